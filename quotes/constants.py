@@ -1,0 +1,95 @@
+"""Rule vocabularies used by extraction, in one place.
+
+Each list says where it came from. They are frozensets of lower-case strings
+(lemmas for verbs) so membership tests are cheap and case-insensitive.
+"""
+
+# Quotation marks. Opening-only and closing-only marks decide a direction on
+# their own; the straight mark's direction comes from its neighbours
+# (see `quotes.extract.spans`). Low-9 and guillemets appear in wire copy
+# quoting German and French speakers.
+OPENING_MARKS = frozenset("“„«")
+CLOSING_MARKS = frozenset("”»")
+STRAIGHT_MARKS = frozenset('"')
+DOUBLE_MARKS = OPENING_MARKS | CLOSING_MARKS | STRAIGHT_MARKS
+
+# Speech and reporting verbs (lemmas). Started from textacy 0.13's
+# `constants.REPORTING_VERBS["en"]`, then extended with the verbs news copy
+# uses to introduce a direct quotation (Krestel, Bergler & Witte 2008, "Minding
+# the Source"; the Gender Gap Tracker's quote verb list), minus mental-state
+# verbs ("believe", "fear", "hope", "think", "worry") that introduce a
+# paraphrase far more often than a quotation.
+REPORTING_VERBS = frozenset(
+    {
+        "accuse", "acknowledge", "add", "address", "admit", "advise", "affirm", "agree",
+        "allege", "announce", "answer", "argue", "ask", "assert", "assure", "attest",
+        "blast", "blog", "boast", "brag", "call", "caution", "charge", "chime", "cite",
+        "claim", "comment", "complain", "concede", "conclude", "confess", "confide",
+        "confirm", "contend", "continue", "counter", "cry", "declare", "decry",
+        "demand", "deny", "describe", "dismiss", "disclose", "echo", "emphasize",
+        "emphasise", "exclaim", "explain", "express", "gush", "hint", "insist",
+        "interject", "joke", "lament", "maintain", "mention", "mock", "mourn", "muse",
+        "murmur", "mutter", "note", "object", "observe", "offer", "opine", "plead",
+        "pledge", "point", "post", "proclaim", "promise", "pronounce", "protest",
+        "quip", "read", "reason", "recall", "recount", "reflect", "reiterate",
+        "rejoin", "remark", "remind", "reply", "report", "respond", "retort",
+        "reveal", "say", "scoff", "scream", "shout", "snap", "speak", "sneer",
+        "state", "stress", "suggest", "swear", "tell", "testify", "thunder",
+        "tout", "tweet", "underscore", "urge", "vow", "warn", "whisper", "write",
+        "yell",
+    }
+)
+
+# "according to X": the speaker is the object of "to".
+ACCORDING = "according"
+
+# Pronouns that can stand for a speaker, with what they agree with.
+MALE_PRONOUNS = frozenset({"he", "him", "his", "himself"})
+FEMALE_PRONOUNS = frozenset({"she", "her", "hers", "herself"})
+PLURAL_PRONOUNS = frozenset({"they", "them", "their", "we", "us", "our"})
+FIRST_PERSON_PRONOUNS = frozenset({"i", "me", "my", "we", "us", "our"})
+SPEAKER_PRONOUNS = MALE_PRONOUNS | FEMALE_PRONOUNS | PLURAL_PRONOUNS | FIRST_PERSON_PRONOUNS
+
+# Honorifics that precede a name but are not a title the article gives
+# (a title is a role: "defence minister", "senator"). "Mr." carries gender.
+MALE_HONORIFICS = frozenset({"mr", "mr.", "sir", "lord"})
+FEMALE_HONORIFICS = frozenset({"mrs", "mrs.", "ms", "ms.", "miss", "dame", "lady"})
+HONORIFICS = MALE_HONORIFICS | FEMALE_HONORIFICS | frozenset({"dr", "dr.", "prof", "prof."})
+
+# Words that can head a title or role ("defence minister", "spokeswoman").
+# Used to tell a nominal speaker ("the minister said") from other nouns and
+# to match it to the named person who holds that title in the article.
+# Collected from the dev set's titles and the usual newsroom style guides.
+TITLE_NOUNS = frozenset(
+    {
+        "adviser", "advisor", "aide", "ambassador", "analyst", "attorney", "author",
+        "candidate", "ceo", "chair", "chairman", "chairwoman", "chancellor", "chief",
+        "co-founder", "columnist", "commander", "commentator", "commissioner",
+        "congressman", "congresswoman", "correspondent", "councillor", "councilman",
+        "councilwoman", "counsel", "delegate", "democrat", "deputy", "diplomat",
+        "director", "economist", "editor", "executive", "expert", "founder",
+        "general", "governor", "head", "historian", "host", "judge", "justice",
+        "lawmaker", "lawyer", "leader", "manager", "mayor", "member", "minister",
+        "negotiator", "nominee", "officer", "official", "organizer", "owner",
+        "partner", "politician", "pollster", "premier", "president", "professor",
+        "prosecutor", "representative", "republican", "researcher", "secretary",
+        "senator", "sheriff", "speaker", "spokesman", "spokesperson", "spokeswoman",
+        "strategist", "superintendent", "supporter", "surrogate", "treasurer",
+        "staffer", "vice", "writer",
+    }
+)
+
+# Gendered title nouns: evidence of a person's gender for pronoun agreement.
+MALE_TITLE_NOUNS = frozenset({"chairman", "congressman", "councilman", "spokesman", "businessman"})
+FEMALE_TITLE_NOUNS = frozenset({"chairwoman", "congresswoman", "councilwoman", "spokeswoman", "businesswoman"})
+
+# Abbreviated titles written before a name ("Sen. Ted Cruz", "Gov. Chris
+# Christie"): a title, unlike an honorific, and not part of the name.
+TITLE_ABBREVIATIONS = frozenset(
+    {
+        "sen.", "rep.", "gov.", "lt.", "gen.", "col.", "maj.", "capt.", "sgt.", "adm.",
+        "pres.", "sec.", "amb.", "atty.", "supt.", "rev.", "president", "senator",
+        "governor", "mayor", "judge", "justice", "pope", "king", "queen", "prince",
+        "princess", "chancellor", "secretary",
+    }
+)

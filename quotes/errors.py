@@ -1,0 +1,32 @@
+"""One error hierarchy: every error a user can cause is a `QuotesError`.
+
+The CLI prints `str(error)` as one line on stderr and exits non-zero; nothing
+else in the package prints or exits.
+"""
+
+
+class QuotesError(Exception):
+    """Base class for errors that carry a message meant for the user."""
+
+
+class InputError(QuotesError):
+    """An article could not be read (missing file, bad encoding, bad header).
+
+    The message names the input, and the line when there is one:
+    ``path:line: reason``.
+    """
+
+    def __init__(self, source: str, reason: str, *, line: int | None = None) -> None:
+        where = f"{source}:{line}" if line is not None else source
+        super().__init__(f"{where}: {reason}")
+        self.source = source
+        self.line = line
+        self.reason = reason
+
+
+class ModelNotFoundError(QuotesError):
+    """The spaCy pipeline named by --model / QUOTES_MODEL is not installed."""
+
+
+class DatabaseError(QuotesError):
+    """The database cannot be opened, migrated or queried."""

@@ -1,0 +1,83 @@
+"""Turning quote rows into flat records, CSV and JSON.
+
+CSV cells are made safe for spreadsheets: a cell that begins with a
+character a spreadsheet reads as a formula (=, +, -, @, tab, carriage
+return) gets a leading apostrophe (OWASP, "CSV Injection").
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Iterable
+from typing import IO
+
+from quotes import models
+
+COLUMNS = (
+    "quote_id",
+    "speaker",
+    "title",
+    "quote",
+    "kind",
+    "cue",
+    "headline",
+    "outlet",
+    "date",
+    "source",
+    "start",
+    "end",
+    "speaker_mention",
+    "confidence",
+)
+
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+Row = tuple[models.Quote, models.Article, models.Person | None]
+
+
+def record(quote: models.Quote, article: models.Article, person: models.Person | None) -> dict[str, object]:
+    """One quote as a flat record with the columns of `COLUMNS`."""
+    return {
+        "quote_id": quote.id,
+        "speaker": person.name if person else quote.speaker_name,
+        "title": quote.title,
+        "quote": quote.text,
+        "kind": quote.kind,
+        "cue": quote.cue,
+        "headline": article.headline,
+        "outlet": article.outlet,
+        "date": article.published.isoformat() if article.published else None,
+        "source": article.url or article.source,
+        "start": quote.start,
+        "end": quote.end,
+        "speaker_mention": quote.mention,
+        "confidence": quote.confidence,
+    }
+
+
+def safe_cell(value: object) -> object:
+    """`value`, with a leading apostrophe if a spreadsheet would run it as a formula."""
+    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def write_csv(rows: Iterable[Row], out: IO[str]) -> int:
+    """Write `rows` as CSV (header first) to `out`; return the number of rows."""
+    writer = csv.DictWriter(out, fieldnames=COLUMNS)
+    writer.writeheader()
+    count = 0
+    for row in rows:
+        writer.writerow({k: safe_cell(v) for k, v in record(*row).items()})
+        count += 1
+    return count
+
+
+def write_json(rows: Iterable[Row], out: IO[str]) -> int:
+    """Write `rows` as one JSON array to `out`; return the number of rows."""
+    records = [record(*row) for row in rows]
+    json.dump(records, out, ensure_ascii=False, indent=2)
+    out.write("\n")
+    return len(records)

@@ -1,0 +1,187 @@
+"""Cues and speaker mentions: which verb introduces a quotation, and its subject.
+
+Rules over the dependency parse, tried in order for each quotation:
+
+1. syntax: a word of the quotation hangs (directly or through one clause)
+   from a speech verb outside it ("…," Healey said; Healey said that "…").
+2. according: "according to X" next to the quotation.
+3. nearby: the closest speech verb with a subject in the quotation's
+   sentence or the sentences touching it ("…." He added: "…").
+4. colon: the quotation opens a paragraph right after one ending in a colon
+   whose speech verb has a subject ("Healey told reporters:").
+5. continuation: a paragraph that opens with a quotation and has no cue
+   continues the speaker of the quotation in the paragraph before.
+
+The result names the tokens the attribution rests on; turning the subject into
+a person is `quotes.extract.speakers`' job.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from quotes.constants import ACCORDING, REPORTING_VERBS
+from quotes.extract.parsed import ParsedArticle
+from quotes.extract.spans import QuoteSpan
+
+# Dependencies of a speaker: active and passive subjects.
+_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+# A cue without a subject of its own borrows the subject of the verb it hangs
+# from in these relations ("He paused and said", "…, adding that").
+_BORROW_SUBJECT_DEPS = frozenset({"conj", "xcomp", "advcl"})
+# How far (in sentences) the nearby rule looks from the quotation.
+_NEARBY_SENTENCES = 1
+
+
+@dataclass(frozen=True)
+class Attribution:
+    """How one quotation is attributed.
+
+    `subject` is the token the speaker rests on (the head of the subject of
+    the cue, or the object of "according to"). For a continuation, `continues`
+    is the index (in the article's spans) of the quotation continued.
+    """
+
+    quote: QuoteSpan
+    method: str
+    cue: Token | None = None
+    subject: Token | None = None
+    continues: int | None = None
+
+
+def _is_cue(token: Token) -> bool:
+    """A speech verb, or "according" of "according to"."""
+    if token.lower_ == ACCORDING:
+        return any(child.lower_ == "to" for child in token.children)
+    return token.pos_ in {"VERB", "AUX"} and token.lemma_.lower() in REPORTING_VERBS
+
+
+def _inside(token: Token, local_spans: list[tuple[int, int]]) -> bool:
+    """Whether `token` lies in a quotation (marks included) of its paragraph."""
+    return any(start - 1 <= token.idx < end + 1 for start, end in local_spans)
+
+
+def _subject(cue: Token, local_spans: list[tuple[int, int]]) -> Token | None:
+    """The speaker token of `cue`: its subject, or the object of "according to"."""
+    if cue.lower_ == ACCORDING:
+        for prep in cue.children:
+            if prep.lower_ == "to":
+                objects = [child for child in prep.children if child.dep_ == "pobj"]
+                return objects[0] if objects else None
+        return None
+    verb = cue
+    for _ in range(3):
+        subjects = [c for c in verb.children if c.dep_ in _SUBJECT_DEPS and not _inside(c, local_spans)]
+        if subjects:
+            subject = subjects[0]
+            # "Healey, who said …": the relative pronoun stands for the noun.
+            if subject.tag_ in {"WP", "WDT"} and verb.dep_ == "relcl":
+                return verb.head
+            return subject
+        if verb.dep_ == "relcl":
+            return verb.head
+        if verb.dep_ not in _BORROW_SUBJECT_DEPS or verb.head is verb:
+            return None
+        verb = verb.head
+    return None
+
+
+def _local_spans(parsed: ParsedArticle, index: int) -> list[tuple[int, int]]:
+    base = parsed.paragraphs[index].start
+    return [(span.start - base, span.end - base) for span in parsed.quotes_in(index)]
+
+
+def _quote_tokens(doc: Doc, start: int, end: int) -> Span | None:
+    return doc.char_span(start, end, alignment_mode="expand")
+
+
+def _syntactic_cue(quote: Span, local_spans: list[tuple[int, int]]) -> Token | None:
+    """A speech verb outside the quotation that a quotation word hangs from."""
+    for token in quote:
+        if token.is_punct:
+            continue
+        head = token.head
+        for _ in range(2):
+            if head is token or _inside(head, local_spans):
+                break
+            if _is_cue(head):
+                return head
+            head = head.head
+    return None
+
+
+def _nearby_cues(doc: Doc, quote: Span, local_spans: list[tuple[int, int]]) -> list[Token]:
+    """Speech verbs outside quotations near `quote`, closest first."""
+    sentences = list(doc.sents)
+    touching = [i for i, sent in enumerate(sentences) if sent.end > quote.start and sent.start < quote.end]
+    first = max(min(touching) - _NEARBY_SENTENCES, 0)
+    last = min(max(touching) + _NEARBY_SENTENCES, len(sentences) - 1)
+    window = doc[sentences[first].start : sentences[last].end]
+    cues = [t for t in window if _is_cue(t) and not _inside(t, local_spans)]
+
+    def distance(token: Token) -> int:
+        # Distance in tokens; a cue in a sentence the quotation touches wins.
+        in_touching = any(sentences[i].start <= token.i < sentences[i].end for i in touching)
+        gap = quote.start - token.i if token.i < quote.start else token.i - quote.end
+        return gap if in_touching else gap + len(doc)
+
+    return sorted(cues, key=distance)
+
+
+def _colon_lead_in(parsed: ParsedArticle, index: int) -> tuple[Token, Token] | None:
+    """The (cue, subject) of a paragraph that ends with a colon, if any."""
+    doc = parsed.docs[index]
+    if not doc.text.rstrip().endswith(":"):
+        return None
+    local_spans = _local_spans(parsed, index)
+    last_sentence = list(doc.sents)[-1]
+    for token in reversed(last_sentence):
+        if _is_cue(token) and not _inside(token, local_spans):
+            subject = _subject(token, local_spans)
+            if subject is not None:
+                return token, subject
+    return None
+
+
+def attribute(parsed: ParsedArticle) -> Iterator[Attribution]:
+    """Attribute every quotation span of `parsed`, in order."""
+    previous: dict[int, int] = {}  # paragraph index -> last attributed span index in it
+    for number, span in enumerate(parsed.spans):
+        attribution = _attribute_one(parsed, number, span, previous)
+        if attribution.method != "none":
+            previous[span.paragraph] = number
+        yield attribution
+
+
+def _attribute_one(parsed: ParsedArticle, number: int, span: QuoteSpan, previous: dict[int, int]) -> Attribution:
+    index = span.paragraph
+    doc = parsed.docs[index]
+    local_spans = _local_spans(parsed, index)
+    start, end = span.start - parsed.paragraphs[index].start, span.end - parsed.paragraphs[index].start
+    quote = _quote_tokens(doc, start, end)
+    if quote is not None and len(quote):
+        cue = _syntactic_cue(quote, local_spans)
+        if cue is not None:
+            subject = _subject(cue, local_spans)
+            if subject is not None:
+                method = "according" if cue.lower_ == ACCORDING else "syntax"
+                return Attribution(span, method, cue, subject)
+        for cue in _nearby_cues(doc, quote, local_spans):
+            subject = _subject(cue, local_spans)
+            if subject is not None:
+                method = "according" if cue.lower_ == ACCORDING else "nearby"
+                return Attribution(span, method, cue, subject)
+    opens_paragraph = start <= 1
+    if opens_paragraph and index > 0:
+        lead_in = _colon_lead_in(parsed, index - 1)
+        if lead_in is not None:
+            return Attribution(span, "colon", lead_in[0], lead_in[1])
+        if index - 1 in previous:
+            return Attribution(span, "continuation", continues=previous[index - 1])
+    if index in previous:
+        # A later quotation in a paragraph whose earlier one had a speaker.
+        return Attribution(span, "continuation", continues=previous[index])
+    return Attribution(span, "none")

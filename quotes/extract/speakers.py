@@ -1,0 +1,392 @@
+"""Speakers within one article: canonical names, pronouns, nominals and titles.
+
+`ArticlePeople` reads every person the article names (spaCy PERSON entities)
+and what it says about them: the fullest form of each name, the titles it
+gives them and where, and their grammatical gender where the article shows it
+(honorifics, gendered titles, the pronouns that follow them). `resolve` turns
+the subject token of an attribution into a `Speaker`.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from spacy.tokens import Span, Token
+
+from quotes.constants import (
+    FEMALE_HONORIFICS,
+    FEMALE_PRONOUNS,
+    FEMALE_TITLE_NOUNS,
+    HONORIFICS,
+    MALE_HONORIFICS,
+    MALE_PRONOUNS,
+    MALE_TITLE_NOUNS,
+    PLURAL_PRONOUNS,
+    TITLE_ABBREVIATIONS,
+    TITLE_NOUNS,
+)
+from quotes.extract.parsed import ParsedArticle, offset, paragraph_index, token_range
+
+PERSON_LABELS = frozenset({"PERSON"})
+ORGANIZATION_LABELS = frozenset({"ORG", "GPE", "NORP"})
+# How many paragraphs back a pronoun or nominal looks for its person.
+_LOOKBACK_PARAGRAPHS = 6
+
+
+@dataclass(frozen=True)
+class Speaker:
+    """Who a quotation is attributed to, and the mention that says so.
+
+    `type` is "person", "organization" or "unnamed"; `mention_kind` is how the
+    article refers to the speaker at the cue: "named", "pronoun" or "nominal".
+    """
+
+    name: str | None
+    type: str
+    mention_start: int
+    mention_end: int
+    mention: str
+    mention_kind: str
+    title: str | None = None
+    how: str = ""
+
+
+@dataclass
+class _Mention:
+    start: int
+    end: int
+    name: str
+    is_subject: bool
+    paragraph: int
+    title: str | None = None
+
+
+@dataclass
+class ArticlePeople:
+    """What one article says about the people it names."""
+
+    parsed: ParsedArticle
+    mentions: list[_Mention] = field(default_factory=list)
+    full_names: list[str] = field(default_factory=list)
+    gender_votes: dict[str, Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
+    titles: list[tuple[int, str, str]] = field(default_factory=list)  # (offset, canonical, title)
+
+    @classmethod
+    def read(cls, parsed: ParsedArticle) -> ArticlePeople:
+        """Collect the people of `parsed` (mentions outside quotations only)."""
+        people = cls(parsed)
+        raw: list[tuple[Span, list[str]]] = []
+        for doc in parsed.docs:
+            for ent in doc.ents:
+                if not is_person(ent):
+                    continue
+                words = name_words(ent)
+                if words:
+                    raw.append((ent, words))
+                    if len(words) > 1 and " ".join(words) not in people.full_names:
+                        people.full_names.append(" ".join(words))
+        for ent, words in raw:
+            start, end = token_range(ent)
+            inside_quote = any(s.start <= start < s.end for s in parsed.spans)
+            canonical = people.canonical(" ".join(words), at=start, honorific=_honorific(ent))
+            title = title_of(ent)
+            if title:
+                people.titles.append((start, canonical, title))
+                people._vote_title(canonical, title)
+            people._vote_honorific(canonical, ent)
+            if inside_quote:
+                continue
+            people.mentions.append(
+                _Mention(start, end, canonical, ent.root.dep_ in {"nsubj", "nsubjpass"}, paragraph_index(ent), title)
+            )
+            if ent.root.dep_ == "nsubj":
+                people._vote_pronouns(canonical, ent)
+        return people
+
+    # -- names ---------------------------------------------------------------
+
+    def canonical(self, name: str, *, at: int = 0, honorific: str | None = None) -> str:
+        """The fullest form the article gives of `name` ("Healey" -> "John Healey").
+
+        A one-word name maps to a full name ending (or else starting) with
+        that word; when several fit ("Clinton"), an honorific's gender picks
+        one, else the full name mentioned last before `at`.
+        """
+        words = name.split()
+        if not words:
+            return name
+        lowered = [w.lower() for w in words]
+        fits = [full for full in self.full_names if _contains_in_order(full.lower().split(), lowered)]
+        if not fits and len(words) == 1:
+            fits = [full for full in self.full_names if full.lower().split()[0] == lowered[0]]
+        if not fits:
+            return name
+        if len(fits) > 1 and honorific:
+            gender = "m" if honorific in MALE_HONORIFICS else "f" if honorific in FEMALE_HONORIFICS else None
+            matching = [full for full in fits if self.gender(full) == gender]
+            fits = matching or fits
+        if len(fits) > 1:
+            before = [m for m in self.mentions if m.start < at and m.name in fits]
+            if before:
+                return before[-1].name
+        return max(fits, key=lambda full: (len(full.split()), -self.full_names.index(full)))
+
+    def knows(self, ent: Span) -> bool:
+        """Whether `ent` (whatever its label) names a person met elsewhere in the article."""
+        words = name_words(ent)
+        return bool(words) and self.canonical(" ".join(words)) in self.full_names
+
+    # -- gender --------------------------------------------------------------
+
+    def gender(self, canonical: str) -> str | None:
+        """"m", "f" or None (unknown or contradictory) for a person."""
+        votes = self.gender_votes.get(canonical)
+        if not votes:
+            return None
+        (best, count), *rest = votes.most_common(2) + [("", 0)]
+        return best if count > 2 * rest[0][1] else None
+
+    def _vote_honorific(self, canonical: str, ent: Span) -> None:
+        honorific = _honorific(ent)
+        if honorific in MALE_HONORIFICS:
+            self.gender_votes[canonical]["m"] += 3
+        elif honorific in FEMALE_HONORIFICS:
+            self.gender_votes[canonical]["f"] += 3
+
+    def _vote_title(self, canonical: str, title: str) -> None:
+        words = set(title.lower().split())
+        if words & MALE_TITLE_NOUNS:
+            self.gender_votes[canonical]["m"] += 2
+        if words & FEMALE_TITLE_NOUNS:
+            self.gender_votes[canonical]["f"] += 2
+
+    def _vote_pronouns(self, canonical: str, ent: Span) -> None:
+        # Pronouns later in the sentence where the person is the subject
+        # usually refer back to them ("Healey said he …").
+        for token in ent.sent[ent.end - ent.sent.start :]:
+            lower = token.lower_
+            if lower in MALE_PRONOUNS:
+                self.gender_votes[canonical]["m"] += 1
+            elif lower in FEMALE_PRONOUNS:
+                self.gender_votes[canonical]["f"] += 1
+
+    # -- titles --------------------------------------------------------------
+
+    def title_near(self, canonical: str, at: int) -> str | None:
+        """The title the article gives `canonical` nearest to offset `at`."""
+        found = [(abs(pos - at), title) for pos, name, title in self.titles if name == canonical]
+        return min(found)[1] if found else None
+
+    # -- resolution ----------------------------------------------------------
+
+    def resolve(self, subject: Token) -> Speaker:
+        """The speaker behind the subject token of a cue."""
+        start = offset(subject)
+        ent = _entity_of(subject)
+        if ent is not None and (is_person(ent) or self.knows(ent)):
+            return self._named(ent)
+        appositive = _person_appositive(subject)
+        if appositive is not None:
+            return self._named(appositive)
+        if ent is not None and ent.label_ in ORGANIZATION_LABELS:
+            mention_start, mention_end = token_range(ent)
+            name = _strip_article(ent.text)
+            return Speaker(name, "organization", mention_start, mention_end, ent.text, "named", how="organization")
+        if subject.pos_ == "PRON":
+            return self._pronoun(subject)
+        if subject.pos_ == "PROPN":
+            tokens = [t for t in subject.lefts if t.dep_ == "compound" and t.pos_ == "PROPN"] + [subject]
+            name = " ".join(t.text for t in tokens)
+            mention_start, mention_end = token_range(tokens)
+            canonical = self.canonical(name, at=start)
+            title = self.title_near(canonical, start)
+            return Speaker(canonical, "person", mention_start, mention_end, name, "named", title, "proper noun")
+        return self._nominal(subject)
+
+    def _named(self, ent: Span) -> Speaker:
+        start, end = token_range(ent)
+        words = name_words(ent)
+        canonical = self.canonical(" ".join(words), at=start, honorific=_honorific(ent)) if words else ent.text
+        title = self.title_near(canonical, start)
+        how = "named" if canonical == " ".join(words) else f"short name {' '.join(words)!r} of {canonical!r}"
+        return Speaker(canonical, "person", start, end, ent.text, "named", title, how)
+
+    def _pronoun(self, pronoun: Token) -> Speaker:
+        start = offset(pronoun)
+        end = start + len(pronoun.text)
+        lower = pronoun.lower_
+        unresolved = Speaker(None, "unnamed", start, end, pronoun.text, "pronoun", how="pronoun not resolved")
+        if lower in PLURAL_PRONOUNS or lower not in MALE_PRONOUNS | FEMALE_PRONOUNS:
+            return unresolved
+        wanted = "m" if lower in MALE_PRONOUNS else "f"
+        here = paragraph_index(pronoun)
+        candidates = [
+            m
+            for m in self.mentions
+            if m.start < start and here - m.paragraph <= _LOOKBACK_PARAGRAPHS and self.gender(m.name) in {wanted, None}
+        ]
+        if not candidates:
+            return unresolved
+        # The nearest compatible subject; the nearest compatible mention else.
+        subjects = [m for m in candidates if m.is_subject]
+        known = [m for m in subjects if self.gender(m.name) == wanted]
+        chosen = (known or subjects or candidates)[-1]
+        title = self.title_near(chosen.name, start)
+        how = f"pronoun {pronoun.text!r} -> {chosen.name!r} (nearest {'subject' if subjects else 'mention'})"
+        return Speaker(chosen.name, "person", start, end, pronoun.text, "pronoun", title, how)
+
+    def _nominal(self, head: Token) -> Speaker:
+        tokens = [t for t in head.subtree if t.i <= head.i and t.i >= head.left_edge.i]
+        tokens = [t for t in tokens if not t.is_punct] or [head]
+        start, end = token_range(tokens)
+        description = self.parsed.text[start:end]
+        if head.lemma_.lower() in TITLE_NOUNS and any(t.lower_ == "the" for t in head.lefts):
+            here = paragraph_index(head)
+            holders = [
+                (pos, name, title)
+                for pos, name, title in self.titles
+                if pos < start
+                and head.lemma_.lower() in title.lower().split()
+                and here - paragraph_index_at(self.parsed, pos) <= _LOOKBACK_PARAGRAPHS
+            ]
+            if holders:
+                pos, name, _ = holders[-1]
+                title = _strip_article(description)
+                self.titles.append((start, name, title))
+                return Speaker(name, "person", start, end, description, "nominal", title, f"{description!r} -> {name!r}")
+        return Speaker(None, "unnamed", start, end, description, "nominal", _strip_article(description), "unnamed source")
+
+
+def paragraph_index_at(parsed: ParsedArticle, pos: int) -> int:
+    """Index of the paragraph holding article offset `pos` (last one before it)."""
+    index = 0
+    for i, paragraph in enumerate(parsed.paragraphs):
+        if paragraph.start > pos:
+            break
+        index = i
+    return index
+
+
+def name_words(ent: Span) -> list[str]:
+    """The words of a person's name: no honorific, possessive or punctuation."""
+    tokens = [t for t in ent if not t.is_punct and t.tag_ != "POS" and t.lower_ not in {"'s", "’s"}]
+    while tokens and (tokens[0].lower_ in HONORIFICS or tokens[0].lower_ in TITLE_ABBREVIATIONS):
+        tokens = tokens[1:]
+    return [t.text for t in tokens]
+
+
+def title_of(ent: Span) -> str | None:
+    """The title the article gives a person at this mention, if any.
+
+    Pre-modifiers ("German defence minister Boris Pistorius"), an appositive
+    after the name ("Rustem Umerov, Ukraine's defence minister,") or the noun
+    the name is an appositive of ("Ukraine's defence minister, Rustem Umerov").
+    """
+    root = ent.root
+    doc = ent.doc
+    # The name as the appositive of a title noun.
+    if root.dep_ == "appos" and root.head.pos_ == "NOUN":
+        head = root.head
+        tokens = [t for t in head.subtree if t.i < ent.start and not (t.i >= root.left_edge.i)]
+        title = _clean_title(tokens)
+        if title:
+            return title
+    # An appositive after the name.
+    for child in root.rights:
+        if child.dep_ == "appos" and child.ent_type_ not in PERSON_LABELS and child.pos_ in {"NOUN", "PROPN"}:
+            title = _clean_title([t for t in child.subtree])
+            if title:
+                return title
+    # Words before the name in its own phrase.
+    before = [t for t in root.subtree if t.i < ent.start]
+    tokens: list[Token] = []
+    for t in reversed(before):
+        if t.i != (tokens[0].i - 1 if tokens else ent.start - 1):
+            break
+        tokens.insert(0, t)
+    if ent.start > 0 and doc[ent.start - 1].lower_ in TITLE_ABBREVIATIONS and not tokens:
+        tokens = [doc[ent.start - 1]]
+    # An honorific inside the entity ("Sen. Ted Cruz") is a title too.
+    leading = [t for t in ent if t.lower_ in TITLE_ABBREVIATIONS]
+    if leading and not tokens:
+        tokens = [leading[0]]
+    return _clean_title(tokens)
+
+
+def _clean_title(tokens: list[Token]) -> str | None:
+    """Text of a title phrase without edge punctuation or articles, or None."""
+    while tokens and (tokens[0].is_punct or tokens[0].dep_ == "det" or tokens[0].lower_ in HONORIFICS):
+        tokens = tokens[1:]
+    while tokens and (tokens[-1].is_punct or tokens[-1].dep_ in {"cc", "det"}):
+        tokens = tokens[:-1]
+    if not tokens:
+        return None
+    has_title_word = any(
+        t.lemma_.lower() in TITLE_NOUNS or t.lower_ in TITLE_ABBREVIATIONS or t.pos_ == "NOUN" for t in tokens
+    )
+    if not has_title_word:
+        return None
+    text = tokens[0].doc[tokens[0].i : tokens[-1].i + 1].text
+    return " ".join(text.split())
+
+
+def _contains_in_order(full: list[str], part: list[str]) -> bool:
+    """Whether the words `part` appear in `full` in order (not necessarily adjacent)."""
+    position = 0
+    for word in part:
+        try:
+            position = full.index(word, position) + 1
+        except ValueError:
+            return False
+    return True
+
+
+def _honorific(ent: Span) -> str | None:
+    """The honorific right before or at the start of `ent`, lower-cased."""
+    first = ent[0].lower_
+    if first in HONORIFICS:
+        return first
+    if ent.start > 0 and ent.doc[ent.start - 1].lower_ in HONORIFICS:
+        return ent.doc[ent.start - 1].lower_
+    return None
+
+
+def _entity_of(token: Token) -> Span | None:
+    for ent in token.doc.ents:
+        if ent.start <= token.i < ent.end:
+            return ent
+    return None
+
+
+def is_person(ent: Span) -> bool:
+    """Whether an entity names a person.
+
+    The small English model often labels a person ORG or GPE ("Rustem
+    Umerov", "Healey"); a name the article gives a title or an honorific is a
+    person whatever its label.
+    """
+    if ent.label_ in PERSON_LABELS:
+        return True
+    if ent.label_ not in ORGANIZATION_LABELS or not all(t.pos_ == "PROPN" for t in ent):
+        return False
+    return _honorific(ent) is not None or title_of(ent) is not None
+
+
+def _person_appositive(head: Token) -> Span | None:
+    """A named person in apposition to a title noun ("the minister, Rustem Umerov")."""
+    if head.pos_ != "NOUN":
+        return None
+    for child in head.children:
+        if child.dep_ == "appos":
+            ent = _entity_of(child)
+            if ent is not None and (ent.label_ in PERSON_LABELS or ent.label_ in ORGANIZATION_LABELS):
+                return ent
+    return None
+
+
+def _strip_article(text: str) -> str:
+    words = text.split()
+    if words and words[0].lower() in {"the", "a", "an"}:
+        words = words[1:]
+    return " ".join(words)

