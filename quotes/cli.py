@@ -11,7 +11,7 @@ import json
 import sys
 import unicodedata
 from collections.abc import Iterator
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -25,7 +25,8 @@ from quotes import export, queries
 from quotes.db import DB_ENV, open_database
 from quotes.errors import QuotesError
 from quotes.nlp import MODEL_ENV
-from quotes.pipeline import extract_paths, ingest as ingest_paths
+from quotes.pipeline import extract_paths
+from quotes.pipeline import ingest as ingest_paths
 from quotes.sources import iter_article_paths
 
 app = typer.Typer(
@@ -60,12 +61,17 @@ KeywordsArgument = Annotated[
 ]
 
 
-class ExtractFormat(str, Enum):
+class ExtractFormat(StrEnum):
     table = "table"
     jsonl = "jsonl"
 
 
-class SearchFormat(str, Enum):
+class Engine(StrEnum):
+    quotes = "quotes"
+    textacy = "textacy"
+
+
+class SearchFormat(StrEnum):
     table = "table"
     csv = "csv"
     json = "json"
@@ -130,6 +136,9 @@ def extract(
     paths: Annotated[list[str], typer.Argument(help="Article files or folders (read recursively).")],
     format: Annotated[ExtractFormat, typer.Option("--format", "-f", help="Output format.")] = ExtractFormat.table,
     model: ModelOption = None,
+    engine: Annotated[
+        Engine, typer.Option("--engine", help="Extractor: quotes, or textacy's direct_quotations for comparison.")
+    ] = Engine.quotes,
 ) -> None:
     """Extract quotations and speakers from articles and print them (no database).
 
@@ -141,7 +150,7 @@ def extract(
     failed = 0
     with _user_errors():
         table = _quote_table(("Speaker", "Title", "Quote", "Cue")) if format is ExtractFormat.table else None
-        for result in extract_paths(paths, model=model):
+        for result in extract_paths(paths, model=model, engine=engine.value):
             if result.error is not None:
                 failed += 1
                 err.print(inert(f"error: {result.error}"), soft_wrap=True)

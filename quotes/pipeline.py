@@ -9,10 +9,12 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
+from spacy.language import Language
 from sqlalchemy.orm import Session, sessionmaker
 
 from quotes.errors import InputError
 from quotes.extract import Quote, extract
+from quotes.extract.baseline import textacy_quotes
 from quotes.nlp import load_pipeline
 from quotes.sources import Article, iter_article_paths, read_article
 from quotes.store import find_article, store_article
@@ -40,15 +42,26 @@ def read_all(paths: Iterable[str]) -> Iterator[Article | InputError]:
             yield error
 
 
-def extract_paths(paths: Iterable[str], *, model: str | None = None) -> Iterator[Extracted]:
-    """Extract the quotations of every article under `paths`, without a database."""
+ENGINES: dict[str, Callable[[Article, Language], list[Quote]]] = {
+    "quotes": extract,
+    "textacy": textacy_quotes,
+}
+
+
+def extract_paths(paths: Iterable[str], *, model: str | None = None, engine: str = "quotes") -> Iterator[Extracted]:
+    """Extract the quotations of every article under `paths`, without a database.
+
+    `engine` is "quotes" (this package's extractor) or "textacy" (the
+    baseline, for comparison).
+    """
+    extractor = ENGINES[engine]
     nlp = None
     for item in read_all(paths):
         if isinstance(item, InputError):
             yield Extracted(item.source, error=item)
             continue
         nlp = nlp or load_pipeline(model)
-        yield Extracted(item.source, item, extract(item, nlp))
+        yield Extracted(item.source, item, extractor(item, nlp))
 
 
 @dataclass

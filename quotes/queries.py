@@ -54,13 +54,13 @@ def _like_escape(value: str) -> str:
     return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
-def person_ids(name: str) -> Select[tuple[int]]:
+def person_ids(name: str) -> Select:  # type: ignore[type-arg]
     """Ids of the people any of whose names contains `name` (case- and accent-insensitive)."""
     pattern = f"%{_like_escape(name_key(name))}%"
     return select(models.PersonAlias.person_id).where(models.PersonAlias.key.like(pattern, escape="\\")).distinct()
 
 
-def quote_rows(filters: Filters, *, dialect: str) -> Select[tuple[models.Quote, models.Article, models.Person]]:
+def quote_rows(filters: Filters, *, dialect: str) -> Select:  # type: ignore[type-arg]
     """Quotes with their article and speaker, matching `filters`.
 
     Ordered by relevance when there are keywords (on SQLite), else by
@@ -133,7 +133,7 @@ def people(session: Session, name: str | None = None) -> list[PersonSummary]:
         .order_by(func.count().desc(), models.Quote.title)
     )
     for person_id, title, _ in title_rows:
-        if title not in titles[person_id]:
+        if person_id is not None and title is not None and title not in titles[person_id]:
             titles[person_id].append(title)
     return [
         PersonSummary(
@@ -145,4 +145,3 @@ def people(session: Session, name: str | None = None) -> list[PersonSummary]:
         )
         for person, n in rows
     ]
-

@@ -15,8 +15,8 @@ from spacy.language import Language
 
 from quotes.extract.attribution import Attribution, attribute
 from quotes.extract.parsed import ParsedArticle, offset, tag_paragraph
+from quotes.extract.spans import QuoteSpan, find_quote_spans, split_paragraphs
 from quotes.extract.speakers import ArticlePeople, Speaker
-from quotes.extract.spans import find_quote_spans, split_paragraphs
 from quotes.sources import Article
 
 # How much an attribution method is trusted, before the speaker is resolved.
@@ -69,7 +69,7 @@ def parse(article: Article, nlp: Language) -> ParsedArticle:
     paragraphs = split_paragraphs(article.text, article.body_start)
     spans = find_quote_spans(article.text, paragraphs)
     texts = (article.text[p.start : p.end] for p in paragraphs)
-    docs = [tag_paragraph(doc, i, p) for i, (doc, p) in enumerate(zip(nlp.pipe(texts), paragraphs))]
+    docs = [tag_paragraph(doc, i, p) for i, (doc, p) in enumerate(zip(nlp.pipe(texts), paragraphs, strict=True))]
     return ParsedArticle(article.text, paragraphs, docs, spans)
 
 
@@ -127,7 +127,7 @@ def _quote(parsed: ParsedArticle, attribution: Attribution, speaker: Speaker | N
         start=span.start,
         end=span.end,
         text=text,
-        kind=_kind(text),
+        kind=_kind(parsed, span),
         speaker=speaker.name if speaker else None,
         speaker_type=speaker.type if speaker else None,
         speaker_start=speaker.mention_start if speaker else None,
@@ -144,10 +144,16 @@ def _quote(parsed: ParsedArticle, attribution: Attribution, speaker: Speaker | N
     )
 
 
-def _kind(text: str) -> str:
-    """"direct" for a quoted sentence, "partial" for a fragment inside reported speech."""
+def _kind(parsed: ParsedArticle, span: QuoteSpan) -> str:
+    """ "direct" for a quoted statement, "partial" for a fragment inside reported speech."""
+    text = parsed.text[span.start : span.end]
     first = text.lstrip("'‘…. ")[:1]
-    # A fragment starts mid-sentence (lower case) or is too short to be a statement.
-    if not first or first.islower() or len(text.split()) <= 3:
+    # A fragment starts mid-sentence (lower case) or has no verb of its own.
+    if not first or first.islower():
         return "partial"
-    return "direct"
+    paragraph = parsed.paragraphs[span.paragraph]
+    tokens = parsed.docs[span.paragraph].char_span(
+        span.start - paragraph.start, span.end - paragraph.start, alignment_mode="expand"
+    )
+    has_verb = tokens is not None and any(t.pos_ in {"VERB", "AUX"} for t in tokens)
+    return "direct" if has_verb else "partial"

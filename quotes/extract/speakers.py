@@ -140,7 +140,7 @@ class ArticlePeople:
     # -- gender --------------------------------------------------------------
 
     def gender(self, canonical: str) -> str | None:
-        """"m", "f" or None (unknown or contradictory) for a person."""
+        """ "m", "f" or None (unknown or contradictory) for a person."""
         votes = self.gender_votes.get(canonical)
         if not votes:
             return None
@@ -254,8 +254,12 @@ class ArticlePeople:
                 pos, name, _ = holders[-1]
                 title = _strip_article(description)
                 self.titles.append((start, name, title))
-                return Speaker(name, "person", start, end, description, "nominal", title, f"{description!r} -> {name!r}")
-        return Speaker(None, "unnamed", start, end, description, "nominal", _strip_article(description), "unnamed source")
+                return Speaker(
+                    name, "person", start, end, description, "nominal", title, f"{description!r} -> {name!r}"
+                )
+        return Speaker(
+            None, "unnamed", start, end, description, "nominal", _strip_article(description), "unnamed source"
+        )
 
 
 def paragraph_index_at(parsed: ParsedArticle, pos: int) -> int:
@@ -287,15 +291,13 @@ def title_of(ent: Span) -> str | None:
     doc = ent.doc
     # The name as the appositive of a title noun.
     if root.dep_ == "appos" and root.head.pos_ == "NOUN":
-        head = root.head
-        tokens = [t for t in head.subtree if t.i < ent.start and not (t.i >= root.left_edge.i)]
-        title = _clean_title(tokens)
+        title = _clean_title([t for t in root.head.subtree if t.i < root.left_edge.i])
         if title:
             return title
     # An appositive after the name.
     for child in root.rights:
         if child.dep_ == "appos" and child.ent_type_ not in PERSON_LABELS and child.pos_ in {"NOUN", "PROPN"}:
-            title = _clean_title([t for t in child.subtree])
+            title = _clean_title(list(child.subtree))
             if title:
                 return title
     # Words before the name in its own phrase.

@@ -1,0 +1,121 @@
+"""Extraction with the real spaCy model: the seed article and hand-made cases."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+from quotes.extract import Quote, extract
+from quotes.sources import parse_article, read_article
+from tests.conftest import SEED
+
+SEED_QUOTES = [
+    ("In the weeks to come", "crystal ball,", "Boris Pistorius", "German defence minister"),
+    ("We take on more responsibility as Europeans.", "", "Boris Pistorius", "German defence minister"),
+    ("2025 is the critical year", "in that war,", "John Healey", "British defence minister"),
+    ("We are sending a signal", "in the fight.", "John Healey", "British defence minister"),
+    ("Europe is taking over the lead", "we are thankful", "Rustem Umerov", "Ukraine's defence minister"),
+    ("It's a share of responsibilities", "focused on the peace.", "Rustem Umerov", "Ukraine's defence minister"),
+]
+
+
+def quotes_of(text: str, nlp: Language) -> list[Quote]:
+    return extract(parse_article(text, source="test.txt"), nlp)
+
+
+def test_seed_gives_exactly_the_six_quotes(nlp: Language) -> None:
+    article = read_article(SEED)
+    quotes = extract(article, nlp)
+    assert len(quotes) == len(SEED_QUOTES)
+    for quote, (begins, ends, speaker, title) in zip(quotes, SEED_QUOTES, strict=True):
+        assert quote.text.startswith(begins) and quote.text.endswith(ends)
+        assert (quote.speaker, quote.title, quote.speaker_type) == (speaker, title, "person")
+        # Offsets index the file's text and exclude the marks.
+        assert article.text[quote.start : quote.end] == quote.text
+        assert article.text[quote.start - 1] == '"' and article.text[quote.end] == '"'
+        # The mention the attribution rests on names that person.
+        mention = article.text[quote.speaker_start : quote.speaker_end]
+        assert mention.split()[-1] == speaker.split()[-1]
+
+
+def test_seed_healey_quote_rests_on_the_short_name(nlp: Language) -> None:
+    quotes = extract(read_article(SEED), nlp)
+    healey = quotes[2]
+    assert (healey.mention, healey.cue, healey.method) == ("Healey", "said", "syntax")
+    assert quotes[3].method == "continuation"
+
+
+@pytest.mark.parametrize(
+    "text, speaker, title",
+    [
+        # Inverted order, short name resolved to the full one.
+        (
+            'Defence Secretary John Healey spoke.\n\n"We stand with Ukraine," said Healey.',
+            "John Healey",
+            "Defence Secretary",
+        ),
+        # Colon lead-in in the paragraph before.
+        (
+            'Senator Jane Smith addressed the crowd. Smith told reporters:\n\n"We will not back down from this fight."',
+            "Jane Smith",
+            "Senator",
+        ),
+        # "according to X", with the appositive as the title.
+        (
+            'The plan is failing, according to Mark Jones, a professor at Yale. "It cannot work," according to Jones.',
+            "Mark Jones",
+            "professor at Yale",
+        ),
+        # A pronoun: the nearest subject that agrees, not the object.
+        (
+            'Maria Lopez met John Brown on Monday. She said: "This was a good meeting for both of us."',
+            "Maria Lopez",
+            None,
+        ),
+        # The title as a pre-modifier; the name as the appositive of a title noun.
+        (
+            'Ukraine\'s defence minister, Rustem Umerov, said that "Europe is taking the lead in security."',
+            "Rustem Umerov",
+            "Ukraine's defence minister",
+        ),
+    ],
+)
+def test_attribution(nlp: Language, text: str, speaker: str, title: str | None) -> None:
+    (quote,) = quotes_of(text, nlp)
+    assert (quote.speaker, quote.title) == (speaker, title)
+
+
+def test_continuation_stops_at_a_paragraph_without_a_quote(nlp: Language) -> None:
+    text = (
+        'Mayor Tom Baker opened the bridge. "It is a great day for the city," he said.\n\n'
+        '"We waited years for this."\n\n'
+        "The bridge cost $5 million.\n\n"
+        '"Nobody has been able to explain the overrun so far."'
+    )
+    quotes = quotes_of(text, nlp)
+    assert [q.speaker for q in quotes] == ["Tom Baker", "Tom Baker", None]
+    assert [q.method for q in quotes] == ["syntax", "continuation", "none"]
+
+
+def test_organisation_is_kept_apart_from_people(nlp: Language) -> None:
+    (quote,) = quotes_of('The Pentagon said in a statement that "all troops are safe and accounted for."', nlp)
+    assert (quote.speaker, quote.speaker_type) == ("Pentagon", "organization")
+
+
+def test_unnamed_source_has_no_name_but_keeps_its_description(nlp: Language) -> None:
+    (quote,) = quotes_of('"We are reviewing the decision," a spokeswoman for the ministry said.', nlp)
+    assert quote.speaker is None and quote.speaker_type == "unnamed"
+    assert quote.mention_kind == "nominal" and "spokeswoman" in (quote.mention or "")
+
+
+def test_partial_quote_inside_reported_speech(nlp: Language) -> None:
+    (quote,) = quotes_of('Trump called it a "phony system" at the rally.', nlp)
+    assert (quote.text, quote.speaker, quote.kind) == ("phony system", "Trump", "partial")
+
+
+def test_short_quoted_words_with_no_speaker_are_not_quotes(nlp: Language) -> None:
+    assert quotes_of('The so-called "Big Beautiful Bill" passed the House on Thursday.', nlp) == []
+
+
+def test_an_article_without_quotation_marks_gives_nothing(nlp: Language) -> None:
+    assert quotes_of("Nothing was said. Nobody spoke.\n\nThe end.", nlp) == []

@@ -1,0 +1,101 @@
+"""The schema comes only from the Alembic revisions, and they match the models."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from sqlalchemy import inspect, text
+
+from quotes.db import current_revision, database_url, downgrade, make_engine, open_database, upgrade
+from quotes.errors import DatabaseError
+from quotes.models import Base
+from tests.conftest import ROOT
+
+FTS_TABLES = {"quotes_fts", "quotes_fts_config", "quotes_fts_data", "quotes_fts_docsize", "quotes_fts_idx"}
+
+
+def _include(obj, name, type_, reflected, compare_to) -> bool:  # noqa: ANN001 (Alembic hook)
+    return not (type_ == "table" and name in FTS_TABLES)
+
+
+def test_upgrade_blank_database_to_head_matches_the_models(tmp_path: Path) -> None:
+    engine = make_engine(database_url(str(tmp_path / "m.db")))
+    upgrade(engine)
+    with engine.connect() as connection:
+        context = MigrationContext.configure(connection, opts={"include_object": _include, "compare_type": True})
+        assert compare_metadata(context, Base.metadata) == []
+    assert set(inspect(engine).get_table_names()) >= FTS_TABLES
+
+
+def test_downgrade_to_base_leaves_nothing(tmp_path: Path) -> None:
+    engine = make_engine(database_url(str(tmp_path / "m.db")))
+    upgrade(engine)
+    downgrade(engine, "base")
+    assert set(inspect(engine).get_table_names()) == {"alembic_version"}
+    assert current_revision(engine) is None
+    upgrade(engine)  # and back up again
+    assert current_revision(engine) == "0001"
+
+
+def test_keyword_index_follows_inserts_updates_and_deletes(tmp_path: Path) -> None:
+    engine = make_engine(database_url(str(tmp_path / "m.db")))
+    upgrade(engine)
+    with engine.begin() as c:
+        c.execute(
+            text(
+                "INSERT INTO articles (id, source, content_hash, text, body_start, extra, ingested_at) "
+                "VALUES (1, 's', 'h', 't', 0, '{}', '2025-01-01')"
+            )
+        )
+        c.execute(
+            text(
+                'INSERT INTO quotes (id, article_id, text, start, "end", kind, method, confidence, evidence) '
+                "VALUES (7, 1, 'a crystal ball', 0, 1, 'direct', 'syntax', 1, '')"
+            )
+        )
+
+    def hits(word: str) -> list[int]:
+        with engine.connect() as c:
+            return list(c.scalars(text("SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH :q"), {"q": word}))
+
+    assert hits("crystal") == [7]
+    with engine.begin() as c:
+        c.execute(text("UPDATE quotes SET text = 'a glass orb' WHERE id = 7"))
+    assert hits("crystal") == [] and hits("orb") == [7]
+    with engine.begin() as c:
+        c.execute(text("DELETE FROM quotes WHERE id = 7"))
+    assert hits("orb") == []
+
+
+def test_alembic_command_line_upgrades_from_the_project_folder(tmp_path: Path) -> None:
+    db = tmp_path / "cli.db"
+    alembic = Path(sys.executable).with_name("alembic")
+    result = subprocess.run(
+        [str(alembic), "upgrade", "head"],
+        cwd=ROOT,
+        env={**os.environ, "QUOTES_DB": str(db)},
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr
+    assert current_revision(make_engine(database_url(str(db)))) == "0001"
+
+
+def test_a_database_from_a_newer_version_is_refused_untouched(tmp_path: Path) -> None:
+    path = tmp_path / "new.db"
+    engine = make_engine(database_url(str(path)))
+    upgrade(engine)
+    with engine.begin() as c:
+        c.execute(text("UPDATE alembic_version SET version_num = '9999'"))
+    try:
+        open_database(str(path))
+    except DatabaseError as error:
+        assert "newer than this version of quotes" in str(error)
+    else:
+        raise AssertionError("a newer database was opened")
+    assert current_revision(engine) == "9999"

@@ -1,0 +1,62 @@
+"""The quote finder on hand-made text: no model needed."""
+
+import pytest
+
+from quotes.extract.spans import find_quote_spans, split_paragraphs
+
+
+def quoted(text: str) -> list[str]:
+    return [text[s.start : s.end] for s in find_quote_spans(text)]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ('He said "hello there" and left.', ["hello there"]),
+        ("“Curly quotes work,” she said.", ["Curly quotes work,"]),
+        ('"One," he said, "and two."', ["One,", "and two."]),
+        ("„Ja“, sagte er.".replace("“", "”"), ["Ja"]),
+        ("«Oui», dit-il.", ["Oui"]),
+        # Apostrophes are not quotation marks.
+        ("It's Healey's view that \"we're ready.\"", ["we're ready."]),
+        # An inch mark with nothing open is skipped, the rest still found.
+        ('A 6" pipe burst. "Terrible," she said.', ["Terrible,"]),
+        # A stray opening mark in the middle costs only its own span.
+        ('He said "this is stray. Then "a real quote" followed.', ["a real quote"]),
+        # Closing written with the opening curly mark (seen in real copy).
+        ("“Great news“ said he.", ["Great news"]),
+        ("No quotation here at all.", []),
+        ('"" empty marks', []),
+    ],
+)
+def test_finds_quotes(text: str, expected: list[str]) -> None:
+    assert quoted(text) == expected
+
+
+def test_multi_paragraph_quote_gives_one_span_per_paragraph() -> None:
+    text = '"First paragraph of the speech.\n\n"Second paragraph.\n\n"Last one," he said.'
+    assert quoted(text) == ["First paragraph of the speech.", "Second paragraph.", "Last one,"]
+    spans = find_quote_spans(text)
+    assert [s.closed for s in spans] == [False, False, True]
+    assert [s.paragraph for s in spans] == [0, 1, 2]
+
+
+def test_unclosed_mark_mid_paragraph_is_dropped_when_nothing_follows() -> None:
+    text = 'He called it "nonsense and left.\n\nThe next paragraph has no quote.'
+    assert quoted(text) == []
+
+
+def test_quote_paragraph_missing_its_closing_mark_is_kept() -> None:
+    text = '"We will win this election.\n\nShe left the stage.'
+    assert quoted(text) == ["We will win this election."]
+
+
+def test_offsets_index_the_text_exactly() -> None:
+    text = 'date 2025-01-01\n\n  Title\n\n"Quote one," said A.\r\n\r\n“Quote two.”'
+    for span in find_quote_spans(text):
+        assert text[span.start - 1] in '"“' and text[span.end] in '"”'
+
+
+def test_split_paragraphs_trims_and_skips_blank_lines() -> None:
+    text = "  one \n\n\ntwo\r\n   \nthree"
+    assert [text[p.start : p.end] for p in split_paragraphs(text)] == ["one", "two", "three"]

@@ -1,0 +1,51 @@
+"""Storing extraction results: one row per person across articles, nothing twice."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from spacy.language import Language
+from sqlalchemy import func, select
+
+from quotes import models, queries
+from quotes.db import open_database
+from quotes.extract import extract
+from quotes.sources import parse_article, read_article
+from quotes.store import name_key, store_article
+from tests.conftest import SEED
+
+
+def test_name_key_folds_case_accents_and_spaces() -> None:
+    assert name_key("  José  MARÍA ") == name_key("jose maria") == "jose maria"
+
+
+def test_people_are_shared_across_articles(tmp_path: Path, nlp: Language) -> None:
+    sessions = open_database(str(tmp_path / "s.db"))
+    seed = read_article(SEED)
+    other = parse_article(
+        'date 2025-05-01\n\n"Britain will not waver," Defence Secretary John Healey said on Thursday.',
+        source="other.txt",
+    )
+    for article in (seed, other):
+        with sessions() as session:
+            assert store_article(session, article, extract(article, nlp)).added
+    with sessions() as session:
+        healey = session.scalars(select(models.Person).where(models.Person.key == "john healey")).one()
+        assert len(healey.quotes) == 3
+        assert {a.alias for a in healey.aliases} == {"John Healey", "Healey"}
+        summary = queries.people(session, "healey")
+        assert summary[0].titles[0] == "British defence minister" and "Defence Secretary" in summary[0].titles
+
+
+def test_storing_the_same_text_twice_adds_nothing(tmp_path: Path, nlp: Language) -> None:
+    sessions = open_database(str(tmp_path / "s.db"))
+    seed = read_article(SEED)
+    quotes = extract(seed, nlp)
+    with sessions() as session:
+        first = store_article(session, seed, quotes)
+    with sessions() as session:
+        again = store_article(session, read_article(SEED, source="copy/elsewhere.txt"), quotes)
+    assert (first.added, again.added, again.article_id) == (True, False, first.article_id)
+    with sessions() as session:
+        assert session.scalar(select(func.count()).select_from(models.Quote)) == 6
+        assert session.scalar(select(func.count()).select_from(models.Article)) == 1
