@@ -25,6 +25,7 @@ _METHOD_CONFIDENCE = {
     "according": 0.9,
     "colon": 0.85,
     "nearby": 0.8,
+    "verb": 0.7,
     "continuation": 0.75,
     "none": 0.3,
 }
@@ -88,23 +89,24 @@ def extract_articles(articles: Iterable[Article], nlp: Language) -> Iterator[tup
 def quotes_of(parsed: ParsedArticle) -> list[Quote]:
     """Attribute and resolve every quotation span of a parsed article."""
     people = ArticlePeople.read(parsed)
-    speakers: list[Speaker | None] = []
-    quotes: list[Quote] = []
-    for attribution in attribute(parsed):
-        speaker = _speaker(attribution, people, speakers)
-        speakers.append(speaker)
-        quote = _quote(parsed, attribution, speaker)
+    attributions = attribute(parsed)
+    # Speakers in text order first: pronouns resolve against earlier ones.
+    speakers = [people.resolve(a.subject) if a.subject is not None else None for a in attributions]
+    quotes = []
+    for number, attribution in enumerate(attributions):
+        quote = _quote(parsed, attribution, speakers[_continued(number, attributions)])
         if quote is not None:
             quotes.append(quote)
     return quotes
 
 
-def _speaker(attribution: Attribution, people: ArticlePeople, earlier: list[Speaker | None]) -> Speaker | None:
-    if attribution.continues is not None:
-        return earlier[attribution.continues]
-    if attribution.subject is None:
-        return None
-    return people.resolve(attribution.subject)
+def _continued(number: int, attributions: list[Attribution]) -> int:
+    """Index of the attribution that quote `number` finally continues (itself if none)."""
+    seen = {number}
+    while (target := attributions[number].continues) is not None and target not in seen:
+        seen.add(target)
+        number = target
+    return number
 
 
 def _quote(parsed: ParsedArticle, attribution: Attribution, speaker: Speaker | None) -> Quote | None:

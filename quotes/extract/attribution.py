@@ -18,7 +18,6 @@ a person is `quotes.extract.speakers`' job.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
@@ -34,6 +33,8 @@ _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 _BORROW_SUBJECT_DEPS = frozenset({"conj", "xcomp", "advcl"})
 # How far (in sentences) the nearby rule looks from the quotation.
 _NEARBY_SENTENCES = 1
+# How many heads up from a quoted fragment the governing verb may be.
+_GOVERNING_DEPTH = 3
 
 
 @dataclass(frozen=True)
@@ -76,11 +77,8 @@ def _subject(cue: Token, local_spans: list[tuple[int, int]]) -> Token | None:
     for _ in range(3):
         subjects = [c for c in verb.children if c.dep_ in _SUBJECT_DEPS and not _inside(c, local_spans)]
         if subjects:
-            subject = subjects[0]
-            # "Healey, who said …": the relative pronoun stands for the noun.
-            if subject.tag_ in {"WP", "WDT"} and verb.dep_ == "relcl":
-                return verb.head
-            return subject
+            # "Healey, who said …" gives "who": the resolver follows it to the noun.
+            return subjects[0]
         if verb.dep_ == "relcl":
             return verb.head
         if verb.dep_ not in _BORROW_SUBJECT_DEPS or verb.head is verb:
@@ -113,6 +111,25 @@ def _syntactic_cue(quote: Span, local_spans: list[tuple[int, int]]) -> Token | N
     return None
 
 
+def _governing_verb(quote: Span, local_spans: list[tuple[int, int]]) -> Token | None:
+    """The nearest verb with a subject that the quotation is part of the clause of.
+
+    For quoted fragments inside reported speech with no speech verb: "Cruz is
+    praising Bush as “a man who didn't go to the gutter”".
+    """
+    for token in quote:
+        head = token.head
+        if head is token or not _inside(token, local_spans) or _inside(head, local_spans):
+            continue
+        for _ in range(_GOVERNING_DEPTH):
+            if head.pos_ in {"VERB", "AUX"} and _subject(head, local_spans) is not None:
+                return head
+            if head.head is head:
+                break
+            head = head.head
+    return None
+
+
 def _nearby_cues(doc: Doc, quote: Span, local_spans: list[tuple[int, int]]) -> list[Token]:
     """Speech verbs outside quotations near `quote`, closest first."""
     sentences = list(doc.sents)
@@ -132,28 +149,61 @@ def _nearby_cues(doc: Doc, quote: Span, local_spans: list[tuple[int, int]]) -> l
 
 
 def _colon_lead_in(parsed: ParsedArticle, index: int) -> tuple[Token, Token] | None:
-    """The (cue, subject) of a paragraph that ends with a colon, if any."""
+    """The (verb, subject) of a paragraph that ends with a colon, if any.
+
+    A speech verb is preferred; any main verb will do, since what a colon
+    introduces is what the subject said or wrote ("Clinton released the
+    following statement:", "He then listed the qualities:").
+    """
     doc = parsed.docs[index]
     if not doc.text.rstrip().endswith(":"):
         return None
     local_spans = _local_spans(parsed, index)
     last_sentence = list(doc.sents)[-1]
-    for token in reversed(last_sentence):
-        if _is_cue(token) and not _inside(token, local_spans):
-            subject = _subject(token, local_spans)
-            if subject is not None:
-                return token, subject
+    verbs = [t for t in reversed(last_sentence) if t.pos_ in {"VERB", "AUX"} and not _inside(t, local_spans)]
+    for verb in sorted(verbs, key=lambda t: not _is_cue(t)):
+        subject = _subject(verb, local_spans)
+        if subject is not None:
+            return verb, subject
     return None
 
 
-def attribute(parsed: ParsedArticle) -> Iterator[Attribution]:
-    """Attribute every quotation span of `parsed`, in order."""
+def attribute(parsed: ParsedArticle) -> list[Attribution]:
+    """Attribute every quotation span of `parsed`, in order.
+
+    A quotation paragraph with no cue of its own continues the speaker of
+    the quotation paragraph before it; failing that, it is the start of a
+    quotation whose cue comes in the next quotation paragraph ("“…” ⏎ “…,”
+    Viguerie notes."), and takes that speaker.
+    """
+    attributions: list[Attribution] = []
     previous: dict[int, int] = {}  # paragraph index -> last attributed span index in it
     for number, span in enumerate(parsed.spans):
         attribution = _attribute_one(parsed, number, span, previous)
         if attribution.method != "none":
             previous[span.paragraph] = number
-        yield attribution
+        attributions.append(attribution)
+    first_in: dict[int, int] = {}  # paragraph index -> its first span's number
+    for number, span in enumerate(parsed.spans):
+        first_in.setdefault(span.paragraph, number)
+    for number in range(len(attributions) - 1, -1, -1):
+        attribution = attributions[number]
+        span = attribution.quote
+        following = first_in.get(span.paragraph + 1)
+        if (
+            attribution.method == "none"
+            and _opens_paragraph(parsed, span)
+            and following is not None
+            and _opens_paragraph(parsed, parsed.spans[following])
+            and attributions[following].method != "none"
+        ):
+            attributions[number] = Attribution(span, "continuation", continues=following)
+    return attributions
+
+
+def _opens_paragraph(parsed: ParsedArticle, span: QuoteSpan) -> bool:
+    """Whether the quotation starts its paragraph (after the opening mark)."""
+    return span.start - parsed.paragraphs[span.paragraph].start <= 1
 
 
 def _attribute_one(parsed: ParsedArticle, number: int, span: QuoteSpan, previous: dict[int, int]) -> Attribution:
@@ -174,8 +224,10 @@ def _attribute_one(parsed: ParsedArticle, number: int, span: QuoteSpan, previous
             if subject is not None:
                 method = "according" if cue.lower_ == ACCORDING else "nearby"
                 return Attribution(span, method, cue, subject)
-    opens_paragraph = start <= 1
-    if opens_paragraph and index > 0:
+        verb = _governing_verb(quote, local_spans)
+        if verb is not None:
+            return Attribution(span, "verb", verb, _subject(verb, local_spans))
+    if _opens_paragraph(parsed, span) and index > 0:
         lead_in = _colon_lead_in(parsed, index - 1)
         if lead_in is not None:
             return Attribution(span, "colon", lead_in[0], lead_in[1])

@@ -10,7 +10,7 @@ the subject token of an attribution into a `Speaker`.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Span, Token
 
@@ -182,6 +182,18 @@ class ArticlePeople:
 
     def resolve(self, subject: Token) -> Speaker:
         """The speaker behind the subject token of a cue."""
+        if subject.tag_ in {"WP", "WDT"} and subject.head.dep_ == "relcl" and subject.head.head is not subject:
+            # "Healey, who said …": the attribution rests on "who", the speaker is the noun.
+            antecedent = self.resolve(subject.head.head)
+            start = offset(subject)
+            return replace(
+                antecedent,
+                mention_start=start,
+                mention_end=start + len(subject.text),
+                mention=subject.text,
+                mention_kind="pronoun",
+                how=f"relative pronoun {subject.text!r} -> {antecedent.mention!r}; {antecedent.how}",
+            )
         start = offset(subject)
         ent = _entity_of(subject)
         if ent is not None and (is_person(ent) or self.knows(ent)):
