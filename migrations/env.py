@@ -10,21 +10,13 @@ from logging.config import fileConfig
 from alembic import context
 from sqlalchemy import Connection
 
-from quotes.db import database_url, make_engine
+from quotes.db import database_url, include_object, make_engine
 from quotes.models import Base
 
 config = context.config
 if config.config_file_name is not None:
     fileConfig(config.config_file_name, disable_existing_loggers=False)
 target_metadata = Base.metadata
-
-# The keyword index (FTS5 table and its shadow tables) is built by hand in the
-# revisions; autogenerate must neither create nor drop it.
-_UNMANAGED_PREFIX = "quotes_fts"
-
-
-def include_object(obj, name, type_, reflected, compare_to):  # noqa: ANN001, ANN201 (Alembic hook)
-    return not (type_ == "table" and name and name.startswith(_UNMANAGED_PREFIX))
 
 
 def _configure(connection: Connection) -> None:

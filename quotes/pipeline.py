@@ -10,8 +10,10 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from spacy.language import Language
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
+from quotes.db import reason
 from quotes.errors import InputError
 from quotes.extract import Quote, extract
 from quotes.extract.baseline import textacy_quotes
@@ -19,20 +21,24 @@ from quotes.nlp import load_pipeline
 from quotes.sources import Article, iter_article_paths, read_article
 from quotes.store import find_article, store_article
 
+ENGINES: dict[str, Callable[[Article, Language], list[Quote]]] = {
+    "quotes": extract,
+    "textacy": textacy_quotes,
+}
+
 
 @dataclass(frozen=True)
 class Extracted:
-    """One input's outcome: its article and quotes, or the error that stopped it."""
+    """One input's outcome: its quotes, or the error that stopped it."""
 
     source: str
-    article: Article | None = None
     quotes: list[Quote] = field(default_factory=list)
     error: InputError | None = None
 
 
-def read_all(paths: Iterable[str]) -> Iterator[Article | InputError]:
-    """Articles from files and folders, or the error for each one that failed."""
-    for item in iter_article_paths(paths):
+def read_all(items: Iterable[str | InputError]) -> Iterator[Article | InputError]:
+    """Articles from expanded paths (see `iter_article_paths`), or the error for each that failed."""
+    for item in items:
         if isinstance(item, InputError):
             yield item
             continue
@@ -42,12 +48,6 @@ def read_all(paths: Iterable[str]) -> Iterator[Article | InputError]:
             yield error
 
 
-ENGINES: dict[str, Callable[[Article, Language], list[Quote]]] = {
-    "quotes": extract,
-    "textacy": textacy_quotes,
-}
-
-
 def extract_paths(paths: Iterable[str], *, model: str | None = None, engine: str = "quotes") -> Iterator[Extracted]:
     """Extract the quotations of every article under `paths`, without a database.
 
@@ -55,13 +55,11 @@ def extract_paths(paths: Iterable[str], *, model: str | None = None, engine: str
     baseline, for comparison).
     """
     extractor = ENGINES[engine]
-    nlp = None
-    for item in read_all(paths):
+    for item in read_all(iter_article_paths(paths)):
         if isinstance(item, InputError):
             yield Extracted(item.source, error=item)
-            continue
-        nlp = nlp or load_pipeline(model)
-        yield Extracted(item.source, item, extractor(item, nlp))
+        else:
+            yield Extracted(item.source, extractor(item, load_pipeline(model)))
 
 
 @dataclass
@@ -79,41 +77,41 @@ class IngestReport:
 
 
 def ingest(
-    paths: Iterable[str],
+    items: Iterable[str | InputError],
     sessions: sessionmaker[Session],
     *,
     model: str | None = None,
-    on_article: Callable[[str, str], None] | None = None,
+    on_article: Callable[[], None] | None = None,
 ) -> IngestReport:
-    """Read, extract and store every article under `paths`.
+    """Read, extract and store every article of `items` (see `iter_article_paths`).
 
-    An article already stored (same text) is not parsed again. `on_article`
-    is called with (source, outcome) after each input, outcome being
-    "added", "present" or the error message.
+    An article already stored (same text) is not parsed again. A database
+    error fails that article alone. `on_article` is called after each input.
     """
     report = IngestReport()
-    for item in read_all(paths):
+    for item in read_all(items):
         if isinstance(item, InputError):
             report.failures.append(str(item))
-            if on_article:
-                on_article(item.source, str(item))
-            continue
-        with sessions() as session:
-            present = find_article(session, item.content_hash) is not None
-        if present:
-            report.present += 1
-            outcome = "present"
         else:
-            quotes = extract(item, load_pipeline(model))
-            with sessions() as session:
-                stored = store_article(session, item, quotes)
-            if stored.added:
-                report.added += 1
-                report.quotes += stored.quotes
-                outcome = "added"
-            else:
-                report.present += 1
-                outcome = "present"
+            try:
+                _ingest_one(item, sessions, model, report)
+            except SQLAlchemyError as error:
+                report.failures.append(f"{item.source}: database error: {reason(error)}")
         if on_article:
-            on_article(item.source, outcome)
+            on_article()
     return report
+
+
+def _ingest_one(article: Article, sessions: sessionmaker[Session], model: str | None, report: IngestReport) -> None:
+    with sessions() as session:
+        if find_article(session, article.content_hash) is not None:
+            report.present += 1
+            return
+    quotes = extract(article, load_pipeline(model))
+    with sessions() as session:
+        stored = store_article(session, article, quotes)
+    if stored.added:
+        report.added += 1
+        report.quotes += stored.quotes
+    else:
+        report.present += 1

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from sqlalchemy import Column, Float, Integer, MetaData, Select, Table, Text, and_, func, select
+from sqlalchemy import Column, Float, Integer, MetaData, Select, Table, Text, and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from quotes import models
@@ -23,7 +23,6 @@ quotes_fts = Table(
     "quotes_fts",
     MetaData(),
     Column("rowid", Integer),
-    Column("text", Text),
     Column("rank", Float),
     Column("quotes_fts", Text),
 )
@@ -55,9 +54,15 @@ def _like_escape(value: str) -> str:
 
 
 def person_ids(name: str) -> Select:  # type: ignore[type-arg]
-    """Ids of the people any of whose names contains `name` (case- and accent-insensitive)."""
-    pattern = f"%{_like_escape(name_key(name))}%"
-    return select(models.PersonAlias.person_id).where(models.PersonAlias.key.like(pattern, escape="\\")).distinct()
+    """Ids of the people one of whose names has words starting with `name`.
+
+    Case- and accent-insensitive, and by word starts: "healey", "Heal" and
+    "john healey" find John Healey; "ed" finds Ed Rendell, not Ted Cruz.
+    """
+    key = _like_escape(name_key(name))
+    alias = models.PersonAlias.key
+    matches = or_(alias.like(f"{key}%", escape="\\"), alias.like(f"% {key}%", escape="\\"))
+    return select(models.PersonAlias.person_id).where(matches).distinct()
 
 
 def quote_rows(filters: Filters, *, dialect: str) -> Select:  # type: ignore[type-arg]

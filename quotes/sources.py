@@ -14,7 +14,7 @@ import hashlib
 import os
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from quotes.errors import InputError
@@ -55,7 +55,6 @@ class Article:
     url: str | None = None
     author: str | None = None
     outlet: str | None = None
-    extra: dict[str, str] = field(default_factory=dict)
 
     @property
     def content_hash(self) -> str:
@@ -67,11 +66,13 @@ def parse_article(text: str, *, source: str) -> Article:
     """Split the metadata header off `text` and return the `Article`.
 
     Header lines are read until the first line that is not ``key value`` with
-    a known key. A ``date`` line may carry body text after the date (the seed
-    article's photo caption does); the body then starts right after the date.
+    a known key (a ``date`` whose value does not start with a digit is prose).
+    A ``date`` line may carry body text after the date (the seed article's
+    photo caption does); the body then starts right after the date.
 
     Raises:
-        InputError: a header ``date`` that is not an ISO date (YYYY-MM-DD).
+        InputError: a header ``date`` that starts like a date but is not an
+            ISO date (YYYY-MM-DD).
     """
     fields: dict[str, str] = {}
     date: dt.date | None = None
@@ -91,6 +92,9 @@ def parse_article(text: str, *, source: str) -> Article:
         name = HEADER_KEYS[match["key"]]
         value = match["value"].strip()
         if name == "date":
+            if not value[0].isdigit():
+                # "date night was fun …": prose, not a header line.
+                break
             date_match = _ISO_DATE.match(value)
             if not date_match:
                 raise InputError(source, f"date {value[:30]!r} is not a date (use YYYY-MM-DD)", line=line_no)

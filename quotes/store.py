@@ -9,13 +9,17 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from quotes import models
-from quotes.extract import Quote
-from quotes.sources import Article
+
+if TYPE_CHECKING:  # extraction pulls in spaCy: not needed to read the database
+    from quotes.extract import Quote
+    from quotes.sources import Article
 
 
 @dataclass(frozen=True)
@@ -40,7 +44,19 @@ def find_article(session: Session, content_hash: str) -> int | None:
 
 
 def store_article(session: Session, article: Article, quotes: list[Quote]) -> Stored:
-    """Store `article` and its `quotes` in one transaction, unless already stored."""
+    """Store `article` and its `quotes` in one transaction, unless already stored.
+
+    Another process may store the same article, or create the same person,
+    between our check and our insert: the unique constraints then refuse the
+    transaction and it is tried once more, finding what the other stored.
+    """
+    try:
+        return _store(session, article, quotes)
+    except IntegrityError:
+        return _store(session, article, quotes)
+
+
+def _store(session: Session, article: Article, quotes: list[Quote]) -> Stored:
     with session.begin():
         existing = find_article(session, article.content_hash)
         if existing is not None:
@@ -55,7 +71,6 @@ def store_article(session: Session, article: Article, quotes: list[Quote]) -> St
             content_hash=article.content_hash,
             text=article.text,
             body_start=article.body_start,
-            extra=dict(article.extra),
         )
         session.add(row)
         people: dict[str, models.Person] = {}
@@ -77,6 +92,7 @@ def store_article(session: Session, article: Article, quotes: list[Quote]) -> St
                     title=quote.title,
                     cue=quote.cue,
                     cue_start=quote.cue_start,
+                    cue_end=quote.cue_end,
                     method=quote.method,
                     confidence=quote.confidence,
                     evidence=quote.evidence,

