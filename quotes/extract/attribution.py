@@ -22,19 +22,10 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from quotes.constants import (
-    ACCORDING,
-    OTHER_SPEAKER_PRONOUNS,
-    REPORTING_VERBS,
-    SPEAKER_NOUNS,
-    SPEAKER_PRONOUNS,
-)
+from quotes.constants import ACCORDING, REPORTING_VERBS, SPEAKER_PRONOUNS
 from quotes.extract.parsed import ParsedArticle
 from quotes.extract.spans import QuoteSpan
 
-# Entity labels of names that can speak: people, organisations, countries,
-# groups, and publications (often labelled WORK_OF_ART).
-SPEAKER_ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "WORK_OF_ART", "FAC"})
 # Dependencies of a speaker: active and passive subjects.
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 # A cue without a subject of its own borrows the subject of the verb it hangs
@@ -96,21 +87,6 @@ def _subject(cue: Token, local_spans: list[tuple[int, int]]) -> Token | None:
             return None
         verb = verb.head
     return None
-
-
-def can_speak(token: Token) -> bool:
-    """Whether `token` can head a speaker: a name, a pronoun for people, or a
-    noun for a person, group, title or document ("a spokeswoman", "the report").
-
-    Keeps "a database would …, saying" or "the plan calls for" from being
-    taken for a source.
-    """
-    if token.ent_type_ in SPEAKER_ENTITY_LABELS or token.pos_ == "PROPN":
-        return True
-    lower = token.lower_
-    if token.pos_ == "PRON":
-        return lower in SPEAKER_PRONOUNS or lower in OTHER_SPEAKER_PRONOUNS
-    return token.lemma_.lower() in SPEAKER_NOUNS or lower in OTHER_SPEAKER_PRONOUNS
 
 
 def _local_spans(parsed: ParsedArticle, index: int) -> list[tuple[int, int]]:
@@ -264,9 +240,8 @@ def _attribute_one(parsed: ParsedArticle, number: int, span: QuoteSpan, previous
         if found is not None:
             method = "according" if found[0].lower_ == ACCORDING else "syntax"
             return Attribution(span, method, *found)
-        nearby = [(cue, _subject(cue, local_spans)) for cue in _nearby_cues(doc, quote, local_spans)]
-        # The closest cue whose subject can speak, else the closest with any subject.
-        for cue, subject in sorted(nearby, key=lambda pair: pair[1] is None or not can_speak(pair[1])):
+        for cue in _nearby_cues(doc, quote, local_spans):
+            subject = _subject(cue, local_spans)
             if subject is not None:
                 method = "according" if cue.lower_ == ACCORDING else "nearby"
                 return Attribution(span, method, cue, subject)
