@@ -17,7 +17,7 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, create_engine, event, inspect
+from sqlalchemy import Connection, Engine, create_engine, event, inspect
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
@@ -137,19 +137,47 @@ def open_database(path_or_url: str | None = None, *, create: bool = True) -> ses
                 raise DatabaseError(f"cannot open database {shown}: folder {path.parent} does not exist")
             if not create and not path.exists():
                 raise DatabaseError(f"no database at {path} (create one with: quotes ingest PATH --db {path})")
-    known = {script.revision for script in ScriptDirectory.from_config(alembic_config()).walk_revisions()}
     try:
-        current = current_revision(engine)
-        if current is None and inspect(engine).get_table_names():
+        _migrate(_locking_engine(url) if engine.dialect.name == "sqlite" else engine, shown)
+    except SQLAlchemyError as error:
+        raise DatabaseError(f"cannot open database {shown}: {reason(error)}") from None
+    return sessionmaker(engine, expire_on_commit=False)
+
+
+def _migrate(engine: Engine, shown: str) -> None:
+    """Check the database is ours and not newer than us, then upgrade it to head,
+    all in one transaction: on SQLite that transaction holds the write lock, so
+    two processes opening a new database at once migrate it once."""
+    known = {script.revision for script in ScriptDirectory.from_config(alembic_config()).walk_revisions()}
+    config = alembic_config()
+    with engine.begin() as connection:
+        current = MigrationContext.configure(connection).get_current_revision()
+        if current is None and inspect(connection).get_table_names():
             raise DatabaseError(f"{shown} is not a quotes database: it has tables quotes did not make")
         if current is not None and current not in known:
             raise DatabaseError(
                 f"database {shown} is at revision {current}, newer than this version of quotes; upgrade quotes"
             )
-        upgrade(engine)
-    except SQLAlchemyError as error:
-        raise DatabaseError(f"cannot open database {shown}: {reason(error)}") from None
-    return sessionmaker(engine, expire_on_commit=False)
+        config.attributes["connection"] = connection
+        command.upgrade(config, "head")
+
+
+def _locking_engine(url: str) -> Engine:
+    """A SQLite engine whose transactions start with BEGIN IMMEDIATE (taking the
+    write lock at once) and include DDL, which Python's sqlite3 driver would
+    otherwise run outside any transaction (SQLAlchemy docs, "Serializable
+    isolation / Savepoints / Transactional DDL" for pysqlite)."""
+    engine = make_engine(url)
+
+    @event.listens_for(engine, "connect")
+    def _no_driver_transactions(dbapi_connection: object, _record: object) -> None:
+        dbapi_connection.isolation_level = None  # type: ignore[attr-defined]
+
+    @event.listens_for(engine, "begin")
+    def _begin_immediate(connection: Connection) -> None:
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+    return engine
 
 
 def reason(error: SQLAlchemyError) -> str:

@@ -119,3 +119,42 @@ def test_short_quoted_words_with_no_speaker_are_not_quotes(nlp: Language) -> Non
 
 def test_an_article_without_quotation_marks_gives_nothing(nlp: Language) -> None:
     assert quotes_of("Nothing was said. Nobody spoke.\n\nThe end.", nlp) == []
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # A relative pronoun: the attribution rests on "who", the speaker is the noun.
+        (
+            'Senator Jane Smith, who said the bill was "a disgrace to this chamber," voted no.',
+            [("a disgrace to this chamber,", "Jane Smith", "who")],
+        ),
+        # A quotation paragraph whose cue comes in the next quotation paragraph.
+        (
+            'Mayor Tom Baker spoke on Monday.\n\n"The bridge will open next spring."\n\n'
+            '"We are proud of the work," Baker said.',
+            [
+                ("The bridge will open next spring.", "Tom Baker", "Baker"),
+                ("We are proud of the work,", "Tom Baker", "Baker"),
+            ],
+        ),
+        # A colon lead-in whose verb is not a speech verb.
+        (
+            'President Bill Clinton released the following statement:\n\n"Hillary and I offer our condolences."',
+            [("Hillary and I offer our condolences.", "Bill Clinton", "Bill Clinton")],
+        ),
+        # A fragment governed by a verb that is not a speech verb.
+        (
+            'Senator Ted Cruz is praising Jeb Bush as "a man who did not go to the gutter" in the race.',
+            [("a man who did not go to the gutter", "Ted Cruz", "Ted Cruz")],
+        ),
+        # Nested speech verbs: the pronoun of the inner one stands for the outer subject.
+        (
+            'Maria Lopez said that she would call the plan "a betrayal of voters" on Monday.',
+            [("a betrayal of voters", "Maria Lopez", "Maria Lopez")],
+        ),
+    ],
+)
+def test_attribution_beyond_the_speech_verb(nlp: Language, text: str, expected: list[tuple[str, str, str]]) -> None:
+    quotes = quotes_of(text, nlp)
+    assert [(q.text, q.speaker, text[q.speaker_start : q.speaker_end]) for q in quotes] == expected
