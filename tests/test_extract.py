@@ -148,6 +148,25 @@ def test_an_article_without_quotation_marks_gives_nothing(nlp: Language) -> None
             'Senator Ted Cruz is praising Jeb Bush as "a man who did not go to the gutter" in the race.',
             [("a man who did not go to the gutter", "Ted Cruz", "Ted Cruz")],
         ),
+        # A transcript-style label before the quotation.
+        (
+            'Rep. Trey Gowdy (R-S.C.): "I have not heard anyone else cite that figure."',
+            [("I have not heard anyone else cite that figure.", "Trey Gowdy", "Trey Gowdy")],
+        ),
+        # Dash bylines, on the same line or as a paragraph of their own.
+        (
+            '"Europe must carry more of the load." ― Beck Pimentel',
+            [("Europe must carry more of the load.", "Beck Pimentel", "Beck Pimentel")],
+        ),
+        (
+            '"The idea that I would dismantle health care is just not accurate."\n\n- Bernie Sanders.',
+            [("The idea that I would dismantle health care is just not accurate.", "Bernie Sanders", "Bernie Sanders")],
+        ),
+        # Inverted order where the parser makes the name an object of the verb.
+        (
+            'Rep. Trey Gowdy met the press.\n\n"We will win this fight in the House," added Gowdy.',
+            [("We will win this fight in the House,", "Trey Gowdy", "Gowdy")],
+        ),
         # Nested speech verbs: the pronoun of the inner one stands for the outer subject.
         (
             'Maria Lopez said that she would call the plan "a betrayal of voters" on Monday.',
@@ -158,3 +177,8 @@ def test_an_article_without_quotation_marks_gives_nothing(nlp: Language) -> None
 def test_attribution_beyond_the_speech_verb(nlp: Language, text: str, expected: list[tuple[str, str, str]]) -> None:
     quotes = quotes_of(text, nlp)
     assert [(q.text, q.speaker, text[q.speaker_start : q.speaker_end]) for q in quotes] == expected
+
+
+def test_an_aside_between_dashes_is_not_a_byline(nlp: Language) -> None:
+    quotes = quotes_of('Senator Ann Lee backed the "Cadillac tax" — Obama\'s levy on costly plans — in May.', nlp)
+    assert [(q.text, q.method) for q in quotes] != [] and all(q.method != "byline" for q in quotes)

@@ -24,6 +24,8 @@ _METHOD_CONFIDENCE = {
     "syntax": 0.95,
     "according": 0.9,
     "colon": 0.85,
+    "label": 0.85,
+    "byline": 0.85,
     "nearby": 0.8,
     "verb": 0.7,
     "continuation": 0.75,

@@ -18,6 +18,7 @@ a person is `quotes.extract.speakers`' job.
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
@@ -33,8 +34,15 @@ _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 _BORROW_SUBJECT_DEPS = frozenset({"conj", "xcomp", "advcl"})
 # How far (in sentences) the nearby rule looks from the quotation.
 _NEARBY_SENTENCES = 1
+# Subjects of an inner speech verb that most likely stand for the subject of
+# an outer one ("Lopez said that she would call it …", "a piece that noted …").
+_WEAK_SUBJECTS = SPEAKER_PRONOUNS | {"it", "that", "which", "this"}
+# At most this many words in a transcript label ("Rep. Trey Gowdy (R-S.C.):")
+# or a byline paragraph ("— Sanders.").
+_LABEL_TOKENS = 10
+_DASHES = frozenset({"—", "―", "–", "-", "--"})
 # How many heads up from a quotation word its speech verbs may be.
-_CHAIN_DEPTH = 4
+_CHAIN_DEPTH = 6
 # How many heads up from a quoted fragment the governing verb may be.
 _GOVERNING_DEPTH = 3
 
@@ -75,6 +83,9 @@ def _subject(cue: Token, local_spans: list[tuple[int, int]]) -> Token | None:
                 objects = [child for child in prep.children if child.dep_ == "pobj"]
                 return objects[0] if objects else None
         return None
+    inverted = _inverted_subject(cue, local_spans)
+    if inverted is not None:
+        return inverted
     verb = cue
     for _ in range(3):
         subjects = [c for c in verb.children if c.dep_ in _SUBJECT_DEPS and not _inside(c, local_spans)]
@@ -87,6 +98,67 @@ def _subject(cue: Token, local_spans: list[tuple[int, int]]) -> Token | None:
             return None
         verb = verb.head
     return None
+
+
+def _inverted_subject(cue: Token, local_spans: list[tuple[int, int]]) -> Token | None:
+    """The speaker right after a speech verb that has no subject of its own.
+
+    In "“…,” added Gowdy." the parser often makes the name an object of the
+    verb; a name or a noun right after a subject-less cue is the speaker.
+    """
+    if any(c.dep_ in _SUBJECT_DEPS for c in cue.children) or cue.i + 1 >= len(cue.doc):
+        return None
+    token = cue.doc[cue.i + 1]
+    if _inside(token, local_spans) or token.pos_ not in {"PROPN", "NOUN", "DET"}:
+        return None
+    # Climb to the head of the phrase that starts right after the verb.
+    for _ in range(4):
+        if token.head is cue or token.head.i < cue.i or token.head is token:
+            break
+        token = token.head
+    if token.head is cue and token.pos_ in {"PROPN", "NOUN"} and token.dep_ not in _SUBJECT_DEPS:
+        return token
+    return None
+
+
+def _label_before(doc: Doc, quote: Span) -> Token | None:
+    """The name in a transcript-style label before the quotation ("Rep. Trey Gowdy (R-S.C.): “…”")."""
+    before = doc[: quote.start]
+    words = [t for t in before if not t.is_quote and not t.is_space]
+    if not words or not words[-1].text.endswith(":") or len(words) > _LABEL_TOKENS:
+        return None
+    for ent in before.ents:
+        if ent.label_ in {"PERSON", "ORG"}:
+            return ent.root
+    names = [t for t in words if t.pos_ == "PROPN"]
+    return names[0] if names else None
+
+
+def _byline_after(parsed: ParsedArticle, span: QuoteSpan, quote: Span) -> Token | None:
+    """The name in a dash byline after the quotation ("“…” ― Beck Pimentel"),
+    in the same paragraph or as a short paragraph of its own."""
+    doc = quote.doc
+    after = [t for t in doc[quote.end :] if not t.is_quote and not t.is_space]
+    if not after and span.paragraph + 1 < len(parsed.docs):
+        after = [t for t in parsed.docs[span.paragraph + 1] if not t.is_space]
+        if len(after) > _LABEL_TOKENS:
+            return None
+    # A byline is a dash, a name right after it, and little else: not an
+    # aside between dashes ("” — a controversial levy — as part of …").
+    if (
+        len(after) < 2
+        or len(after) > _LABEL_TOKENS
+        or after[0].text not in _DASHES
+        or after[1].pos_ != "PROPN"
+        or any(t.pos_ in {"VERB", "AUX"} or t.text in _DASHES for t in after[1:])
+    ):
+        return None
+    ent = next((e for e in after[1].doc.ents if e.start <= after[1].i < e.end), None)
+    if ent is not None:
+        return ent.root
+    # No entity: the name is the run of proper nouns, headed by its last word.
+    name = list(itertools.takewhile(lambda t: t.pos_ == "PROPN", after[1:]))
+    return name[-1]
 
 
 def _local_spans(parsed: ParsedArticle, index: int) -> list[tuple[int, int]]:
@@ -110,7 +182,7 @@ def _syntactic_cue(quote: Span, local_spans: list[tuple[int, int]]) -> tuple[Tok
         subject = _subject(cue, local_spans)
         if subject is None:
             continue
-        if chosen is not None and chosen[1].lower_ not in SPEAKER_PRONOUNS:
+        if chosen is not None and chosen[1].lower_ not in _WEAK_SUBJECTS:
             break
         chosen = (cue, subject)
     return chosen
@@ -240,6 +312,12 @@ def _attribute_one(parsed: ParsedArticle, number: int, span: QuoteSpan, previous
         if found is not None:
             method = "according" if found[0].lower_ == ACCORDING else "syntax"
             return Attribution(span, method, *found)
+        label = _label_before(doc, quote)
+        if label is not None:
+            return Attribution(span, "label", subject=label)
+        byline = _byline_after(parsed, span, quote)
+        if byline is not None:
+            return Attribution(span, "byline", subject=byline)
         for cue in _nearby_cues(doc, quote, local_spans):
             subject = _subject(cue, local_spans)
             if subject is not None:
