@@ -135,6 +135,7 @@ REPORTING_VERBS = frozenset(
         "whisper",
         "write",
         "yell",
+        "chant",
     }
 )
 

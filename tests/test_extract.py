@@ -148,6 +148,11 @@ def test_an_article_without_quotation_marks_gives_nothing(nlp: Language) -> None
             'Senator Ted Cruz is praising Jeb Bush as "a man who did not go to the gutter" in the race.',
             [("a man who did not go to the gutter", "Ted Cruz", "Ted Cruz")],
         ),
+        # A finite speech verb the parser took for a reduced relative ("a man yelled").
+        (
+            'When Rubio thanked Miami and said it was great to be home, a man yelled "Stay there!"',
+            [("Stay there!", None, "a man")],
+        ),
         # A transcript-style label before the quotation.
         (
             'Rep. Trey Gowdy (R-S.C.): "I have not heard anyone else cite that figure."',

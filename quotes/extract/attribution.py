@@ -92,7 +92,11 @@ def _subject(cue: Token, local_spans: list[tuple[int, int]]) -> Token | None:
         if subjects:
             # "Healey, who said …" gives "who": the resolver follows it to the noun.
             return subjects[0]
-        if verb.dep_ == "relcl":
+        # "Healey, who …": the relative clause's noun; likewise "a man yelled
+        # …" when the parser takes the finite verb for a reduced relative (a
+        # participle, "the report released by …", is a real one).
+        finite_acl = verb.dep_ == "acl" and verb.tag_ in {"VBD", "VBZ", "VBP"}
+        if (verb.dep_ == "relcl" or finite_acl) and verb.head.pos_ in {"NOUN", "PROPN", "PRON"}:
             return verb.head
         if verb.dep_ not in _BORROW_SUBJECT_DEPS or verb.head is verb:
             return None
@@ -161,6 +165,15 @@ def _byline_after(parsed: ParsedArticle, span: QuoteSpan, quote: Span) -> Token 
     return name[-1]
 
 
+def _first_with_subject(cues: list[Token], local_spans: list[tuple[int, int]]) -> tuple[Token, Token] | None:
+    """The first of `cues` that has a subject, with it."""
+    for cue in cues:
+        subject = _subject(cue, local_spans)
+        if subject is not None:
+            return cue, subject
+    return None
+
+
 def _local_spans(parsed: ParsedArticle, index: int) -> list[tuple[int, int]]:
     base = parsed.paragraphs[index].start
     return [(span.start - base, span.end - base) for span in parsed.quotes_in(index)]
@@ -225,22 +238,20 @@ def _governing_verb(quote: Span, local_spans: list[tuple[int, int]]) -> Token | 
     return None
 
 
-def _nearby_cues(doc: Doc, quote: Span, local_spans: list[tuple[int, int]]) -> list[Token]:
-    """Speech verbs outside quotations near `quote`, closest first."""
+def _nearby_cues(doc: Doc, quote: Span, local_spans: list[tuple[int, int]]) -> tuple[list[Token], list[Token]]:
+    """Speech verbs outside quotations near `quote`, closest first: those in
+    the sentences the quotation touches, and those in the sentences next to them."""
     sentences = list(doc.sents)
     touching = [i for i, sent in enumerate(sentences) if sent.end > quote.start and sent.start < quote.end]
     first = max(min(touching) - _NEARBY_SENTENCES, 0)
     last = min(max(touching) + _NEARBY_SENTENCES, len(sentences) - 1)
     window = doc[sentences[first].start : sentences[last].end]
-    cues = [t for t in window if _is_cue(t) and not _inside(t, local_spans)]
-
-    def distance(token: Token) -> int:
-        # Distance in tokens; a cue in a sentence the quotation touches wins.
-        in_touching = any(sentences[i].start <= token.i < sentences[i].end for i in touching)
-        gap = quote.start - token.i if token.i < quote.start else token.i - quote.end
-        return gap if in_touching else gap + len(doc)
-
-    return sorted(cues, key=distance)
+    cues = sorted(
+        (t for t in window if _is_cue(t) and not _inside(t, local_spans)),
+        key=lambda t: quote.start - t.i if t.i < quote.start else t.i - quote.end,
+    )
+    inside = [t for t in cues if any(sentences[i].start <= t.i < sentences[i].end for i in touching)]
+    return inside, [t for t in cues if t not in inside]
 
 
 def _colon_lead_in(parsed: ParsedArticle, index: int) -> tuple[Token, Token] | None:
@@ -318,14 +329,18 @@ def _attribute_one(parsed: ParsedArticle, number: int, span: QuoteSpan, previous
         byline = _byline_after(parsed, span, quote)
         if byline is not None:
             return Attribution(span, "byline", subject=byline)
-        for cue in _nearby_cues(doc, quote, local_spans):
-            subject = _subject(cue, local_spans)
-            if subject is not None:
-                method = "according" if cue.lower_ == ACCORDING else "nearby"
-                return Attribution(span, method, cue, subject)
+        # A speech verb in the quotation's own sentence, then the verb that
+        # governs a quoted fragment, then a speech verb in a sentence next to it.
+        same_sentence, next_sentences = _nearby_cues(doc, quote, local_spans)
+        found = _first_with_subject(same_sentence, local_spans)
+        if found is not None:
+            return Attribution(span, "according" if found[0].lower_ == ACCORDING else "nearby", *found)
         verb = _governing_verb(quote, local_spans)
         if verb is not None:
             return Attribution(span, "verb", verb, _subject(verb, local_spans))
+        found = _first_with_subject(next_sentences, local_spans)
+        if found is not None:
+            return Attribution(span, "according" if found[0].lower_ == ACCORDING else "nearby", *found)
     if _opens_paragraph(parsed, span) and index > 0:
         lead_in = _colon_lead_in(parsed, index - 1)
         if lead_in is not None:
