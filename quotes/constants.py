@@ -136,6 +136,10 @@ REPORTING_VERBS = frozenset(
         "write",
         "yell",
         "chant",
+        "query",
+        "question",
+        "wonder",
+        "inquire",
     }
 )
 

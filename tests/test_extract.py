@@ -187,3 +187,12 @@ def test_attribution_beyond_the_speech_verb(nlp: Language, text: str, expected: 
 def test_an_aside_between_dashes_is_not_a_byline(nlp: Language) -> None:
     quotes = quotes_of('Senator Ann Lee backed the "Cadillac tax" — Obama\'s levy on costly plans — in May.', nlp)
     assert [(q.text, q.method) for q in quotes] != [] and all(q.method != "byline" for q in quotes)
+
+
+def test_a_misspelt_name_is_the_same_person(nlp: Language) -> None:
+    text = (
+        "Republican chairman Reince Priebus spoke on Monday. Reince Priebus said the party was united.\n\n"
+        '"The evidence is clear," Rence Priebus said.'
+    )
+    (quote,) = quotes_of(text, nlp)
+    assert quote.speaker == "Reince Priebus"

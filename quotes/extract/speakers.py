@@ -30,6 +30,8 @@ from quotes.extract.parsed import ParsedArticle, offset, paragraph_index, token_
 
 PERSON_LABELS = frozenset({"PERSON"})
 ORGANIZATION_LABELS = frozenset({"ORG", "GPE", "NORP"})
+# Words shorter than this are not corrected as typos ("Dog" is not "Doug").
+_MIN_TYPO_WORD = 3
 # How many paragraphs back a pronoun or nominal looks for its person.
 _LOOKBACK_PARAGRAPHS = 6
 
@@ -71,6 +73,8 @@ class ArticlePeople:
     full_names: list[str] = field(default_factory=list)
     gender_votes: dict[str, Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
     titles: list[tuple[int, str, str]] = field(default_factory=list)  # (offset, canonical, title)
+    # A misspelt full name ("Rence Priebus") -> the spelling the article uses most.
+    spellings: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def read(cls, parsed: ParsedArticle) -> ArticlePeople:
@@ -79,13 +83,10 @@ class ArticlePeople:
         raw: list[tuple[Span, list[str]]] = []
         for doc in parsed.docs:
             for ent in doc.ents:
-                if not is_person(ent):
-                    continue
-                words = name_words(ent)
+                words = name_words(ent) if is_person(ent) else []
                 if words:
                     raw.append((ent, words))
-                    if len(words) > 1 and " ".join(words) not in people.full_names:
-                        people.full_names.append(" ".join(words))
+        people._learn_full_names([" ".join(words) for _, words in raw if len(words) > 1])
         for ent, words in raw:
             start, end = token_range(ent)
             inside_quote = any(s.start <= start < s.end for s in parsed.spans)
@@ -113,6 +114,7 @@ class ArticlePeople:
         that word; when several fit ("Clinton"), an honorific's gender picks
         one, else the full name mentioned last before `at`.
         """
+        name = self.spellings.get(name, name)
         words = name.split()
         if not words:
             return name
@@ -120,6 +122,9 @@ class ArticlePeople:
         fits = [full for full in self.full_names if _contains_in_order(full.lower().split(), lowered)]
         if not fits and len(words) == 1:
             fits = [full for full in self.full_names if full.lower().split()[0] == lowered[0]]
+        if not fits and len(words) == 1:
+            # A misspelt surname ("Labbot" for "Labott").
+            fits = [full for full in self.full_names if _near(full.lower().split()[-1], lowered[0])]
         if not fits:
             return name
         if len(fits) > 1 and honorific:
@@ -131,6 +136,18 @@ class ArticlePeople:
             if before:
                 return before[-1].name
         return max(fits, key=lambda full: (len(full.split()), -self.full_names.index(full)))
+
+    def _learn_full_names(self, names: list[str]) -> None:
+        """Keep the article's full names in order of first mention, folding
+        misspellings (one letter off in one word) into the commonest spelling."""
+        counts = Counter(names)
+        for name in sorted(counts, key=lambda n: (-counts[n], names.index(n))):
+            kept = next((k for k in self.full_names if _same_name_misspelt(k, name)), None)
+            if kept is None:
+                self.full_names.append(name)
+            elif kept != name:
+                self.spellings[name] = kept
+        self.full_names.sort(key=lambda n: names.index(n))
 
     def knows(self, ent: Span) -> bool:
         """Whether `ent` (whatever its label) names a person met elsewhere in the article."""
@@ -343,6 +360,30 @@ def _clean_title(tokens: list[Token]) -> str | None:
         return None
     text = tokens[0].doc[tokens[0].i : tokens[-1].i + 1].text
     return " ".join(text.split())
+
+
+def _same_name_misspelt(a: str, b: str) -> bool:
+    """Whether two full names differ only by a typo in one word ("Rence Priebus")."""
+    left, right = a.lower().split(), b.lower().split()
+    if len(left) != len(right) or left == right:
+        return False
+    differing = [(x, y) for x, y in zip(left, right, strict=True) if x != y]
+    return len(differing) == 1 and _near(*differing[0])
+
+
+def _near(a: str, b: str) -> bool:
+    """One edit apart (insertion, deletion, substitution or swap of neighbours),
+    for words long enough that this is a typo rather than another name."""
+    if a == b or min(len(a), len(b)) < _MIN_TYPO_WORD or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        diffs = [i for i in range(len(a)) if a[i] != b[i]]
+        swapped = (
+            len(diffs) == 2 and diffs[1] == diffs[0] + 1 and a[diffs[0]] == b[diffs[1]] and a[diffs[1]] == b[diffs[0]]
+        )
+        return len(diffs) == 1 or swapped
+    short, long = (a, b) if len(a) < len(b) else (b, a)
+    return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
 
 
 def _contains_in_order(full: list[str], part: list[str]) -> bool:
