@@ -1,16 +1,25 @@
 """Cues and speaker mentions: which verb introduces a quotation, and its subject.
 
-Rules over the dependency parse, tried in order for each quotation:
+Rules over the dependency parse, tried in order for each quotation (the
+`method` each gives in brackets):
 
-1. syntax: a word of the quotation hangs (directly or through one clause)
-   from a speech verb outside it ("…," Healey said; Healey said that "…").
-2. according: "according to X" next to the quotation.
-3. nearby: the closest speech verb with a subject in the quotation's
-   sentence or the sentences touching it ("…." He added: "…").
-4. colon: the quotation opens a paragraph right after one ending in a colon
-   whose speech verb has a subject ("Healey told reporters:").
-5. continuation: a paragraph that opens with a quotation and has no cue
-   continues the speaker of the quotation in the paragraph before.
+1. [syntax] a word of the quotation hangs, through a few heads, from a
+   speech verb outside it ("…," Healey said; Healey said that "…"); of nested
+   ones, the outer when the inner subject is a pronoun. [according] when
+   that verb is "according" ("according to X").
+2. [label] a transcript label opens the paragraph ("Rep. Trey Gowdy: “…”").
+3. [byline] a dash and a name follow the quotation ("“…” ― Beck Pimentel").
+4. [nearby] the closest speech verb with a subject in the sentences the
+   quotation touches.
+5. [verb] the verb that governs a quoted fragment ("Cruz is praising Bush
+   as “a man who …”").
+6. [nearby] the closest speech verb with a subject in the sentences next to
+   them ("…." He added: "…").
+7. [colon] the quotation opens a paragraph right after one ending in a colon
+   whose verb has a subject ("Clinton released the following statement:").
+8. [continuation] a paragraph that opens with a quotation and has no cue
+   continues the speaker of the quotation in the paragraph before, or else
+   (see `attribute`) takes that of the quotation paragraph after it.
 
 The result names the tokens the attribution rests on; turning the subject into
 a person is `quotes.extract.speakers`' job.
