@@ -12,6 +12,11 @@ OPENING_MARKS = frozenset("“„«")
 CLOSING_MARKS = frozenset("”»")
 STRAIGHT_MARKS = frozenset('"')
 DOUBLE_MARKS = OPENING_MARKS | CLOSING_MARKS | STRAIGHT_MARKS
+# British style quotes with single marks; the closing one doubles as the
+# apostrophe, which `quotes.extract.spans` tells apart by its neighbours.
+SINGLE_OPENING_MARKS = frozenset("‘‚‹")
+SINGLE_CLOSING_MARKS = frozenset("’›")
+SINGLE_STRAIGHT_MARKS = frozenset("'")
 
 # Speech and reporting verbs (lemmas). Started from textacy 0.13's
 # `constants.REPORTING_VERBS["en"]`, then extended with the verbs news copy

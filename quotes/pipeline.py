@@ -58,8 +58,11 @@ def extract_paths(paths: Iterable[str], *, model: str | None = None, engine: str
     for item in read_all(iter_article_paths(paths)):
         if isinstance(item, InputError):
             yield Extracted(item.source, error=item)
-        else:
+            continue
+        try:
             yield Extracted(item.source, extractor(item, load_pipeline(model)))
+        except InputError as error:
+            yield Extracted(item.source, error=error)
 
 
 @dataclass
@@ -95,6 +98,8 @@ def ingest(
         else:
             try:
                 _ingest_one(item, sessions, model, report)
+            except InputError as error:
+                report.failures.append(str(error))
             except SQLAlchemyError as error:
                 report.failures.append(f"{item.source}: database error: {reason(error)}")
         if on_article:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from spacy.language import Language
 
+from quotes.errors import InputError
 from quotes.extract import Quote, extract
 from quotes.sources import parse_article, read_article
 from tests.conftest import SEED
@@ -196,3 +197,72 @@ def test_a_misspelt_name_is_the_same_person(nlp: Language) -> None:
     )
     (quote,) = quotes_of(text, nlp)
     assert quote.speaker == "Reince Priebus"
+
+
+def test_british_style_single_quotes_are_attributed(nlp: Language) -> None:
+    text = (
+        "Defence Secretary John Healey spoke in London on Friday.\n\n"
+        "‘We will not waver, and we don’t intend to,’ Healey said. ‘Ukraine can count on us.’"
+    )
+    quotes = quotes_of(text, nlp)
+    assert [(q.text, q.speaker) for q in quotes] == [
+        ("We will not waver, and we don’t intend to,", "John Healey"),
+        ("Ukraine can count on us.", "John Healey"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        # "she" skips the nearer subject whose honorific says he is a man.
+        (
+            'Ms. Mary Smith met Mr. John Brown on Monday. Mr. Brown left early.\n\n"We have a deal," she said.',
+            "Mary Smith",
+        ),
+        (
+            'Ms. Mary Smith met Mr. John Brown on Monday. Ms. Smith left early.\n\n"We have a deal," he said.',
+            "John Brown",
+        ),
+        # An honorific picks between namesakes.
+        (
+            'Former President Bill Clinton and Hillary Clinton arrived.\n\n"We are ready," Mrs. Clinton said.',
+            "Hillary Clinton",
+        ),
+        # "the minister" is the nearest named person given that title.
+        (
+            "Defence minister Tom Kurz met Finance minister Ola Ruud on Monday.\n\n"
+            '"The budget is fixed," the minister said.',
+            "Ola Ruud",
+        ),
+    ],
+)
+def test_pronouns_honorifics_and_nominals_resolve_to_the_right_person(nlp: Language, text: str, speaker: str) -> None:
+    (quote,) = quotes_of(text, nlp)
+    assert quote.speaker == speaker
+
+
+@pytest.mark.parametrize(
+    "text, kind",
+    [
+        ('"We will rebuild the bridge," Mayor Tom Baker said.', "direct"),
+        ('Mayor Tom Baker called the delay "an utter disgrace" on Monday.', "partial"),
+        ('Mayor Tom Baker said the plan "will not work without more money."', "partial"),
+    ],
+)
+def test_kind(nlp: Language, text: str, kind: str) -> None:
+    (quote,) = quotes_of(text, nlp)
+    assert quote.kind == kind
+
+
+def test_offsets_of_cue_and_mention_are_the_text(nlp: Language) -> None:
+    article = read_article(SEED)
+    for quote in extract(article, nlp):
+        assert article.text[quote.speaker_start : quote.speaker_end] == quote.mention
+        if quote.cue is not None:
+            assert article.text[quote.cue_start : quote.cue_end] == quote.cue
+
+
+def test_a_paragraph_too_long_for_the_model_names_the_article(nlp: Language, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(nlp, "max_length", 50)
+    with pytest.raises(InputError, match=r"^test.txt: a paragraph of 59 characters \(at offset 0\) is longer"):
+        quotes_of('"This paragraph is longer than fifty characters," she said.', nlp)

@@ -53,10 +53,51 @@ def test_quote_paragraph_missing_its_closing_mark_is_kept() -> None:
 
 def test_offsets_index_the_text_exactly() -> None:
     text = 'date 2025-01-01\n\n  Title\n\n"Quote one," said A.\r\n\r\n“Quote two.”'
-    for span in find_quote_spans(text):
+    spans = find_quote_spans(text)
+    assert [text[s.start : s.end] for s in spans] == ["Quote one,", "Quote two."]
+    for span in spans:
         assert text[span.start - 1] in '"“' and text[span.end] in '"”'
 
 
 def test_split_paragraphs_trims_and_skips_blank_lines() -> None:
     text = "  one \n\n\ntwo\r\n   \nthree"
     assert [text[p.start : p.end] for p in split_paragraphs(text)] == ["one", "two", "three"]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # British style: single marks, apostrophes left alone.
+        ("‘We don’t know yet,’ the minister said.", ["We don’t know yet,"]),
+        ("'It's their choice,' she said. 'Rock'n'roll.'", ["It's their choice,", "Rock'n'roll."]),
+        ("He recalled the ’90s: ‘Those were better days.’", ["Those were better days."]),
+        # Nested double marks inside a single-quoted passage stay inside it.
+        ("‘I said “no” twice,’ he said. ‘Twice.’", ["I said “no” twice,", "Twice."]),
+        # An article with double marks: singles are nested or apostrophes.
+        ("Title with 'Single' marks\n\n\"He called it 'phony',\" she said.", ["He called it 'phony',"]),
+        # A single-quoted headline over a body without quotations is not British style.
+        ("Trump: 'Loser'\n\nThe race goes on.", []),
+    ],
+)
+def test_british_single_quotes(text: str, expected: list[str]) -> None:
+    assert quoted(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # A straight quotation nested in a curly one keeps the outer one.
+        ('“He told me "no" and then left the room,” she said.', ['He told me "no" and then left the room,']),
+        # A plural possessive inside a single-quoted passage.
+        (
+            "‘The players’ union will not accept this,’ he said. ‘Never.’",
+            ["The players’ union will not accept this,", "Never."],
+        ),
+        # Marks around no words are not quotations.
+        ('He said "!!!" and then "—" twice, then "yes."', ["yes."]),
+        # '' pairs (old New York Times style) are neither single nor double marks.
+        ("''We may see wage growth,'' he wrote. 'Big story,' he added.", ["Big story,"]),
+    ],
+)
+def test_nesting_possessives_and_empty_quotes(text: str, expected: list[str]) -> None:
+    assert quoted(text) == expected

@@ -3,16 +3,16 @@
     Article --parse--> ParsedArticle --attribute--> Attribution
             --resolve (ArticlePeople)--> Quote
 
-`extract_articles` is the one entry point the rest of the package uses.
+`extract` is the one entry point the rest of the package uses.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass
 
 from spacy.language import Language
 
+from quotes.errors import InputError
 from quotes.extract.attribution import Attribution, attribute
 from quotes.extract.parsed import ParsedArticle, offset, tag_paragraph
 from quotes.extract.spans import QuoteSpan, find_quote_spans, split_paragraphs
@@ -68,8 +68,20 @@ class Quote:
 
 
 def parse(article: Article, nlp: Language) -> ParsedArticle:
-    """Split `article` into paragraphs, find its quotation spans and parse it."""
+    """Split `article` into paragraphs, find its quotation spans and parse it.
+
+    Raises:
+        InputError: a paragraph is longer than the pipeline accepts
+            (`nlp.max_length`, a million characters for the English models).
+    """
     paragraphs = split_paragraphs(article.text, article.body_start)
+    for paragraph in paragraphs:
+        if paragraph.end - paragraph.start > nlp.max_length:
+            raise InputError(
+                article.source,
+                f"a paragraph of {paragraph.end - paragraph.start:,} characters (at offset {paragraph.start}) "
+                f"is longer than the language model accepts ({nlp.max_length:,})",
+            )
     spans = find_quote_spans(article.text, paragraphs)
     texts = (article.text[p.start : p.end] for p in paragraphs)
     docs = [tag_paragraph(doc, i, p) for i, (doc, p) in enumerate(zip(nlp.pipe(texts), paragraphs, strict=True))]
@@ -77,15 +89,13 @@ def parse(article: Article, nlp: Language) -> ParsedArticle:
 
 
 def extract(article: Article, nlp: Language) -> list[Quote]:
-    """All quotations of `article`, attributed, in text order."""
+    """All quotations of `article`, attributed, in text order.
+
+    Raises:
+        InputError: see `parse`.
+    """
     parsed = parse(article, nlp)
     return quotes_of(parsed)
-
-
-def extract_articles(articles: Iterable[Article], nlp: Language) -> Iterator[tuple[Article, list[Quote]]]:
-    """`extract` over many articles, lazily."""
-    for article in articles:
-        yield article, extract(article, nlp)
 
 
 def quotes_of(parsed: ParsedArticle) -> list[Quote]:

@@ -27,13 +27,14 @@ a person is `quotes.extract.speakers`' job.
 
 from __future__ import annotations
 
+import bisect
 import itertools
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
 from quotes.constants import ACCORDING, REPORTING_VERBS, SPEAKER_PRONOUNS
-from quotes.extract.parsed import ParsedArticle
+from quotes.extract.parsed import ParsedArticle, Quoted
 from quotes.extract.spans import QuoteSpan
 
 # Dependencies of a speaker: active and passive subjects.
@@ -79,12 +80,12 @@ def _is_cue(token: Token) -> bool:
     return token.pos_ in {"VERB", "AUX"} and token.lemma_.lower() in REPORTING_VERBS
 
 
-def _inside(token: Token, local_spans: list[tuple[int, int]]) -> bool:
+def _inside(token: Token, local_spans: Quoted) -> bool:
     """Whether `token` lies in a quotation (marks included) of its paragraph."""
-    return any(start - 1 <= token.idx < end + 1 for start, end in local_spans)
+    return local_spans.covers(token.idx)
 
 
-def _subject(cue: Token, local_spans: list[tuple[int, int]]) -> Token | None:
+def _subject(cue: Token, local_spans: Quoted) -> Token | None:
     """The speaker token of `cue`: its subject, or the object of "according to"."""
     if cue.lower_ == ACCORDING:
         for prep in cue.children:
@@ -113,7 +114,7 @@ def _subject(cue: Token, local_spans: list[tuple[int, int]]) -> Token | None:
     return None
 
 
-def _inverted_subject(cue: Token, local_spans: list[tuple[int, int]]) -> Token | None:
+def _inverted_subject(cue: Token, local_spans: Quoted) -> Token | None:
     """The speaker right after a speech verb that has no subject of its own.
 
     In "“…,” added Gowdy." the parser often makes the name an object of the
@@ -136,6 +137,8 @@ def _inverted_subject(cue: Token, local_spans: list[tuple[int, int]]) -> Token |
 
 def _label_before(doc: Doc, quote: Span) -> Token | None:
     """The name in a transcript-style label before the quotation ("Rep. Trey Gowdy (R-S.C.): “…”")."""
+    if quote.start > 2 * _LABEL_TOKENS:  # too far into the paragraph to follow a label
+        return None
     before = doc[: quote.start]
     words = [t for t in before if not t.is_quote and not t.is_space]
     if not words or not words[-1].text.endswith(":") or len(words) > _LABEL_TOKENS:
@@ -151,6 +154,8 @@ def _byline_after(parsed: ParsedArticle, span: QuoteSpan, quote: Span) -> Token 
     """The name in a dash byline after the quotation ("“…” ― Beck Pimentel"),
     in the same paragraph or as a short paragraph of its own."""
     doc = quote.doc
+    if len(doc) - quote.end > 2 * _LABEL_TOKENS:  # too much text after it for a byline
+        return None
     after = [t for t in doc[quote.end :] if not t.is_quote and not t.is_space]
     if not after and span.paragraph + 1 < len(parsed.docs):
         after = [t for t in parsed.docs[span.paragraph + 1] if not t.is_space]
@@ -174,7 +179,7 @@ def _byline_after(parsed: ParsedArticle, span: QuoteSpan, quote: Span) -> Token 
     return name[-1]
 
 
-def _first_with_subject(cues: list[Token], local_spans: list[tuple[int, int]]) -> tuple[Token, Token] | None:
+def _first_with_subject(cues: list[Token], local_spans: Quoted) -> tuple[Token, Token] | None:
     """The first of `cues` that has a subject, with it."""
     for cue in cues:
         subject = _subject(cue, local_spans)
@@ -183,16 +188,11 @@ def _first_with_subject(cues: list[Token], local_spans: list[tuple[int, int]]) -
     return None
 
 
-def _local_spans(parsed: ParsedArticle, index: int) -> list[tuple[int, int]]:
-    base = parsed.paragraphs[index].start
-    return [(span.start - base, span.end - base) for span in parsed.quotes_in(index)]
-
-
 def _quote_tokens(doc: Doc, start: int, end: int) -> Span | None:
     return doc.char_span(start, end, alignment_mode="expand")
 
 
-def _syntactic_cue(quote: Span, local_spans: list[tuple[int, int]]) -> tuple[Token, Token] | None:
+def _syntactic_cue(quote: Span, local_spans: Quoted) -> tuple[Token, Token] | None:
     """(cue, subject) of the speech verb outside the quotation that it hangs from.
 
     Of nested speech verbs ("He said that he would call it “…”"), the inner
@@ -210,7 +210,7 @@ def _syntactic_cue(quote: Span, local_spans: list[tuple[int, int]]) -> tuple[Tok
     return chosen
 
 
-def _cue_chain(quote: Span, local_spans: list[tuple[int, int]]) -> list[Token]:
+def _cue_chain(quote: Span, local_spans: Quoted) -> list[Token]:
     """Speech verbs on the path from the quotation up its heads, innermost first."""
     for token in quote:
         if token.is_punct:
@@ -228,7 +228,7 @@ def _cue_chain(quote: Span, local_spans: list[tuple[int, int]]) -> list[Token]:
     return []
 
 
-def _governing_verb(quote: Span, local_spans: list[tuple[int, int]]) -> Token | None:
+def _governing_verb(quote: Span, local_spans: Quoted) -> Token | None:
     """The nearest verb with a subject that the quotation is part of the clause of.
 
     For quoted fragments inside reported speech with no speech verb: "Cruz is
@@ -247,20 +247,40 @@ def _governing_verb(quote: Span, local_spans: list[tuple[int, int]]) -> Token | 
     return None
 
 
-def _nearby_cues(doc: Doc, quote: Span, local_spans: list[tuple[int, int]]) -> tuple[list[Token], list[Token]]:
+def _nearby_cues(doc: Doc, quote: Span, local_spans: Quoted) -> tuple[list[Token], list[Token]]:
     """Speech verbs outside quotations near `quote`, closest first: those in
     the sentences the quotation touches, and those in the sentences next to them."""
-    sentences = list(doc.sents)
-    touching = [i for i, sent in enumerate(sentences) if sent.end > quote.start and sent.start < quote.end]
-    first = max(min(touching) - _NEARBY_SENTENCES, 0)
-    last = min(max(touching) + _NEARBY_SENTENCES, len(sentences) - 1)
-    window = doc[sentences[first].start : sentences[last].end]
-    cues = sorted(
-        (t for t in window if _is_cue(t) and not _inside(t, local_spans)),
-        key=lambda t: quote.start - t.i if t.i < quote.start else t.i - quote.end,
-    )
+    sentences = _sentences(doc)
+    starts = [sent.start for sent in sentences]
+    first_touching = bisect.bisect_right(starts, quote.start) - 1
+    last_touching = bisect.bisect_left(starts, quote.end) - 1
+    touching = range(first_touching, max(first_touching, last_touching) + 1)
+    first = max(first_touching - _NEARBY_SENTENCES, 0)
+    last = min(touching[-1] + _NEARBY_SENTENCES, len(sentences) - 1)
+    speech_verbs = _speech_verbs(doc, local_spans)
+    indices = [t.i for t in speech_verbs]
+    window = speech_verbs[
+        bisect.bisect_left(indices, sentences[first].start) : bisect.bisect_left(indices, sentences[last].end)
+    ]
+    cues = sorted(window, key=lambda t: quote.start - t.i if t.i < quote.start else t.i - quote.end)
     inside = [t for t in cues if any(sentences[i].start <= t.i < sentences[i].end for i in touching)]
     return inside, [t for t in cues if t not in inside]
+
+
+def _sentences(doc: Doc) -> list[Span]:
+    """The sentences of `doc` (listed once per paragraph)."""
+    if "sentences" not in doc.user_data:
+        doc.user_data["sentences"] = list(doc.sents)
+    sentences: list[Span] = doc.user_data["sentences"]
+    return sentences
+
+
+def _speech_verbs(doc: Doc, local_spans: Quoted) -> list[Token]:
+    """The speech verbs of `doc` outside its quotations, in order (found once per paragraph)."""
+    if "speech_verbs" not in doc.user_data:
+        doc.user_data["speech_verbs"] = [t for t in doc if _is_cue(t) and not _inside(t, local_spans)]
+    verbs: list[Token] = doc.user_data["speech_verbs"]
+    return verbs
 
 
 def _colon_lead_in(parsed: ParsedArticle, index: int) -> tuple[Token, Token] | None:
@@ -273,8 +293,8 @@ def _colon_lead_in(parsed: ParsedArticle, index: int) -> tuple[Token, Token] | N
     doc = parsed.docs[index]
     if not doc.text.rstrip().endswith(":"):
         return None
-    local_spans = _local_spans(parsed, index)
-    last_sentence = list(doc.sents)[-1]
+    local_spans = parsed.quoted(index)
+    last_sentence = _sentences(doc)[-1]
     verbs = [t for t in reversed(last_sentence) if t.pos_ in {"VERB", "AUX"} and not _inside(t, local_spans)]
     for verb in sorted(verbs, key=lambda t: not _is_cue(t)):
         subject = _subject(verb, local_spans)
@@ -324,7 +344,7 @@ def _opens_paragraph(parsed: ParsedArticle, span: QuoteSpan) -> bool:
 def _attribute_one(parsed: ParsedArticle, number: int, span: QuoteSpan, previous: dict[int, int]) -> Attribution:
     index = span.paragraph
     doc = parsed.docs[index]
-    local_spans = _local_spans(parsed, index)
+    local_spans = parsed.quoted(index)
     start, end = span.start - parsed.paragraphs[index].start, span.end - parsed.paragraphs[index].start
     quote = _quote_tokens(doc, start, end)
     if quote is not None and len(quote):

@@ -7,7 +7,8 @@ article in `doc.user_data`, so any token maps back to article offsets.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import bisect
+from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
@@ -40,6 +41,20 @@ def token_range(tokens: Span | list[Token]) -> tuple[int, int]:
 
 
 @dataclass(frozen=True)
+class Quoted:
+    """Where the quotations of one paragraph are, in paragraph-local offsets
+    (marks included), for lookups in logarithmic time."""
+
+    starts: list[int]
+    ends: list[int]
+
+    def covers(self, idx: int) -> bool:
+        """Whether paragraph offset `idx` lies in a quotation or on its marks."""
+        i = bisect.bisect_right(self.starts, idx) - 1
+        return i >= 0 and idx < self.ends[i]
+
+
+@dataclass(frozen=True)
 class ParsedArticle:
     """The article text, its paragraphs, their parses and the quotation spans."""
 
@@ -47,7 +62,21 @@ class ParsedArticle:
     paragraphs: list[Paragraph]
     docs: list[Doc]
     spans: list[QuoteSpan]
+    _by_paragraph: dict[int, list[QuoteSpan]] = field(default_factory=dict, compare=False, repr=False)
+    _quoted: dict[int, Quoted] = field(default_factory=dict, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        for span in self.spans:
+            self._by_paragraph.setdefault(span.paragraph, []).append(span)
 
     def quotes_in(self, index: int) -> list[QuoteSpan]:
         """The quotation spans of paragraph `index`."""
-        return [span for span in self.spans if span.paragraph == index]
+        return self._by_paragraph.get(index, [])
+
+    def quoted(self, index: int) -> Quoted:
+        """The quotations of paragraph `index` as a `Quoted` (computed once)."""
+        if index not in self._quoted:
+            base = self.paragraphs[index].start
+            spans = self.quotes_in(index)
+            self._quoted[index] = Quoted([s.start - base - 1 for s in spans], [s.end - base + 1 for s in spans])
+        return self._quoted[index]

@@ -5,6 +5,10 @@ A quotation never crosses a paragraph: one that runs over several paragraphs
 (the opening mark repeated at each paragraph, the closing mark only at the
 end) gives one span per paragraph. A stray or missing mark costs at most the
 one span it belongs to.
+
+An article quotes with double marks, or — British style, when its body has
+no double marks at all — with single ones; then an apostrophe ("don’t",
+"’90s") is told from a closing mark by the letter or digit after it.
 """
 
 from __future__ import annotations
@@ -12,12 +16,38 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from quotes.constants import CLOSING_MARKS, DOUBLE_MARKS, OPENING_MARKS
+from quotes.constants import (
+    CLOSING_MARKS,
+    OPENING_MARKS,
+    SINGLE_CLOSING_MARKS,
+    SINGLE_OPENING_MARKS,
+    SINGLE_STRAIGHT_MARKS,
+    STRAIGHT_MARKS,
+)
 
 # Characters after which a straight mark opens a quotation, and before which
 # it closes one. Anything else leaves the direction to the pairing state.
 _OPEN_AFTER = frozenset("([{—–-/:")
 _CLOSE_BEFORE = frozenset(".,;:!?)]}—–-…'’")
+
+
+@dataclass(frozen=True)
+class MarkStyle:
+    """The quotation marks an article uses: opening, closing and straight ones."""
+
+    opening: frozenset[str]
+    closing: frozenset[str]
+    straight: frozenset[str]
+    # Whether the closing and straight marks double as apostrophes.
+    apostrophes: bool = False
+
+    @property
+    def marks(self) -> frozenset[str]:
+        return self.opening | self.closing | self.straight
+
+
+DOUBLE = MarkStyle(OPENING_MARKS, CLOSING_MARKS, STRAIGHT_MARKS)
+SINGLE = MarkStyle(SINGLE_OPENING_MARKS, SINGLE_CLOSING_MARKS, SINGLE_STRAIGHT_MARKS, apostrophes=True)
 
 
 @dataclass(frozen=True)
@@ -59,20 +89,23 @@ def split_paragraphs(text: str, start: int = 0) -> list[Paragraph]:
     return paragraphs
 
 
-def _role(text: str, i: int, paragraph: Paragraph) -> str:
-    """'open', 'close' or 'either' for the quotation mark at `text[i]`."""
+def _role(text: str, i: int, paragraph: Paragraph, style: MarkStyle = DOUBLE) -> str | None:
+    """'open', 'close' or 'either' for the quotation mark at `text[i]`, or
+    None for an apostrophe."""
     mark = text[i]
     before = text[i - 1] if i > paragraph.start else " "
     after = text[i + 1] if i + 1 < paragraph.end else " "
+    if style.apostrophes and mark not in style.opening and _is_apostrophe(mark in style.closing, before, after):
+        return None
     # A mark with space (or an opening bracket/dash) before it and a word
     # after it opens; the mirror image closes; anything else is ambiguous.
     opens = (before.isspace() or before in _OPEN_AFTER) and not after.isspace()
     closes = (after.isspace() or after in _CLOSE_BEFORE) and not before.isspace()
-    if mark in OPENING_MARKS:
+    if mark in style.opening:
         # Some copy closes with the opening curly mark ("… reform“ said he):
         # where its neighbours say "closing", let the pairing state decide.
         return "either" if closes and not opens else "open"
-    if mark in CLOSING_MARKS:
+    if mark in style.closing:
         return "either" if opens and not closes else "close"
     if opens and not closes:
         return "open"
@@ -81,9 +114,16 @@ def _role(text: str, i: int, paragraph: Paragraph) -> str:
     return "either"
 
 
-def _opens_quote(text: str, paragraph: Paragraph) -> bool:
+def _is_apostrophe(curly: bool, before: str, after: str) -> bool:
+    """Whether a closing or straight single mark between `before` and `after`
+    is an apostrophe: inside a word ("don’t", "rock'n'roll"), before a year
+    ("’90s"), or a curly one eliding a word's start ("’em")."""
+    return (before.isalnum() and after.isalnum()) or after.isdigit() or (curly and after.isalpha())
+
+
+def _opens_quote(text: str, paragraph: Paragraph, style: MarkStyle) -> bool:
     """Whether `paragraph` begins with an opening quotation mark."""
-    return text[paragraph.start] in DOUBLE_MARKS and _role(text, paragraph.start, paragraph) != "close"
+    return text[paragraph.start] in style.marks and _role(text, paragraph.start, paragraph, style) in {"open", "either"}
 
 
 def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
@@ -94,23 +134,30 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _paragraph_spans(text: str, paragraphs: list[Paragraph], index: int) -> Iterator[QuoteSpan]:
+def _paragraph_spans(text: str, paragraphs: list[Paragraph], index: int, style: MarkStyle) -> Iterator[QuoteSpan]:
+    """The quotation spans of paragraph `index`, pairing marks left to right."""
     paragraph = paragraphs[index]
     open_at: int | None = None
-    for i in range(paragraph.start, paragraph.end):
-        if text[i] not in DOUBLE_MARKS:
+    marks = style.marks
+    positions = [i for i in range(paragraph.start, paragraph.end) if text[i] in marks]
+    for n, i in enumerate(positions):
+        role = _role(text, i, paragraph, style)
+        possessive = style.apostrophes and _plural_possessive(text, i, n, positions)
+        if role is None or possessive or _doubled_apostrophe(text, i):
             continue
-        role = _role(text, i, paragraph)
         if open_at is None:
             # A closing mark with nothing open is stray: skip it alone.
             if role != "close":
                 open_at = i
+        elif text[open_at] in style.opening and text[i] in style.straight:
+            # A straight mark inside a curly quotation is a nested quotation.
+            continue
         elif role == "open":
             # Two openings in a row: the first was stray, restart here.
             open_at = i
         else:
             start, end = _trimmed(text, open_at + 1, i)
-            if end > start:
+            if _has_words(text, start, end):
                 yield QuoteSpan(start, end, index)
             open_at = None
     if open_at is None:
@@ -119,11 +166,32 @@ def _paragraph_spans(text: str, paragraphs: list[Paragraph], index: int) -> Iter
     # evidently goes on (the next paragraph opens with a mark, the usual
     # multi-paragraph style) or when the whole paragraph is the quotation
     # (its closing mark forgotten); otherwise the mark was stray.
-    runs_on = index + 1 < len(paragraphs) and _opens_quote(text, paragraphs[index + 1])
+    runs_on = index + 1 < len(paragraphs) and _opens_quote(text, paragraphs[index + 1], style)
     if runs_on or open_at == paragraph.start:
         start, end = _trimmed(text, open_at + 1, paragraph.end)
-        if end > start:
+        if _has_words(text, start, end):
             yield QuoteSpan(start, end, index, closed=False)
+
+
+def _has_words(text: str, start: int, end: int) -> bool:
+    """Whether `text[start:end]` has a letter or digit: "!!!" or "—" is no quotation."""
+    return any(c.isalnum() for c in text[start:end])
+
+
+def _doubled_apostrophe(text: str, i: int) -> bool:
+    """Whether the straight single mark at `i` is half of a '' pair, which some
+    archives (The New York Times) use for a double mark. Such pairs are not
+    taken as quotation marks: neither as single ones nor, since reference
+    annotations do not count them, as double ones."""
+    return text[i] == "'" and ((i > 0 and text[i - 1] == "'") or (i + 1 < len(text) and text[i + 1] == "'"))
+
+
+def _plural_possessive(text: str, i: int, n: int, positions: list[int]) -> bool:
+    """Whether a single closing mark is the apostrophe of a plural possessive
+    ("the players’ union"): after an s, before a lower-case word, with
+    another mark later in the paragraph to close the quotation."""
+    after = text[i + 2 : i + 3]
+    return text[i - 1 : i] == "s" and text[i + 1 : i + 2] == " " and after.islower() and n + 1 < len(positions)
 
 
 def find_quote_spans(text: str, paragraphs: list[Paragraph] | None = None) -> list[QuoteSpan]:
@@ -135,4 +203,20 @@ def find_quote_spans(text: str, paragraphs: list[Paragraph] | None = None) -> li
     """
     if paragraphs is None:
         paragraphs = split_paragraphs(text)
-    return [span for index in range(len(paragraphs)) for span in _paragraph_spans(text, paragraphs, index)]
+    style = quote_style(text, paragraphs)
+    return [span for index in range(len(paragraphs)) for span in _paragraph_spans(text, paragraphs, index, style)]
+
+
+def quote_style(text: str, paragraphs: list[Paragraph]) -> MarkStyle:
+    """SINGLE when the body (after the first paragraph, which may be a
+    headline) opens more single-quoted passages than it has pairs of double
+    marks (those then being quotes nested in them), else DOUBLE."""
+    body = paragraphs[1:] or paragraphs
+    doubles = single_openings = 0
+    for p in body:
+        for i in range(p.start, p.end):
+            if text[i] in DOUBLE.marks:
+                doubles += 1
+            elif text[i] in SINGLE.marks and not _doubled_apostrophe(text, i) and _role(text, i, p, SINGLE) == "open":
+                single_openings += 1
+    return SINGLE if single_openings > doubles / 2 else DOUBLE

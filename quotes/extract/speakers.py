@@ -225,9 +225,12 @@ class ArticlePeople:
         if subject.pos_ == "PRON":
             return self._pronoun(subject)
         if subject.pos_ == "PROPN":
-            tokens = [t for t in subject.lefts if t.dep_ == "compound" and t.pos_ == "PROPN"] + [subject]
-            name = " ".join(t.text for t in tokens)
-            mention_start, mention_end = token_range(tokens)
+            # The name: the run of proper nouns ending at the subject.
+            first = subject.i
+            while first > 0 and subject.doc[first - 1].pos_ == "PROPN" and subject.doc[first - 1].dep_ == "compound":
+                first -= 1
+            mention_start, mention_end = token_range(subject.doc[first : subject.i + 1])
+            name = self.parsed.text[mention_start:mention_end]
             canonical = self.canonical(name, at=start)
             title = self.title_near(canonical, start)
             return Speaker(canonical, "person", mention_start, mention_end, name, "named", title, "proper noun")
@@ -280,15 +283,16 @@ class ArticlePeople:
                 and here - paragraph_index_at(self.parsed, pos) <= _LOOKBACK_PARAGRAPHS
             ]
             if holders:
-                pos, name, _ = holders[-1]
+                # The nearest earlier holder of that title.
+                pos, name, _ = max(holders)
                 title = _strip_article(description)
                 self.titles.append((start, name, title))
                 return Speaker(
                     name, "person", start, end, description, "nominal", title, f"{description!r} -> {name!r}"
                 )
-        return Speaker(
-            None, "unnamed", start, end, description, "nominal", _strip_article(description), "unnamed source"
-        )
+        # "a spokeswoman for the ministry" keeps its role as the title; "a man" has none.
+        role = _strip_article(description) if head.lemma_.lower() in TITLE_NOUNS else None
+        return Speaker(None, "unnamed", start, end, description, "nominal", role, "unnamed source")
 
 
 def paragraph_index_at(parsed: ParsedArticle, pos: int) -> int:
@@ -302,11 +306,14 @@ def paragraph_index_at(parsed: ParsedArticle, pos: int) -> int:
 
 
 def name_words(ent: Span) -> list[str]:
-    """The words of a person's name: no honorific, possessive or punctuation."""
-    tokens = [t for t in ent if not t.is_punct and t.tag_ != "POS" and t.lower_ not in {"'s", "’s"}]
-    while tokens and (tokens[0].lower_ in HONORIFICS or tokens[0].lower_ in TITLE_ABBREVIATIONS):
+    """The words of a person's name as written ("Jean-Luc Picard"), without a
+    leading honorific or title, a possessive, or punctuation at the edges."""
+    tokens = list(ent)
+    while tokens and (tokens[-1].is_punct or tokens[-1].tag_ == "POS"):
+        tokens = tokens[:-1]
+    while tokens and (tokens[0].is_punct or tokens[0].lower_ in HONORIFICS or tokens[0].lower_ in TITLE_ABBREVIATIONS):
         tokens = tokens[1:]
-    return [t.text for t in tokens]
+    return ent.doc[tokens[0].i : tokens[-1].i + 1].text.split() if tokens else []
 
 
 def title_of(ent: Span) -> str | None:
