@@ -168,11 +168,13 @@ def test_an_article_without_quotation_marks_gives_nothing(nlp: Language) -> None
             '"The idea that I would dismantle health care is just not accurate."\n\n- Bernie Sanders.',
             [("The idea that I would dismantle health care is just not accurate.", "Bernie Sanders", "Bernie Sanders")],
         ),
-        # Inverted order where the parser makes the name an object of the verb.
+        # Inverted order, also where the parser makes the speaker an object of the verb.
         (
             'Rep. Trey Gowdy met the press.\n\n"We will win this fight in the House," added Gowdy.',
             [("We will win this fight in the House,", "Trey Gowdy", "Gowdy")],
         ),
+        ('Donald Trump spoke in Ohio.\n\n"The bad ones," tweeted Trump.', [("The bad ones,", "Donald Trump", "Trump")]),
+        ('"No comment on the report," replied the spokesman.', [("No comment on the report,", None, "the spokesman")]),
         # Nested speech verbs: the pronoun of the inner one stands for the outer subject.
         (
             'Maria Lopez said that she would call the plan "a betrayal of voters" on Monday.',

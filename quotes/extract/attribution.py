@@ -108,7 +108,7 @@ def _subject(cue: Token, local_spans: Quoted) -> Token | None:
         finite_acl = verb.dep_ == "acl" and verb.tag_ in {"VBD", "VBZ", "VBP"}
         if (verb.dep_ == "relcl" or finite_acl) and verb.head.pos_ in {"NOUN", "PROPN", "PRON"}:
             return verb.head
-        if verb.dep_ not in _BORROW_SUBJECT_DEPS or verb.head is verb:
+        if verb.dep_ not in _BORROW_SUBJECT_DEPS or verb.head == verb:
             return None
         verb = verb.head
     return None
@@ -120,19 +120,28 @@ def _inverted_subject(cue: Token, local_spans: Quoted) -> Token | None:
     In "“…,” added Gowdy." the parser often makes the name an object of the
     verb; a name or a noun right after a subject-less cue is the speaker.
     """
-    if any(c.dep_ in _SUBJECT_DEPS for c in cue.children) or cue.i + 1 >= len(cue.doc):
+    own_subjects = [c for c in cue.children if c.dep_ in _SUBJECT_DEPS and not _inside(c, local_spans)]
+    # Only a speech verb right after the quotation ("“…,” added Gowdy"): not
+    # "passed the House", nor "calling the president a “…”".
+    if not _is_cue(cue) or own_subjects or cue.i + 1 >= len(cue.doc) or not _after_quote(cue):
         return None
     token = cue.doc[cue.i + 1]
     if _inside(token, local_spans) or token.pos_ not in {"PROPN", "NOUN", "DET"}:
         return None
     # Climb to the head of the phrase that starts right after the verb.
     for _ in range(4):
-        if token.head is cue or token.head.i < cue.i or token.head is token:
+        if token.head == cue or token.head.i < cue.i or token.head == token:
             break
         token = token.head
-    if token.head is cue and token.pos_ in {"PROPN", "NOUN"} and token.dep_ not in _SUBJECT_DEPS:
+    if token.head == cue and token.pos_ in {"PROPN", "NOUN"} and token.dep_ not in _SUBJECT_DEPS:
         return token
     return None
+
+
+def _after_quote(token: Token) -> bool:
+    """Whether `token` comes right after a closing quotation mark (and its comma)."""
+    before = [t for t in token.doc[max(token.i - 2, 0) : token.i] if not t.is_space]
+    return bool(before) and (before[-1].is_quote or (len(before) == 2 and before[0].is_quote and before[1].is_punct))
 
 
 def _label_before(doc: Doc, quote: Span) -> Token | None:
@@ -218,7 +227,7 @@ def _cue_chain(quote: Span, local_spans: Quoted) -> list[Token]:
         cues = []
         previous, head = token, token.head
         for _ in range(_CHAIN_DEPTH):
-            if head is previous or _inside(head, local_spans):
+            if head == previous or _inside(head, local_spans):
                 break
             if _is_cue(head):
                 cues.append(head)
@@ -236,12 +245,12 @@ def _governing_verb(quote: Span, local_spans: Quoted) -> Token | None:
     """
     for token in quote:
         head = token.head
-        if head is token or not _inside(token, local_spans) or _inside(head, local_spans):
+        if head == token or not _inside(token, local_spans) or _inside(head, local_spans):
             continue
         for _ in range(_GOVERNING_DEPTH):
             if head.pos_ in {"VERB", "AUX"} and _subject(head, local_spans) is not None:
                 return head
-            if head.head is head:
+            if head.head == head:
                 break
             head = head.head
     return None

@@ -138,6 +138,7 @@ def _paragraph_spans(text: str, paragraphs: list[Paragraph], index: int, style: 
     """The quotation spans of paragraph `index`, pairing marks left to right."""
     paragraph = paragraphs[index]
     open_at: int | None = None
+    nested = False  # inside a straight-marked quotation nested in a curly one
     marks = style.marks
     positions = [i for i in range(paragraph.start, paragraph.end) if text[i] in marks]
     for n, i in enumerate(positions):
@@ -149,8 +150,10 @@ def _paragraph_spans(text: str, paragraphs: list[Paragraph], index: int, style: 
             # A closing mark with nothing open is stray: skip it alone.
             if role != "close":
                 open_at = i
-        elif text[open_at] in style.opening and text[i] in style.straight:
-            # A straight mark inside a curly quotation is a nested quotation.
+        elif text[open_at] in style.opening and text[i] in style.straight and (nested or role == "open"):
+            # A straight quotation nested in a curly one (a straight mark that
+            # merely closes the curly one is mixed-style copy: “…").
+            nested = not nested
             continue
         elif role == "open":
             # Two openings in a row: the first was stray, restart here.
@@ -215,8 +218,9 @@ def quote_style(text: str, paragraphs: list[Paragraph]) -> MarkStyle:
     doubles = single_openings = 0
     for p in body:
         for i in range(p.start, p.end):
-            if text[i] in DOUBLE.marks:
+            if text[i] in DOUBLE.marks or _doubled_apostrophe(text, i):
+                # '' pairs are double marks too, though not extracted (see `_doubled_apostrophe`).
                 doubles += 1
-            elif text[i] in SINGLE.marks and not _doubled_apostrophe(text, i) and _role(text, i, p, SINGLE) == "open":
+            elif text[i] in SINGLE.marks and _role(text, i, p, SINGLE) == "open":
                 single_openings += 1
     return SINGLE if single_openings > doubles / 2 else DOUBLE

@@ -199,7 +199,7 @@ class ArticlePeople:
 
     def resolve(self, subject: Token) -> Speaker:
         """The speaker behind the subject token of a cue."""
-        if subject.tag_ in {"WP", "WDT"} and subject.head.dep_ == "relcl" and subject.head.head is not subject:
+        if subject.tag_ in {"WP", "WDT"} and subject.head.dep_ == "relcl" and subject.head.head != subject:
             # "Healey, who said …": the attribution rests on "who", the speaker is the noun.
             antecedent = self.resolve(subject.head.head)
             start = offset(subject)
