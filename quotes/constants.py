@@ -23,7 +23,8 @@ SINGLE_STRAIGHT_MARKS = frozenset("'")
 # uses to introduce a direct quotation (Krestel, Bergler & Witte 2008, "Minding
 # the Source"; the Gender Gap Tracker's quote verb list), minus mental-state
 # verbs ("believe", "fear", "hope", "think", "worry") that introduce a
-# paraphrase far more often than a quotation.
+# paraphrase far more often than a quotation; "wonder", like "ask", is kept
+# for the questions it introduces ("“…?” he wondered").
 REPORTING_VERBS = frozenset(
     {
         "accuse",
@@ -258,9 +259,10 @@ TITLE_NOUNS = frozenset(
 MALE_TITLE_NOUNS = frozenset({"chairman", "congressman", "councilman", "spokesman", "businessman"})
 FEMALE_TITLE_NOUNS = frozenset({"chairwoman", "congresswoman", "councilwoman", "spokeswoman", "businesswoman"})
 
-# Abbreviated titles written before a name ("Sen. Ted Cruz", "Gov. Chris
-# Christie"): a title, unlike an honorific, and not part of the name.
-TITLE_ABBREVIATIONS = frozenset(
+# Titles written right before a name, abbreviated or not ("Sen. Ted Cruz",
+# "President Donald Trump"): a title, unlike an honorific, and not part of
+# the name.
+PRENOMINAL_TITLES = frozenset(
     {
         "sen.",
         "rep.",
@@ -293,3 +295,13 @@ TITLE_ABBREVIATIONS = frozenset(
         "secretary",
     }
 )
+
+# Subjects of an inner speech verb that most likely stand for the subject of
+# an outer one ("Lopez said that she would call it …", "a piece that noted …").
+WEAK_SUBJECTS = SPEAKER_PRONOUNS | frozenset({"it", "that", "which", "this"})
+
+# Dashes that introduce a byline after a quotation ("“…” ― Beck Pimentel").
+DASHES = frozenset({"—", "―", "–", "-", "--"})
+
+# Articles stripped from the front of a description used as a title or name.
+ARTICLES = frozenset({"the", "a", "an"})

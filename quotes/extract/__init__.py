@@ -122,6 +122,8 @@ def _continued(number: int, attributions: list[Attribution]) -> int:
 
 
 def _quote(parsed: ParsedArticle, attribution: Attribution, speaker: Speaker | None) -> Quote | None:
+    """The `Quote` record of an attributed span, or None when the span is no
+    quotation (a few quoted words that nobody is said to have said)."""
     span = attribution.quote
     text = parsed.text[span.start : span.end]
     words = len(text.split())

@@ -33,7 +33,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from quotes.constants import ACCORDING, REPORTING_VERBS, SPEAKER_PRONOUNS
+from quotes.constants import ACCORDING, DASHES, REPORTING_VERBS, WEAK_SUBJECTS
 from quotes.extract.parsed import ParsedArticle, Quoted
 from quotes.extract.spans import QuoteSpan
 
@@ -44,13 +44,11 @@ _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 _BORROW_SUBJECT_DEPS = frozenset({"conj", "xcomp", "advcl"})
 # How far (in sentences) the nearby rule looks from the quotation.
 _NEARBY_SENTENCES = 1
-# Subjects of an inner speech verb that most likely stand for the subject of
-# an outer one ("Lopez said that she would call it …", "a piece that noted …").
-_WEAK_SUBJECTS = SPEAKER_PRONOUNS | {"it", "that", "which", "this"}
+# Entities that a transcript label names: a person, or an organisation speaking.
+_LABEL_ENTITIES = frozenset({"PERSON", "ORG"})
 # At most this many words in a transcript label ("Rep. Trey Gowdy (R-S.C.):")
 # or a byline paragraph ("— Sanders.").
 _LABEL_TOKENS = 10
-_DASHES = frozenset({"—", "―", "–", "-", "--"})
 # How many heads up from a quotation word its speech verbs may be.
 _CHAIN_DEPTH = 6
 # How many heads up from a quoted fragment the governing verb may be.
@@ -153,7 +151,7 @@ def _label_before(doc: Doc, quote: Span) -> Token | None:
     if not words or not words[-1].text.endswith(":") or len(words) > _LABEL_TOKENS:
         return None
     for ent in before.ents:
-        if ent.label_ in {"PERSON", "ORG"}:
+        if ent.label_ in _LABEL_ENTITIES:
             return ent.root
     names = [t for t in words if t.pos_ == "PROPN"]
     return names[0] if names else None
@@ -175,9 +173,9 @@ def _byline_after(parsed: ParsedArticle, span: QuoteSpan, quote: Span) -> Token 
     if (
         len(after) < 2
         or len(after) > _LABEL_TOKENS
-        or after[0].text not in _DASHES
+        or after[0].text not in DASHES
         or after[1].pos_ != "PROPN"
-        or any(t.pos_ in {"VERB", "AUX"} or t.text in _DASHES for t in after[1:])
+        or any(t.pos_ in {"VERB", "AUX"} or t.text in DASHES for t in after[1:])
     ):
         return None
     ent = next((e for e in after[1].doc.ents if e.start <= after[1].i < e.end), None)
@@ -213,7 +211,7 @@ def _syntactic_cue(quote: Span, local_spans: Quoted) -> tuple[Token, Token] | No
         subject = _subject(cue, local_spans)
         if subject is None:
             continue
-        if chosen is not None and chosen[1].lower_ not in _WEAK_SUBJECTS:
+        if chosen is not None and chosen[1].lower_ not in WEAK_SUBJECTS:
             break
         chosen = (cue, subject)
     return chosen
@@ -350,7 +348,14 @@ def _opens_paragraph(parsed: ParsedArticle, span: QuoteSpan) -> bool:
     return span.start - parsed.paragraphs[span.paragraph].start <= 1
 
 
+def _method(cue: Token, method: str) -> str:
+    """`method`, or "according" when the cue is "according (to)"."""
+    return "according" if cue.lower_ == ACCORDING else method
+
+
 def _attribute_one(parsed: ParsedArticle, number: int, span: QuoteSpan, previous: dict[int, int]) -> Attribution:
+    """Attribute quotation `span` (number `number`) by the rules of the module
+    docstring, in order; `previous` maps a paragraph to its last attributed quotation."""
     index = span.paragraph
     doc = parsed.docs[index]
     local_spans = parsed.quoted(index)
@@ -359,8 +364,7 @@ def _attribute_one(parsed: ParsedArticle, number: int, span: QuoteSpan, previous
     if quote is not None and len(quote):
         found = _syntactic_cue(quote, local_spans)
         if found is not None:
-            method = "according" if found[0].lower_ == ACCORDING else "syntax"
-            return Attribution(span, method, *found)
+            return Attribution(span, _method(found[0], "syntax"), *found)
         label = _label_before(doc, quote)
         if label is not None:
             return Attribution(span, "label", subject=label)
@@ -372,13 +376,13 @@ def _attribute_one(parsed: ParsedArticle, number: int, span: QuoteSpan, previous
         same_sentence, next_sentences = _nearby_cues(doc, quote, local_spans)
         found = _first_with_subject(same_sentence, local_spans)
         if found is not None:
-            return Attribution(span, "according" if found[0].lower_ == ACCORDING else "nearby", *found)
+            return Attribution(span, _method(found[0], "nearby"), *found)
         verb = _governing_verb(quote, local_spans)
         if verb is not None:
             return Attribution(span, "verb", verb, _subject(verb, local_spans))
         found = _first_with_subject(next_sentences, local_spans)
         if found is not None:
-            return Attribution(span, "according" if found[0].lower_ == ACCORDING else "nearby", *found)
+            return Attribution(span, _method(found[0], "nearby"), *found)
     if _opens_paragraph(parsed, span) and index > 0:
         lead_in = _colon_lead_in(parsed, index - 1)
         if lead_in is not None:

@@ -127,6 +127,7 @@ def _opens_quote(text: str, paragraph: Paragraph, style: MarkStyle) -> bool:
 
 
 def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    """`start`, `end` moved inwards past whitespace."""
     while start < end and text[start].isspace():
         start += 1
     while end > start and text[end - 1].isspace():

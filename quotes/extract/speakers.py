@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, replace
 from spacy.tokens import Span, Token
 
 from quotes.constants import (
+    ARTICLES,
     FEMALE_HONORIFICS,
     FEMALE_PRONOUNS,
     FEMALE_TITLE_NOUNS,
@@ -23,7 +24,7 @@ from quotes.constants import (
     MALE_PRONOUNS,
     MALE_TITLE_NOUNS,
     PLURAL_PRONOUNS,
-    TITLE_ABBREVIATIONS,
+    PRENOMINAL_TITLES,
     TITLE_NOUNS,
 )
 from quotes.extract.parsed import ParsedArticle, offset, paragraph_index, token_range
@@ -237,6 +238,7 @@ class ArticlePeople:
         return self._nominal(subject)
 
     def _named(self, ent: Span) -> Speaker:
+        """A speaker named by entity `ent`, under the fullest form of the name."""
         start, end = token_range(ent)
         words = name_words(ent)
         canonical = self.canonical(" ".join(words), at=start, honorific=_honorific(ent)) if words else ent.text
@@ -245,6 +247,9 @@ class ArticlePeople:
         return Speaker(canonical, "person", start, end, ent.text, "named", title, how)
 
     def _pronoun(self, pronoun: Token) -> Speaker:
+        """A speaker referred to by "he" or "she": the nearest earlier subject
+        (else mention) whose gender agrees, within `_LOOKBACK_PARAGRAPHS`.
+        Other pronouns ("they", "I") stay unresolved."""
         start = offset(pronoun)
         end = start + len(pronoun.text)
         lower = pronoun.lower_
@@ -269,6 +274,9 @@ class ArticlePeople:
         return Speaker(chosen.name, "person", start, end, pronoun.text, "pronoun", title, how)
 
     def _nominal(self, head: Token) -> Speaker:
+        """A speaker described by a noun phrase: "the minister" is the nearest
+        earlier person given a title with that noun; anything else ("a
+        spokeswoman") is an unnamed source, with its role as title."""
         tokens = [t for t in head.subtree if t.i <= head.i and t.i >= head.left_edge.i]
         tokens = [t for t in tokens if not t.is_punct] or [head]
         start, end = token_range(tokens)
@@ -311,7 +319,7 @@ def name_words(ent: Span) -> list[str]:
     tokens = list(ent)
     while tokens and (tokens[-1].is_punct or tokens[-1].tag_ == "POS"):
         tokens = tokens[:-1]
-    while tokens and (tokens[0].is_punct or tokens[0].lower_ in HONORIFICS or tokens[0].lower_ in TITLE_ABBREVIATIONS):
+    while tokens and (tokens[0].is_punct or tokens[0].lower_ in HONORIFICS or tokens[0].lower_ in PRENOMINAL_TITLES):
         tokens = tokens[1:]
     return ent.doc[tokens[0].i : tokens[-1].i + 1].text.split() if tokens else []
 
@@ -343,10 +351,10 @@ def title_of(ent: Span) -> str | None:
         if t.i != (tokens[0].i - 1 if tokens else ent.start - 1):
             break
         tokens.insert(0, t)
-    if ent.start > 0 and doc[ent.start - 1].lower_ in TITLE_ABBREVIATIONS and not tokens:
+    if ent.start > 0 and doc[ent.start - 1].lower_ in PRENOMINAL_TITLES and not tokens:
         tokens = [doc[ent.start - 1]]
     # An honorific inside the entity ("Sen. Ted Cruz") is a title too.
-    leading = [t for t in ent if t.lower_ in TITLE_ABBREVIATIONS]
+    leading = [t for t in ent if t.lower_ in PRENOMINAL_TITLES]
     if leading and not tokens:
         tokens = [leading[0]]
     return _clean_title(tokens)
@@ -361,7 +369,7 @@ def _clean_title(tokens: list[Token]) -> str | None:
     if not tokens:
         return None
     has_title_word = any(
-        t.lemma_.lower() in TITLE_NOUNS or t.lower_ in TITLE_ABBREVIATIONS or t.pos_ == "NOUN" for t in tokens
+        t.lemma_.lower() in TITLE_NOUNS or t.lower_ in PRENOMINAL_TITLES or t.pos_ == "NOUN" for t in tokens
     )
     if not has_title_word:
         return None
@@ -449,6 +457,6 @@ def _person_appositive(head: Token) -> Span | None:
 
 def _strip_article(text: str) -> str:
     words = text.split()
-    if words and words[0].lower() in {"the", "a", "an"}:
+    if words and words[0].lower() in ARTICLES:
         words = words[1:]
     return " ".join(words)
