@@ -268,3 +268,12 @@ def test_a_paragraph_too_long_for_the_model_names_the_article(nlp: Language, mon
     monkeypatch.setattr(nlp, "max_length", 50)
     with pytest.raises(InputError, match=r"^test.txt: a paragraph of 59 characters \(at offset 0\) is longer"):
         quotes_of('"This paragraph is longer than fifty characters," she said.', nlp)
+
+
+def test_a_dateline_is_not_a_speaker(nlp: Language) -> None:
+    text = (
+        "PHILADELPHIA, July 25 (UPI) — The Democratic National Committee issued an apology to Bernie Sanders, "
+        'saying it was "deeply sorry for the inexcusable remarks."'
+    )
+    (quote,) = quotes_of(text, nlp)
+    assert (quote.speaker, quote.speaker_type) == ("Democratic National Committee", "organization")

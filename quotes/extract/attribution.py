@@ -44,6 +44,8 @@ _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 _BORROW_SUBJECT_DEPS = frozenset({"conj", "xcomp", "advcl"})
 # How far (in sentences) the nearby rule looks from the quotation.
 _NEARBY_SENTENCES = 1
+# A dateline ends with its dash within this many tokens.
+_DATELINE_TOKENS = 15
 # Entities that a transcript label names: a person, or an organisation speaking.
 _LABEL_ENTITIES = frozenset({"PERSON", "ORG"})
 # At most this many words in a transcript label ("Rep. Trey Gowdy (R-S.C.):")
@@ -96,7 +98,9 @@ def _subject(cue: Token, local_spans: Quoted) -> Token | None:
         return inverted
     verb = cue
     for _ in range(3):
-        subjects = [c for c in verb.children if c.dep_ in _SUBJECT_DEPS and not _inside(c, local_spans)]
+        subjects = [
+            c for c in verb.children if c.dep_ in _SUBJECT_DEPS and not _inside(c, local_spans) and not _in_dateline(c)
+        ]
         if subjects:
             # "Healey, who said …" gives "who": the resolver follows it to the noun.
             return subjects[0]
@@ -110,6 +114,16 @@ def _subject(cue: Token, local_spans: Quoted) -> Token | None:
             return None
         verb = verb.head
     return None
+
+
+def _in_dateline(token: Token) -> bool:
+    """Whether `token` is in the dateline that opens a paragraph ("PHILADELPHIA,
+    July 25 (UPI) — …", "WASHINGTON —"): a place, never a speaker."""
+    doc = token.doc
+    if not len(doc) or not (doc[0].is_upper and doc[0].is_alpha and len(doc[0]) > 1):
+        return False
+    dash = next((t.i for t in doc[:_DATELINE_TOKENS] if t.text in DASHES), None)
+    return dash is not None and token.i < dash
 
 
 def _inverted_subject(cue: Token, local_spans: Quoted) -> Token | None:
