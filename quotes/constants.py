@@ -305,3 +305,9 @@ DASHES = frozenset({"—", "―", "–", "-", "--"})
 
 # Articles stripped from the front of a description used as a title or name.
 ARTICLES = frozenset({"the", "a", "an"})
+
+# Pronouns that stand for people (and "who" for a person named before it).
+PERSONAL_PRONOUNS = frozenset({"he", "she", "they", "i", "we", "who", "you"})
+
+# Linking verbs: "the position is “…”" says nothing about who said it.
+COPULAS = frozenset({"be", "seem", "become", "appear", "remain", "look", "sound", "feel"})

@@ -277,3 +277,17 @@ def test_a_dateline_is_not_a_speaker(nlp: Language) -> None:
     )
     (quote,) = quotes_of(text, nlp)
     assert (quote.speaker, quote.speaker_type) == ("Democratic National Committee", "organization")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # The governing verb's subject cannot speak: no speaker rather than a wrong one.
+        'Under Florida law, battery is committed when a person "actually and intentionally touches another person."',
+        # A copula says nothing about who said it.
+        'The real question is whether the plan is "a hammock that lulls people to lives of dependency."',
+    ],
+)
+def test_no_speaker_rather_than_a_wrong_one(nlp: Language, text: str) -> None:
+    (quote,) = quotes_of(text, nlp)
+    assert quote.speaker is None and quote.method == "none"

@@ -33,7 +33,15 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from quotes.constants import ACCORDING, DASHES, REPORTING_VERBS, WEAK_SUBJECTS
+from quotes.constants import (
+    ACCORDING,
+    COPULAS,
+    DASHES,
+    PERSONAL_PRONOUNS,
+    REPORTING_VERBS,
+    TITLE_NOUNS,
+    WEAK_SUBJECTS,
+)
 from quotes.extract.parsed import ParsedArticle, Quoted
 from quotes.extract.spans import QuoteSpan
 
@@ -44,6 +52,8 @@ _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 _BORROW_SUBJECT_DEPS = frozenset({"conj", "xcomp", "advcl"})
 # How far (in sentences) the nearby rule looks from the quotation.
 _NEARBY_SENTENCES = 1
+# Entities that can say something: people, organisations, countries, groups.
+_SPEAKER_ENTITIES = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 # A dateline ends with its dash within this many tokens.
 _DATELINE_TOKENS = 15
 # Entities that a transcript label names: a person, or an organisation speaking.
@@ -250,22 +260,37 @@ def _cue_chain(quote: Span, local_spans: Quoted) -> list[Token]:
 
 
 def _governing_verb(quote: Span, local_spans: Quoted) -> Token | None:
-    """The nearest verb with a subject that the quotation is part of the clause of.
+    """The nearest verb that the quotation is part of the clause of, whose
+    subject is someone who could have said it.
 
     For quoted fragments inside reported speech with no speech verb: "Cruz is
-    praising Bush as “a man who didn't go to the gutter”".
+    praising Bush as “a man who didn't go to the gutter”". Not a copula ("the
+    position is “…”") and not a subject that cannot speak ("battery is
+    committed when …").
     """
     for token in quote:
         head = token.head
         if head == token or not _inside(token, local_spans) or _inside(head, local_spans):
             continue
         for _ in range(_GOVERNING_DEPTH):
-            if head.pos_ in {"VERB", "AUX"} and _subject(head, local_spans) is not None:
-                return head
+            if head.pos_ in {"VERB", "AUX"} and head.lemma_.lower() not in COPULAS:
+                subject = _subject(head, local_spans)
+                if subject is not None and _can_speak(subject):
+                    return head
             if head.head == head:
                 break
             head = head.head
     return None
+
+
+def _can_speak(token: Token) -> bool:
+    """Whether `token` names or stands for a person or organisation: a name, a
+    personal or relative pronoun, or a noun for a role ("the senator")."""
+    if token.ent_type_ in _SPEAKER_ENTITIES or token.pos_ == "PROPN":
+        return True
+    if token.pos_ == "PRON":
+        return token.lower_ in PERSONAL_PRONOUNS
+    return token.lemma_.lower() in TITLE_NOUNS
 
 
 def _nearby_cues(doc: Doc, quote: Span, local_spans: Quoted) -> tuple[list[Token], list[Token]]:
