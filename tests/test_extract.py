@@ -291,3 +291,25 @@ def test_a_dateline_is_not_a_speaker(nlp: Language) -> None:
 def test_no_speaker_rather_than_a_wrong_one(nlp: Language, text: str) -> None:
     (quote,) = quotes_of(text, nlp)
     assert quote.speaker is None and quote.method == "none"
+
+
+@pytest.mark.parametrize(
+    "text, speaker, method",
+    [
+        # A colon right before the quotation, in the same paragraph.
+        (
+            'Hillary Clinton spoke in Iowa. Clinton delivered a sharp reply: "No one is tearing this up. We go on."',
+            "Hillary Clinton",
+            "colon",
+        ),
+        # A label after a heading: the person nearest the colon.
+        (
+            "EXPECTATIONS IN OTHER STATES - Michael P. McDonald: “At long last the nomination contests have started.”",
+            "Michael P. McDonald",
+            "label",
+        ),
+    ],
+)
+def test_colon_in_the_same_paragraph(nlp: Language, text: str, speaker: str, method: str) -> None:
+    (quote,) = quotes_of(text, nlp)
+    assert (quote.speaker, quote.method) == (speaker, method)

@@ -174,9 +174,14 @@ def _label_before(doc: Doc, quote: Span) -> Token | None:
     words = [t for t in before if not t.is_quote and not t.is_space]
     if not words or not words[-1].text.endswith(":") or len(words) > _LABEL_TOKENS:
         return None
-    for ent in before.ents:
-        if ent.label_ in _LABEL_ENTITIES:
-            return ent.root
+    # The entity nearest the colon, a person before an organisation
+    # ("EXPECTATIONS IN OTHER STATES - Michael P. McDonald:").
+    ents = sorted(
+        (ent for ent in before.ents if ent.label_ in _LABEL_ENTITIES),
+        key=lambda ent: (ent.label_ == "PERSON", ent.start),
+    )
+    if ents:
+        return ents[-1].root
     names = [t for t in words if t.pos_ == "PROPN"]
     return names[0] if names else None
 
@@ -288,6 +293,9 @@ def _can_speak(token: Token) -> bool:
     personal or relative pronoun, or a noun for a role ("the senator")."""
     if token.ent_type_ in _SPEAKER_ENTITIES or token.pos_ == "PROPN":
         return True
+    # A capitalised singular noun is most often a name the tagger missed ("Sanders").
+    if token.is_title and token.tag_ == "NN":
+        return True
     if token.pos_ == "PRON":
         return token.lower_ in PERSONAL_PRONOUNS
     return token.lemma_.lower() in TITLE_NOUNS
@@ -339,12 +347,37 @@ def _colon_lead_in(parsed: ParsedArticle, index: int) -> tuple[Token, Token] | N
     doc = parsed.docs[index]
     if not doc.text.rstrip().endswith(":"):
         return None
-    local_spans = parsed.quoted(index)
-    last_sentence = _sentences(doc)[-1]
-    verbs = [t for t in reversed(last_sentence) if t.pos_ in {"VERB", "AUX"} and not _inside(t, local_spans)]
+    return _lead_in(_sentences(doc)[-1], parsed.quoted(index))
+
+
+def _colon_before(quote: Span, local_spans: Quoted) -> tuple[Token | None, Token] | None:
+    """(verb, subject) of the clause that a colon right before the quotation
+    ends, in the same paragraph ("Sanders delivered a snappy retort: “…”",
+    "- Michael P. McDonald: “…”", where the name alone is the speaker)."""
+    doc = quote.doc
+    mark = quote.start - 1
+    if mark < 1 or not doc[mark].is_quote or not doc[mark - 1].text.endswith(":"):
+        return None
+    colon = doc[mark - 1]
+    clause = doc[colon.sent.start : colon.i]
+    found = _lead_in(clause, local_spans)
+    if found is not None:
+        return found
+    names = [ent for ent in clause.ents if ent.label_ in _LABEL_ENTITIES]
+    return (None, names[-1].root) if names else None
+
+
+def _lead_in(clause: Span, local_spans: Quoted) -> tuple[Token, Token] | None:
+    """(verb, subject) of a clause that introduces a quotation after a colon.
+
+    A speech verb is preferred; another verb will do when its subject could
+    have said it, since what a colon introduces is what the subject said or
+    wrote ("Clinton released the following statement:").
+    """
+    verbs = [t for t in reversed(clause) if t.pos_ in {"VERB", "AUX"} and not _inside(t, local_spans)]
     for verb in sorted(verbs, key=lambda t: not _is_cue(t)):
         subject = _subject(verb, local_spans)
-        if subject is not None:
+        if subject is not None and (_is_cue(verb) or _can_speak(subject)):
             return verb, subject
     return None
 
@@ -407,6 +440,9 @@ def _attribute_one(parsed: ParsedArticle, number: int, span: QuoteSpan, previous
         label = _label_before(doc, quote)
         if label is not None:
             return Attribution(span, "label", subject=label)
+        lead_in = _colon_before(quote, local_spans)
+        if lead_in is not None:
+            return Attribution(span, "colon", *lead_in)
         byline = _byline_after(parsed, span, quote)
         if byline is not None:
             return Attribution(span, "byline", subject=byline)
