@@ -8,16 +8,18 @@ Rules over the dependency parse, tried in order for each quotation (the
    ones, the outer when the inner subject is a pronoun. [according] when
    that verb is "according" ("according to X").
 2. [label] a transcript label opens the paragraph ("Rep. Trey Gowdy: “…”").
-3. [byline] a dash and a name follow the quotation ("“…” ― Beck Pimentel").
-4. [nearby] the closest speech verb with a subject in the sentences the
+3. [colon] a colon right before the quotation ends a clause whose verb has
+   a subject that could speak ("Sanders delivered a retort: “…”").
+4. [byline] a dash and a name follow the quotation ("“…” ― Beck Pimentel").
+5. [nearby] the closest speech verb with a subject in the sentences the
    quotation touches.
-5. [verb] the verb that governs a quoted fragment ("Cruz is praising Bush
-   as “a man who …”").
-6. [nearby] the closest speech verb with a subject in the sentences next to
+6. [verb] the verb that governs a quoted fragment ("Cruz is praising Bush
+   as “a man who …”"), if its subject could have said it.
+7. [nearby] the closest speech verb with a subject in the sentences next to
    them ("…." He added: "…").
-7. [colon] the quotation opens a paragraph right after one ending in a colon
-   whose verb has a subject ("Clinton released the following statement:").
-8. [continuation] a paragraph that opens with a quotation and has no cue
+8. [colon] the quotation opens a paragraph right after one ending in a colon
+   ("Clinton released the following statement:").
+9. [continuation] a paragraph that opens with a quotation and has no cue
    continues the speaker of the quotation in the paragraph before, or else
    (see `attribute`) takes that of the quotation paragraph after it.
 
@@ -393,7 +395,7 @@ def attribute(parsed: ParsedArticle) -> list[Attribution]:
     attributions: list[Attribution] = []
     previous: dict[int, int] = {}  # paragraph index -> last attributed span index in it
     for number, span in enumerate(parsed.spans):
-        attribution = _attribute_one(parsed, number, span, previous)
+        attribution = _attribute_one(parsed, span, previous)
         if attribution.method != "none":
             previous[span.paragraph] = number
         attributions.append(attribution)
@@ -425,9 +427,9 @@ def _method(cue: Token, method: str) -> str:
     return "according" if cue.lower_ == ACCORDING else method
 
 
-def _attribute_one(parsed: ParsedArticle, number: int, span: QuoteSpan, previous: dict[int, int]) -> Attribution:
-    """Attribute quotation `span` (number `number`) by the rules of the module
-    docstring, in order; `previous` maps a paragraph to its last attributed quotation."""
+def _attribute_one(parsed: ParsedArticle, span: QuoteSpan, previous: dict[int, int]) -> Attribution:
+    """Attribute quotation `span` by the rules of the module docstring, in
+    order; `previous` maps a paragraph to its last attributed quotation."""
     index = span.paragraph
     doc = parsed.docs[index]
     local_spans = parsed.quoted(index)
