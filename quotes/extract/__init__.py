@@ -170,9 +170,6 @@ def _kind(parsed: ParsedArticle, span: QuoteSpan) -> str:
     # A fragment starts mid-sentence (lower case) or has no verb of its own.
     if not first or first.islower():
         return "partial"
-    paragraph = parsed.paragraphs[span.paragraph]
-    tokens = parsed.docs[span.paragraph].char_span(
-        span.start - paragraph.start, span.end - paragraph.start, alignment_mode="expand"
-    )
+    tokens = parsed.tokens_of(span)
     has_verb = tokens is not None and any(t.pos_ in {"VERB", "AUX"} for t in tokens)
     return "direct" if has_verb else "partial"

@@ -226,10 +226,6 @@ def _first_with_subject(cues: list[Token], local_spans: Quoted) -> tuple[Token, 
     return None
 
 
-def _quote_tokens(doc: Doc, start: int, end: int) -> Span | None:
-    return doc.char_span(start, end, alignment_mode="expand")
-
-
 def _syntactic_cue(quote: Span, local_spans: Quoted) -> tuple[Token, Token] | None:
     """(cue, subject) of the speech verb outside the quotation that it hangs from.
 
@@ -433,8 +429,7 @@ def _attribute_one(parsed: ParsedArticle, span: QuoteSpan, previous: dict[int, i
     index = span.paragraph
     doc = parsed.docs[index]
     local_spans = parsed.quoted(index)
-    start, end = span.start - parsed.paragraphs[index].start, span.end - parsed.paragraphs[index].start
-    quote = _quote_tokens(doc, start, end)
+    quote = parsed.tokens_of(span)
     if quote is not None and len(quote):
         found = _syntactic_cue(quote, local_spans)
         if found is not None:

@@ -73,6 +73,15 @@ class ParsedArticle:
         """The quotation spans of paragraph `index`."""
         return self._by_paragraph.get(index, [])
 
+    def tokens_of(self, span: QuoteSpan) -> Span | None:
+        """The tokens of quotation `span` (marks excluded), or None if they do not align."""
+        base = self.paragraphs[span.paragraph].start
+        return self.docs[span.paragraph].char_span(span.start - base, span.end - base, alignment_mode="expand")
+
+    def paragraph_at(self, pos: int) -> int:
+        """Index of the paragraph holding article offset `pos` (the last one starting at or before it)."""
+        return max(bisect.bisect_right([p.start for p in self.paragraphs], pos) - 1, 0)
+
     def quoted(self, index: int) -> Quoted:
         """The quotations of paragraph `index` as a `Quoted` (computed once)."""
         if index not in self._quoted:

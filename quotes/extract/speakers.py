@@ -90,7 +90,7 @@ class ArticlePeople:
         people._learn_full_names([" ".join(words) for _, words in raw if len(words) > 1])
         for ent, words in raw:
             start, end = token_range(ent)
-            inside_quote = any(s.start <= start < s.end for s in parsed.spans)
+            inside_quote = parsed.quoted(paragraph_index(ent)).covers(ent.start_char)
             canonical = people.canonical(" ".join(words), at=start, honorific=_honorific(ent))
             title = title_of(ent)
             if title:
@@ -288,7 +288,7 @@ class ArticlePeople:
                 for pos, name, title in self.titles
                 if pos < start
                 and head.lemma_.lower() in title.lower().split()
-                and here - paragraph_index_at(self.parsed, pos) <= _LOOKBACK_PARAGRAPHS
+                and here - self.parsed.paragraph_at(pos) <= _LOOKBACK_PARAGRAPHS
             ]
             if holders:
                 # The nearest earlier holder of that title.
@@ -301,16 +301,6 @@ class ArticlePeople:
         # "a spokeswoman for the ministry" keeps its role as the title; "a man" has none.
         role = _strip_article(description) if head.lemma_.lower() in TITLE_NOUNS else None
         return Speaker(None, "unnamed", start, end, description, "nominal", role, "unnamed source")
-
-
-def paragraph_index_at(parsed: ParsedArticle, pos: int) -> int:
-    """Index of the paragraph holding article offset `pos` (last one before it)."""
-    index = 0
-    for i, paragraph in enumerate(parsed.paragraphs):
-        if paragraph.start > pos:
-            break
-        index = i
-    return index
 
 
 def name_words(ent: Span) -> list[str]:
