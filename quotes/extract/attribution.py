@@ -58,6 +58,8 @@ _NEARBY_SENTENCES = 1
 _SPEAKER_ENTITIES = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 # A dateline ends with its dash within this many tokens.
 _DATELINE_TOKENS = 15
+# Entities right after a speech verb that are when, not who ("said Monday").
+_NOT_SPEAKER_ENTITIES = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "PERCENT", "MONEY"})
 # Entities that a transcript label names: a person, or an organisation speaking.
 _LABEL_ENTITIES = frozenset({"PERSON", "ORG"})
 # At most this many words in a transcript label ("Rep. Trey Gowdy (R-S.C.):")
@@ -118,8 +120,11 @@ def _subject(cue: Token, local_spans: Quoted) -> Token | None:
             return subjects[0]
         # "Healey, who …": the relative clause's noun; likewise "a man yelled
         # …" when the parser takes the finite verb for a reduced relative (a
-        # participle, "the report released by …", is a real one).
-        finite_acl = verb.dep_ == "acl" and verb.tag_ in {"VBD", "VBZ", "VBP"}
+        # participle, "the report released by …", is a real one, unless its
+        # noun heads a sentence with no verb: "“…!” the nominee tweeted").
+        finite_acl = verb.dep_ == "acl" and (
+            verb.tag_ in {"VBD", "VBZ", "VBP"} or (verb.tag_ == "VBN" and verb.head.dep_ == "ROOT")
+        )
         if (verb.dep_ == "relcl" or finite_acl) and verb.head.pos_ in {"NOUN", "PROPN", "PRON"}:
             return verb.head
         if verb.dep_ not in _BORROW_SUBJECT_DEPS or verb.head == verb:
@@ -150,7 +155,17 @@ def _inverted_subject(cue: Token, local_spans: Quoted) -> Token | None:
     if not _is_cue(cue) or own_subjects or cue.i + 1 >= len(cue.doc) or not _after_quote(cue):
         return None
     token = cue.doc[cue.i + 1]
-    if _inside(token, local_spans) or token.pos_ not in {"PROPN", "NOUN", "DET"}:
+    if _inside(token, local_spans) or token.ent_type_ in _NOT_SPEAKER_ENTITIES:
+        return None
+    # A name right after the verb is the speaker wherever the parser hung it
+    # ("“…,” said Edward Leamer, an economist who …, “…”"; "said Skelly",
+    # tagged an adverb).
+    ent = next((e for e in cue.doc.ents if e.start == token.i), None)
+    if ent is not None and ent.label_ in _SPEAKER_ENTITIES:
+        return ent.root
+    if token.pos_ != "PROPN" and token.is_title and token.is_alpha and not token.is_stop:
+        return token
+    if token.pos_ not in {"PROPN", "NOUN", "DET"}:
         return None
     # Climb to the head of the phrase that starts right after the verb.
     for _ in range(4):

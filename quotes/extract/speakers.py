@@ -63,6 +63,10 @@ class _Mention:
     is_subject: bool
     paragraph: int
     title: str | None = None
+    # Article offset of the mention's sentence, and whether the mention is
+    # the subject of that sentence's main clause ("Earnest said Obama …").
+    sentence: int = 0
+    is_main_subject: bool = False
 
 
 @dataclass
@@ -99,8 +103,18 @@ class ArticlePeople:
             people._vote_honorific(canonical, ent)
             if inside_quote:
                 continue
+            is_subject = ent.root.dep_ in {"nsubj", "nsubjpass"}
             people.mentions.append(
-                _Mention(start, end, canonical, ent.root.dep_ in {"nsubj", "nsubjpass"}, paragraph_index(ent), title)
+                _Mention(
+                    start,
+                    end,
+                    canonical,
+                    is_subject,
+                    paragraph_index(ent),
+                    title,
+                    sentence=offset(ent.sent[0]),
+                    is_main_subject=is_subject and _in_main_clause(ent.root.head),
+                )
             )
             if ent.root.dep_ == "nsubj":
                 people._vote_pronouns(canonical, ent)
@@ -225,7 +239,7 @@ class ArticlePeople:
             return Speaker(name, "organization", mention_start, mention_end, ent.text, "named", how="organization")
         if subject.pos_ == "PRON":
             return self._pronoun(subject)
-        if subject.pos_ == "PROPN":
+        if subject.pos_ == "PROPN" or _untagged_name(subject):
             # The name: the run of proper nouns ending at the subject.
             first = subject.i
             while first > 0 and subject.doc[first - 1].pos_ == "PROPN" and subject.doc[first - 1].dep_ == "compound":
@@ -265,10 +279,14 @@ class ArticlePeople:
         ]
         if not candidates:
             return unresolved
-        # The nearest compatible subject; the nearest compatible mention else.
+        # The nearest compatible subject, and of the subjects of one sentence
+        # the main clause's ("Earnest said Obama was …. “…,” he said" is
+        # Earnest); the nearest compatible mention else.
         subjects = [m for m in candidates if m.is_subject]
         known = [m for m in subjects if self.gender(m.name) == wanted]
-        chosen = (known or subjects or candidates)[-1]
+        pool = known or subjects or candidates
+        last_sentence = [m for m in pool if m.sentence == pool[-1].sentence]
+        chosen = ([m for m in last_sentence if m.is_main_subject] or last_sentence)[-1]
         title = self.title_near(chosen.name, start)
         how = f"pronoun {pronoun.text!r} -> {chosen.name!r} (nearest {'subject' if subjects else 'mention'})"
         return Speaker(chosen.name, "person", start, end, pronoun.text, "pronoun", title, how)
@@ -410,6 +428,25 @@ def _honorific(ent: Span) -> str | None:
     if ent.start > 0 and ent.doc[ent.start - 1].lower_ in HONORIFICS:
         return ent.doc[ent.start - 1].lower_
     return None
+
+
+def _in_main_clause(verb: Token) -> bool:
+    """Whether `verb` is its sentence's main verb or joined to it ("… and said")."""
+    while verb.dep_ == "conj" and verb.head != verb:
+        verb = verb.head
+    return verb.dep_ == "ROOT"
+
+
+def _untagged_name(token: Token) -> bool:
+    """A capitalised word inside a sentence that the tagger did not take for
+    a proper noun ("said Skelly", tagged an adverb)."""
+    return (
+        token.is_title
+        and token.is_alpha
+        and not token.is_sent_start
+        and not token.is_stop
+        and token.pos_ in {"ADV", "ADJ", "VERB", "NOUN"}
+    )
 
 
 def _entity_of(token: Token) -> Span | None:
