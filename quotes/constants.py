@@ -252,8 +252,68 @@ TITLE_NOUNS = frozenset(
         "staffer",
         "vice",
         "writer",
+        # Descriptions a story uses for its protagonist ("the billionaire
+        # candidate", "the front-runner": the parser splits off "front").
+        "anchor",
+        "activist",
+        "billionaire",
+        "businessman",
+        "businesswoman",
+        "challenger",
+        "contender",
+        "frontrunner",
+        "hacker",
+        "hopeful",
+        "incumbent",
+        "magnate",
+        "mogul",
+        "neurosurgeon",
+        "reporter",
+        "runner",
+        "star",
+        "tycoon",
     }
 )
+
+# Title nouns that name someone by their relation to another ("a spokesman
+# for Healey", "the aide"): "the spokesman" is never the story's protagonist.
+RELATIONAL_TITLE_NOUNS = frozenset(
+    {
+        "adviser",
+        "advisor",
+        "aide",
+        "analyst",
+        "assistant",
+        "attorney",
+        "counsel",
+        "delegate",
+        "deputy",
+        "expert",
+        "lawyer",
+        "member",
+        "official",
+        "partner",
+        "spokesman",
+        "spokesperson",
+        "spokeswoman",
+        "staffer",
+        "supporter",
+        "surrogate",
+    }
+)
+
+# Abbreviated titles and the title noun they stand for ("Sen." is "the senator").
+TITLE_ABBREVIATIONS = {
+    "sen.": "senator",
+    "rep.": "representative",
+    "gov.": "governor",
+    "pres.": "president",
+    "sec.": "secretary",
+    "amb.": "ambassador",
+    "atty.": "attorney",
+    "gen.": "general",
+    "supt.": "superintendent",
+}
 
 # Gendered title nouns: evidence of a person's gender for pronoun agreement.
 MALE_TITLE_NOUNS = frozenset({"chairman", "congressman", "councilman", "spokesman", "businessman"})

@@ -54,6 +54,21 @@ def load_pipeline(name: str | None = None) -> Language:
             raise ModelNotFoundError(f"{candidate!r} is not a spaCy pipeline ({detail})") from None
         if not isinstance(nlp, Language) or "parser" not in nlp.pipe_names:
             raise ModelNotFoundError(f"spaCy pipeline {candidate!r} has no dependency parser; use an English model")
+        _split_at_quotation_marks(nlp)
         return nlp
     wanted = " or ".join(repr(c) for c in candidates)
     raise ModelNotFoundError(f"spaCy model {wanted} is not installed; install it with: {INSTALL_HINT}")
+
+
+# Quotation marks glued to a word ("paranoia,”Clinton said", "said:“Yes”")
+# are tokens of their own, and so is the punctuation before them.
+_QUOTE_INFIXES = (r"[“”„‟«»\"]", r"(?<=[^\W\d])[,:;.!?](?=[“”„‟«»\"])")
+
+
+def _split_at_quotation_marks(nlp: Language) -> None:
+    from spacy.tokenizer import Tokenizer
+    from spacy.util import compile_infix_regex
+
+    if isinstance(nlp.tokenizer, Tokenizer):
+        infixes = list(nlp.Defaults.infixes or ()) + list(_QUOTE_INFIXES)
+        nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer

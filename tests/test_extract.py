@@ -175,6 +175,30 @@ def test_an_article_without_quotation_marks_gives_nothing(nlp: Language) -> None
         ),
         ('Donald Trump spoke in Ohio.\n\n"The bad ones," tweeted Trump.', [("The bad ones,", "Donald Trump", "Trump")]),
         ('"No comment on the report," replied the spokesman.', [("No comment on the report,", None, "the spokesman")]),
+        # The name right after the verb, wherever the parser hung it.
+        (
+            '"The risk," said Edward Leamer, an economist who is the director of the forecast, "is rising."',
+            [("The risk,", "Edward Leamer", "Edward Leamer"), ("is rising.", "Edward Leamer", "Edward Leamer")],
+        ),
+        ('"It is valuable," said Skelly, explaining his work.', [("It is valuable,", "Skelly", "Skelly")]),
+        # A participle the parser hung from the speaker in a sentence with no verb.
+        (
+            '"Will he finally say it? If not, he should resign!" the presumptive nominee, Donald Trump, tweeted '
+            "Sunday after the attack.",
+            [("Will he finally say it? If not, he should resign!", "Donald Trump", "Donald Trump")],
+        ),
+        # A closing mark glued to the next word.
+        (
+            "Hillary Clinton spoke on Monday.\n\n"
+            "“It has been most surprising to see him traffic in prejudice and paranoia,”Clinton said.",
+            [
+                (
+                    "It has been most surprising to see him traffic in prejudice and paranoia,",
+                    "Hillary Clinton",
+                    "Clinton",
+                )
+            ],
+        ),
         # Nested speech verbs: the pronoun of the inner one stands for the outer subject.
         (
             'Maria Lopez said that she would call the plan "a betrayal of voters" on Monday.',
@@ -235,6 +259,38 @@ def test_british_style_single_quotes_are_attributed(nlp: Language) -> None:
             "Defence minister Tom Kurz met Finance minister Ola Ruud on Monday.\n\n"
             '"The budget is fixed," the minister said.',
             "Ola Ruud",
+        ),
+        # "the governor" is the one in office, not the nearer former one.
+        (
+            "New Jersey Gov. Chris Christie endorsed Trump. Former governor Christine Whitman was appalled.\n\n"
+            '"He is the best person," the governor said.',
+            "Chris Christie",
+        ),
+        # A description nobody was given before is the person the story is about.
+        (
+            "Hillary Clinton spoke in Iowa. Clinton met voters on Monday.\n\n"
+            'In an interview, the Democratic candidate said: "We will win this state."',
+            "Hillary Clinton",
+        ),
+        # "he" is the subject of the main clause, not of the clause it reports.
+        (
+            "White House spokesman Josh Earnest said Barack Obama was not targeting Trump.\n\n"
+            '"It is not uncommon to hear that," he said.',
+            "Josh Earnest",
+        ),
+        # A short name shared by two people: the one the story is about, unless
+        # the other was just mentioned.
+        (
+            "Hillary Clinton campaigned in Ohio. Clinton spoke on jobs. Clinton visited a plant.\n\n"
+            "Clinton and her husband, former President Bill Clinton, attended the wedding.\n\n"
+            "The visit was short.\n\n"
+            '"I have been vetted," Clinton said.',
+            "Hillary Clinton",
+        ),
+        (
+            "Hillary Clinton campaigned in Ohio. Clinton spoke on jobs.\n\n"
+            'Former President Bill Clinton spoke in Denver. "We are ready," Clinton said.',
+            "Bill Clinton",
         ),
     ],
 )

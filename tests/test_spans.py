@@ -25,6 +25,8 @@ def quoted(text: str) -> list[str]:
         ('He said "this is stray. Then "a real quote" followed.', ["a real quote"]),
         # Closing written with the opening curly mark (seen in real copy).
         ("“Great news“ said he.", ["Great news"]),
+        # Attribute values of markup left in the copy are not quotations.
+        ('<tweet tweet-id="6721385"><tweet/> "Sad!" he wrote.', ["Sad!"]),
         ("No quotation here at all.", []),
         ('"" empty marks', []),
     ],

@@ -9,10 +9,13 @@ one span it belongs to.
 An article quotes with double marks, or — British style, when its body has
 no double marks at all — with single ones; then an apostrophe ("don’t",
 "’90s") is told from a closing mark by the letter or digit after it.
+Marks inside markup tags left in the copy (`<tweet id="…">`) are not
+quotation marks.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -89,6 +92,11 @@ def split_paragraphs(text: str, start: int = 0) -> list[Paragraph]:
     return paragraphs
 
 
+# A markup tag left in the copy (<tweet tweet-id="…">): its quotation marks
+# delimit attribute values, not quotations.
+_MARKUP_TAG = re.compile(r"<[A-Za-z/!][^<>]*>")
+
+
 def _role(text: str, i: int, paragraph: Paragraph, style: MarkStyle = DOUBLE) -> str | None:
     """'open', 'close' or 'either' for the quotation mark at `text[i]`, or
     None for an apostrophe."""
@@ -141,7 +149,10 @@ def _paragraph_spans(text: str, paragraphs: list[Paragraph], index: int, style: 
     open_at: int | None = None
     nested = False  # inside a straight-marked quotation nested in a curly one
     marks = style.marks
-    positions = [i for i in range(paragraph.start, paragraph.end) if text[i] in marks]
+    tags = [(m.start(), m.end()) for m in _MARKUP_TAG.finditer(text, paragraph.start, paragraph.end)]
+    positions = [
+        i for i in range(paragraph.start, paragraph.end) if text[i] in marks and not any(a < i < b for a, b in tags)
+    ]
     for n, i in enumerate(positions):
         role = _role(text, i, paragraph, style)
         possessive = style.apostrophes and _plural_possessive(text, i, n, positions)

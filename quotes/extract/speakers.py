@@ -25,6 +25,8 @@ from quotes.constants import (
     MALE_TITLE_NOUNS,
     PLURAL_PRONOUNS,
     PRENOMINAL_TITLES,
+    RELATIONAL_TITLE_NOUNS,
+    TITLE_ABBREVIATIONS,
     TITLE_NOUNS,
 )
 from quotes.extract.parsed import ParsedArticle, offset, paragraph_index, token_range
@@ -35,6 +37,9 @@ ORGANIZATION_LABELS = frozenset({"ORG", "GPE", "NORP"})
 _MIN_TYPO_WORD = 3
 # How many paragraphs back a pronoun or nominal looks for its person.
 _LOOKBACK_PARAGRAPHS = 6
+# How many paragraphs back a description ("the candidate") looks for the
+# person it most likely means.
+_SALIENCE_PARAGRAPHS = 2
 
 
 @dataclass(frozen=True)
@@ -96,13 +101,14 @@ class ArticlePeople:
             start, end = token_range(ent)
             inside_quote = parsed.quoted(paragraph_index(ent)).covers(ent.start_char)
             canonical = people.canonical(" ".join(words), at=start, honorific=_honorific(ent))
+            people._vote_honorific(canonical, ent)
+            if inside_quote:
+                # What a speaker calls someone is not the title the article gives them.
+                continue
             title = title_of(ent)
             if title:
                 people.titles.append((start, canonical, title))
                 people._vote_title(canonical, title)
-            people._vote_honorific(canonical, ent)
-            if inside_quote:
-                continue
             is_subject = ent.root.dep_ in {"nsubj", "nsubjpass"}
             people.mentions.append(
                 _Mention(
@@ -118,7 +124,80 @@ class ArticlePeople:
             )
             if ent.root.dep_ == "nsubj":
                 people._vote_pronouns(canonical, ent)
+        people._read_descriptions()
         return people
+
+    def _read_descriptions(self) -> None:
+        """Link definite descriptions ("the billionaire candidate", "the
+        front-runner") to the people they describe: a title for them there,
+        and a mention pronouns can refer back to."""
+        found: list[_Mention] = []
+        for doc in self.parsed.docs:
+            local_spans = self.parsed.quoted(doc.user_data["paragraph"])
+            for head in doc:
+                if not _is_description(head) or local_spans.covers(head.idx):
+                    continue
+                start, end, description = self._description_text(head)
+                name = self.described(head, start)
+                if name is None:
+                    continue
+                self.titles.append((start, name, _strip_article(description)))
+                is_subject = head.dep_ in {"nsubj", "nsubjpass"}
+                found.append(
+                    _Mention(
+                        start,
+                        end,
+                        name,
+                        is_subject,
+                        paragraph_index(head),
+                        sentence=offset(head.sent[0]),
+                        is_main_subject=is_subject and _in_main_clause(head.head),
+                    )
+                )
+        self.mentions = sorted(self.mentions + found, key=lambda m: m.start)
+        self.titles.sort()
+
+    def _description_text(self, head: Token) -> tuple[int, int, str]:
+        """Offsets and text of a noun phrase up to its head ("the former secretary")."""
+        tokens = [t for t in head.subtree if head.left_edge.i <= t.i <= head.i and not t.is_punct] or [head]
+        start, end = token_range(tokens)
+        return start, end, self.parsed.text[start:end]
+
+    def described(self, head: Token, start: int) -> str | None:
+        """The person a definite description headed by `head` at `start` refers to.
+
+        The nearest earlier holder of a title with that noun ("the senator"
+        after "Sen. Ted Cruz"); else, for a noun that is not relational ("the
+        candidate", not "the spokesman"), the person the last paragraphs
+        mention most often.
+        """
+        noun = head.lemma_.lower()
+        here = paragraph_index(head)
+        holders = [
+            (pos, name, title) for pos, name, title in self.titles if pos < start and noun in _title_words(title)
+        ]
+        # "the governor" is the one in office, not "the former governor".
+        former = any(t.lower_ == "former" for t in head.lefts)
+        holders = [h for h in holders if ("former" in _title_words(h[2])) == former] or holders
+        if holders:
+            return max(holders)[1]
+        # Guessing from prominence is only safe for the subject of a clause or
+        # a possessor ("the nominee's speech"), not for "told the host".
+        if noun in RELATIONAL_TITLE_NOUNS or head.dep_ not in {"nsubj", "nsubjpass", "poss"}:
+            return None
+        gender = "m" if noun in MALE_TITLE_NOUNS else "f" if noun in FEMALE_TITLE_NOUNS else None
+        recent = [
+            m
+            for m in self.mentions
+            if m.start < start
+            and here - m.paragraph <= _SALIENCE_PARAGRAPHS
+            and (gender is None or self.gender(m.name) in {gender, None})
+        ]
+        if not recent:
+            return None
+        counts = Counter(m.name for m in self.mentions if m.start < start)
+        last_seen = {m.name: m.start for m in recent}
+        return max(last_seen, key=lambda name: (counts[name], last_seen[name]))
 
     # -- names ---------------------------------------------------------------
 
@@ -147,9 +226,14 @@ class ArticlePeople:
             matching = [full for full in fits if self.gender(full) == gender]
             fits = matching or fits
         if len(fits) > 1:
+            # The one just mentioned ("Bill Clinton spoke. Clinton said …"),
+            # else the one the article has mentioned most so far.
             before = [m for m in self.mentions if m.start < at and m.name in fits]
-            if before:
+            if before and self.parsed.paragraph_at(at) - before[-1].paragraph <= 1:
                 return before[-1].name
+            if before:
+                counts = Counter(m.name for m in before)
+                return max(fits, key=lambda full: (counts[full], -self.full_names.index(full)))
         return max(fits, key=lambda full: (len(full.split()), -self.full_names.index(full)))
 
     def _learn_full_names(self, names: list[str]) -> None:
@@ -292,30 +376,14 @@ class ArticlePeople:
         return Speaker(chosen.name, "person", start, end, pronoun.text, "pronoun", title, how)
 
     def _nominal(self, head: Token) -> Speaker:
-        """A speaker described by a noun phrase: "the minister" is the nearest
-        earlier person given a title with that noun; anything else ("a
+        """A speaker described by a noun phrase: "the minister" is the person
+        that description refers to (see `described`); anything else ("a
         spokeswoman") is an unnamed source, with its role as title."""
-        tokens = [t for t in head.subtree if t.i <= head.i and t.i >= head.left_edge.i]
-        tokens = [t for t in tokens if not t.is_punct] or [head]
-        start, end = token_range(tokens)
-        description = self.parsed.text[start:end]
-        if head.lemma_.lower() in TITLE_NOUNS and any(t.lower_ == "the" for t in head.lefts):
-            here = paragraph_index(head)
-            holders = [
-                (pos, name, title)
-                for pos, name, title in self.titles
-                if pos < start
-                and head.lemma_.lower() in title.lower().split()
-                and here - self.parsed.paragraph_at(pos) <= _LOOKBACK_PARAGRAPHS
-            ]
-            if holders:
-                # The nearest earlier holder of that title.
-                pos, name, _ = max(holders)
-                title = _strip_article(description)
-                self.titles.append((start, name, title))
-                return Speaker(
-                    name, "person", start, end, description, "nominal", title, f"{description!r} -> {name!r}"
-                )
+        start, end, description = self._description_text(head)
+        name = self.described(head, start) if _is_description(head) else None
+        if name is not None:
+            title = _strip_article(description)
+            return Speaker(name, "person", start, end, description, "nominal", title, f"{description!r} -> {name!r}")
         # "a spokeswoman for the ministry" keeps its role as the title; "a man" has none.
         role = _strip_article(description) if head.lemma_.lower() in TITLE_NOUNS else None
         return Speaker(None, "unnamed", start, end, description, "nominal", role, "unnamed source")
@@ -428,6 +496,28 @@ def _honorific(ent: Span) -> str | None:
     if ent.start > 0 and ent.doc[ent.start - 1].lower_ in HONORIFICS:
         return ent.doc[ent.start - 1].lower_
     return None
+
+
+def _is_description(head: Token) -> bool:
+    """Whether `head` heads a definite description of one person ("the
+    Republican presidential front-runner"), not one of a name ("the senator,
+    Ted Cruz,"), nor of a relation to someone ("the spokesman for Healey")."""
+    return (
+        head.pos_ == "NOUN"
+        and head.tag_ == "NN"
+        and head.lemma_.lower() in TITLE_NOUNS
+        and any(t.dep_ == "det" and t.lower_ == "the" for t in head.lefts)
+        and not any(t.dep_ == "appos" for t in head.rights)
+        and head.dep_ not in {"appos", "attr", "oprd"}
+        and not any(t.dep_ == "prep" and t.lower_ in {"for", "to"} for t in head.rights)
+    )
+
+
+def _title_words(title: str) -> set[str]:
+    """The words of a title, abbreviations spelt out ("Sen." -> "senator"),
+    plurals also in the singular ("Morning Joe hosts" holds "host")."""
+    words = {TITLE_ABBREVIATIONS.get(word, word) for word in title.lower().split()}
+    return words | {word[:-1] for word in words if word.endswith("s")}
 
 
 def _in_main_clause(verb: Token) -> bool:
