@@ -4,6 +4,9 @@ Each list says where it came from. They are frozensets of lower-case strings
 (lemmas for verbs) so membership tests are cheap and case-insensitive.
 """
 
+import functools
+from importlib import resources
+
 # Quotation marks. Opening-only and closing-only marks decide a direction on
 # their own; the straight mark's direction comes from its neighbours
 # (see `quotes.extract.spans`). Low-9 and guillemets appear in wire copy
@@ -302,6 +305,65 @@ RELATIONAL_TITLE_NOUNS = frozenset(
     }
 )
 
+# Words that end the names of organisations and places named after people
+# ("Virginia Tech", "Ford Motor", "Kennedy Center"): such a name is no person.
+ORGANIZATION_WORDS = frozenset(
+    {
+        "academy",
+        "airlines",
+        "airport",
+        "association",
+        "bank",
+        "bridge",
+        "center",
+        "centre",
+        "church",
+        "city",
+        "club",
+        "college",
+        "committee",
+        "company",
+        "corp",
+        "council",
+        "county",
+        "foundation",
+        "fund",
+        "group",
+        "hall",
+        "hospital",
+        "hotel",
+        "house",
+        "inc",
+        "institute",
+        "island",
+        "journal",
+        "lake",
+        "memorial",
+        "motor",
+        "motors",
+        "mountain",
+        "museum",
+        "news",
+        "park",
+        "party",
+        "post",
+        "project",
+        "river",
+        "school",
+        "society",
+        "square",
+        "state",
+        "station",
+        "street",
+        "tech",
+        "times",
+        "tower",
+        "trust",
+        "union",
+        "university",
+    }
+)
+
 # Abbreviated titles and the title noun they stand for ("Sen." is "the senator").
 TITLE_ABBREVIATIONS = {
     "sen.": "senator",
@@ -371,3 +433,13 @@ PERSONAL_PRONOUNS = frozenset({"he", "she", "they", "i", "we", "who", "you"})
 
 # Linking verbs: "the position is “…”" says nothing about who said it.
 COPULAS = frozenset({"be", "seem", "become", "appear", "remain", "look", "sound", "feel"})
+
+
+@functools.cache
+def first_name_sexes() -> dict[str, str]:
+    """The usual sex ("m" or "f") of US first names, lower-cased: names that
+    at least 85% of the people given them in US Social Security records were
+    of one sex ("hillary": "f"; "jordan" is not there). Built by
+    scripts/first_names.py; a prior that what the article says overrides."""
+    table = resources.files("quotes").joinpath("data", "first_names.tsv").read_text(encoding="utf-8")
+    return dict(line.split("\t") for line in table.splitlines() if line)

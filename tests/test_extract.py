@@ -292,6 +292,14 @@ def test_british_style_single_quotes_are_attributed(nlp: Language) -> None:
             'Former President Bill Clinton spoke in Denver. "We are ready," Clinton said.',
             "Bill Clinton",
         ),
+        # A first name's usual sex, where the article gives nothing else.
+        (
+            "Caroline Mills met reporter Ben Jacobs at the rally. Jacobs wrote about it later.\n\n"
+            '"It just came out of my mouth," she said.',
+            "Caroline Mills",
+        ),
+        # Headline words the model read as part of a name.
+        ('Ted Cruz Refuses to Back Down.\n\nTed Cruz spoke on Monday.\n\n"Never," Cruz said.', "Ted Cruz"),
     ],
 )
 def test_pronouns_honorifics_and_nominals_resolve_to_the_right_person(nlp: Language, text: str, speaker: str) -> None:

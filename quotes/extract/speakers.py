@@ -23,11 +23,13 @@ from quotes.constants import (
     MALE_HONORIFICS,
     MALE_PRONOUNS,
     MALE_TITLE_NOUNS,
+    ORGANIZATION_WORDS,
     PLURAL_PRONOUNS,
     PRENOMINAL_TITLES,
     RELATIONAL_TITLE_NOUNS,
     TITLE_ABBREVIATIONS,
     TITLE_NOUNS,
+    first_name_sexes,
 )
 from quotes.extract.parsed import ParsedArticle, offset, paragraph_index, token_range
 
@@ -97,6 +99,7 @@ class ArticlePeople:
                 if words:
                     raw.append((ent, words))
         people._learn_full_names([" ".join(words) for _, words in raw if len(words) > 1])
+        people._vote_first_names()
         for ent, words in raw:
             start, end = token_range(ent)
             inside_quote = parsed.quoted(paragraph_index(ent)).covers(ent.start_char)
@@ -238,10 +241,13 @@ class ArticlePeople:
 
     def _learn_full_names(self, names: list[str]) -> None:
         """Keep the article's full names in order of first mention, folding
-        misspellings (one letter off in one word) into the commonest spelling."""
+        misspellings (one letter off in one word) into the commonest spelling
+        and names run on by a headline's words into the name itself."""
         counts = Counter(names)
-        for name in sorted(counts, key=lambda n: (-counts[n], names.index(n))):
-            kept = next((k for k in self.full_names if _same_name_misspelt(k, name)), None)
+        for name in sorted(counts, key=lambda n: (-counts[n], len(n.split()), names.index(n))):
+            # A rarer name that runs on past a commoner one is a misread
+            # headline ("Ted Cruz Refuses to …"): the same person.
+            kept = next((k for k in self.full_names if _same_name_misspelt(k, name) or _runs_on(name, k)), None)
             if kept is None:
                 self.full_names.append(name)
             elif kept != name:
@@ -262,6 +268,15 @@ class ArticlePeople:
             return None
         (best, count), *rest = votes.most_common(2) + [("", 0)]
         return best if count > 2 * rest[0][1] else None
+
+    def _vote_first_names(self) -> None:
+        # The usual sex of a first name ("Caroline", "Ben"): outweighed by one
+        # honorific or gendered title, or by a few pronouns after the name.
+        sexes = first_name_sexes()
+        for full in self.full_names:
+            sex = sexes.get(full.split()[0].lower())
+            if sex:
+                self.gender_votes[full][sex] += 2
 
     def _vote_honorific(self, canonical: str, ent: Span) -> None:
         honorific = _honorific(ent)
@@ -462,6 +477,12 @@ def _same_name_misspelt(a: str, b: str) -> bool:
     return len(differing) == 1 and _near(*differing[0])
 
 
+def _runs_on(name: str, shorter: str) -> bool:
+    """Whether `name` is `shorter` with more words after it."""
+    words, start = name.split(), shorter.split()
+    return len(words) > len(start) and words[: len(start)] == start
+
+
 def _near(a: str, b: str) -> bool:
     """One edit apart (insertion, deletion, substitution or swap of neighbours),
     for words long enough that this is a typo rather than another name."""
@@ -557,7 +578,19 @@ def is_person(ent: Span) -> bool:
         return True
     if ent.label_ not in ORGANIZATION_LABELS or not all(t.pos_ == "PROPN" for t in ent):
         return False
-    return _honorific(ent) is not None or title_of(ent) is not None
+    return _honorific(ent) is not None or title_of(ent) is not None or _looks_like_full_name(ent)
+
+
+def _looks_like_full_name(ent: Span) -> bool:
+    """A first name and a surname or two ("Caroline Mills"), not an
+    organisation or place named after someone ("Virginia Tech", "Ford Motor")."""
+    words = [t for t in ent if not t.is_punct]
+    return (
+        2 <= len(words) <= 3
+        and all(t.is_title and t.is_alpha for t in words)
+        and words[0].lower_ in first_name_sexes()
+        and not any(t.lower_ in ORGANIZATION_WORDS for t in words[1:])
+    )
 
 
 def _person_appositive(head: Token) -> Span | None:
