@@ -364,6 +364,35 @@ ORGANIZATION_WORDS = frozenset(
     }
 )
 
+# Nouns that stand for an organisation the article has named ("the company
+# said", "the group wrote"); from the dev set's nominal sources.
+ORGANIZATION_NOUNS = frozenset(
+    {
+        "agency",
+        "association",
+        "bureau",
+        "coalition",
+        "committee",
+        "company",
+        "corporation",
+        "council",
+        "department",
+        "firm",
+        "foundation",
+        "group",
+        "institute",
+        "ministry",
+        "network",
+        "newspaper",
+        "organization",
+        "organisation",
+        "paper",
+        "site",
+        "union",
+        "website",
+    }
+)
+
 # Abbreviated titles and the title noun they stand for ("Sen." is "the senator").
 TITLE_ABBREVIATIONS = {
     "sen.": "senator",

@@ -103,6 +103,31 @@ def test_organisation_is_kept_apart_from_people(nlp: Language) -> None:
     assert (quote.speaker, quote.speaker_type) == ("Pentagon", "organization")
 
 
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        # "the group" and "it" are the organisation just named.
+        (
+            "United Gun Group said on Thursday that it pulled the listing.\n\n"
+            '"Our mission is to provide a safe platform," the group wrote.',
+            "United Gun Group",
+        ),
+        (
+            'The National Rifle Association issued a statement on Friday.\n\n"We will fight this bill," it said.',
+            "National Rifle Association",
+        ),
+        # An acronym the article spells out is the same organisation.
+        (
+            'The Democratic National Committee met on Monday.\n\n"We apologise," the DNC said in a statement.',
+            "Democratic National Committee",
+        ),
+    ],
+)
+def test_organisations_stand_behind_nouns_pronouns_and_acronyms(nlp: Language, text: str, speaker: str) -> None:
+    (quote,) = quotes_of(text, nlp)
+    assert (quote.speaker, quote.speaker_type) == (speaker, "organization")
+
+
 def test_unnamed_source_has_no_name_but_keeps_its_description(nlp: Language) -> None:
     (quote,) = quotes_of('"We are reviewing the decision," a spokeswoman for the ministry said.', nlp)
     assert quote.speaker is None and quote.speaker_type == "unnamed"

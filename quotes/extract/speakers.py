@@ -23,6 +23,7 @@ from quotes.constants import (
     MALE_HONORIFICS,
     MALE_PRONOUNS,
     MALE_TITLE_NOUNS,
+    ORGANIZATION_NOUNS,
     ORGANIZATION_WORDS,
     PLURAL_PRONOUNS,
     PRENOMINAL_TITLES,
@@ -42,6 +43,8 @@ _LOOKBACK_PARAGRAPHS = 6
 # How many paragraphs back a description ("the candidate") looks for the
 # person it most likely means.
 _SALIENCE_PARAGRAPHS = 2
+# How many paragraphs back "the company" or "it" looks for its organisation.
+_ORGANIZATION_PARAGRAPHS = 2
 
 
 @dataclass(frozen=True)
@@ -77,6 +80,14 @@ class _Mention:
 
 
 @dataclass
+class _Organization:
+    start: int
+    name: str
+    paragraph: int
+    is_subject: bool
+
+
+@dataclass
 class ArticlePeople:
     """What one article says about the people it names."""
 
@@ -87,17 +98,24 @@ class ArticlePeople:
     titles: list[tuple[int, str, str]] = field(default_factory=list)  # (offset, canonical, title)
     # A misspelt full name ("Rence Priebus") -> the spelling the article uses most.
     spellings: dict[str, str] = field(default_factory=dict)
+    organizations: list[_Organization] = field(default_factory=list)
+    # An acronym ("DNC") -> the organisation's name in full, where the article gives it.
+    acronyms: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def read(cls, parsed: ParsedArticle) -> ArticlePeople:
         """Collect the people of `parsed` (mentions outside quotations only)."""
         people = cls(parsed)
         raw: list[tuple[Span, list[str]]] = []
+        organizations: list[Span] = []
         for doc in parsed.docs:
             for ent in doc.ents:
                 words = name_words(ent) if is_person(ent) else []
                 if words:
                     raw.append((ent, words))
+                elif ent.label_ == "ORG" and not parsed.quoted(paragraph_index(ent)).covers(ent.start_char):
+                    organizations.append(ent)
+        people._read_organizations(organizations)
         people._learn_full_names([" ".join(words) for _, words in raw if len(words) > 1])
         people._vote_first_names()
         for ent, words in raw:
@@ -129,6 +147,40 @@ class ArticlePeople:
                 people._vote_pronouns(canonical, ent)
         people._read_descriptions()
         return people
+
+    def _read_organizations(self, ents: list[Span]) -> None:
+        """Note the organisations the article names, outside quotations, and
+        the acronyms it spells out ("the Democratic National Committee" …
+        "the DNC")."""
+        names = [_organization_text(ent) for ent in ents]
+        for name in names:
+            initials = _initials(name)
+            if len(initials) >= 2:
+                self.acronyms.setdefault(initials, name)
+        for ent, name in zip(ents, names, strict=True):
+            start, _ = token_range(ent)
+            is_subject = ent.root.dep_ in {"nsubj", "nsubjpass"}
+            self.organizations.append(_Organization(start, self.organization(name), paragraph_index(ent), is_subject))
+
+    def organization(self, name: str) -> str:
+        """The fullest name the article gives an organisation ("DNC" -> "Democratic National Committee")."""
+        return self.acronyms.get(name, name) if name.isupper() else name
+
+    def _organization_before(self, start: int, *, noun: str | None = None, subject: bool = False) -> str | None:
+        """The organisation mentioned last before `start`, within a paragraph
+        or two: one whose name has `noun` in it if any ("the committee"), a
+        subject if `subject` ("It added" after "the company wrote")."""
+        here = self.parsed.paragraph_at(start)
+        recent = [
+            org
+            for org in self.organizations
+            if org.start < start
+            and here - org.paragraph <= _ORGANIZATION_PARAGRAPHS
+            and (org.is_subject or not subject)
+        ]
+        named = [org for org in recent if noun is not None and noun in org.name.lower().split()]
+        chosen = named or recent
+        return chosen[-1].name if chosen else None
 
     def _read_descriptions(self) -> None:
         """Link definite descriptions ("the billionaire candidate", "the
@@ -334,7 +386,7 @@ class ArticlePeople:
             return self._named(appositive)
         if ent is not None and ent.label_ in ORGANIZATION_LABELS:
             mention_start, mention_end = token_range(ent)
-            name = _strip_article(ent.text)
+            name = self.organization(_organization_text(ent))
             return Speaker(name, "organization", mention_start, mention_end, ent.text, "named", how="organization")
         if subject.pos_ == "PRON":
             return self._pronoun(subject)
@@ -367,6 +419,13 @@ class ArticlePeople:
         end = start + len(pronoun.text)
         lower = pronoun.lower_
         unresolved = Speaker(None, "unnamed", start, end, pronoun.text, "pronoun", how="pronoun not resolved")
+        if lower == "it":
+            # "It added" after "the company wrote" or "GunBroker said".
+            organization = self._organization_before(start, subject=True)
+            if organization is None:
+                return unresolved
+            how = f"pronoun {pronoun.text!r} -> {organization!r} (nearest organisation subject)"
+            return Speaker(organization, "organization", start, end, pronoun.text, "pronoun", how=how)
         if lower in PLURAL_PRONOUNS or lower not in MALE_PRONOUNS | FEMALE_PRONOUNS:
             return unresolved
         wanted = "m" if lower in MALE_PRONOUNS else "f"
@@ -399,6 +458,14 @@ class ArticlePeople:
         if name is not None:
             title = _strip_article(description)
             return Speaker(name, "person", start, end, description, "nominal", title, f"{description!r} -> {name!r}")
+        noun = head.lemma_.lower()
+        if noun in ORGANIZATION_NOUNS and any(t.lower_ == "the" for t in head.lefts):
+            # "the company wrote": the organisation just named.
+            organization = self._organization_before(start, noun=noun)
+            if organization is not None:
+                self.organizations.append(_Organization(start, organization, paragraph_index(head), True))
+                how = f"{description!r} -> {organization!r}"
+                return Speaker(organization, "organization", start, end, description, "nominal", how=how)
         # "a spokeswoman for the ministry" keeps its role as the title; "a man" has none.
         role = _strip_article(description) if head.lemma_.lower() in TITLE_NOUNS else None
         return Speaker(None, "unnamed", start, end, description, "nominal", role, "unnamed source")
@@ -517,6 +584,18 @@ def _honorific(ent: Span) -> str | None:
     if ent.start > 0 and ent.doc[ent.start - 1].lower_ in HONORIFICS:
         return ent.doc[ent.start - 1].lower_
     return None
+
+
+def _organization_text(ent: Span) -> str:
+    """An organisation's name as written, without "the" or a possessive."""
+    tokens = [t for t in ent if t.tag_ != "POS"]
+    return _strip_article(" ".join(t.text for t in tokens)) if tokens else ent.text
+
+
+def _initials(name: str) -> str:
+    """The acronym of a name ("Democratic National Committee" -> "DNC")."""
+    words = [w for w in name.split() if w.lower() not in {"of", "for", "the", "and", "&"}]
+    return "".join(w[0] for w in words) if len(words) >= 2 and all(w[0].isupper() for w in words) else ""
 
 
 def _is_description(head: Token) -> bool:
