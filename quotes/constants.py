@@ -364,6 +364,13 @@ ORGANIZATION_WORDS = frozenset(
     }
 )
 
+# Words a title in Title Case leaves in lower case ("Orange Is the New
+# Black", "Los Hijos de Trump"): English and Spanish/French short words.
+TITLE_FUNCTION_WORDS = frozenset(
+    {"a", "an", "and", "as", "at", "but", "by", "de", "del", "des", "du", "el", "for", "from", "in", "into"}
+    | {"la", "las", "le", "les", "los", "nor", "of", "on", "or", "the", "to", "vs.", "with", "y", "&", "-", "—"}
+)
+
 # Nouns that stand for an organisation the article has named ("the company
 # said", "the group wrote"); from the dev set's nominal sources.
 ORGANIZATION_NOUNS = frozenset(

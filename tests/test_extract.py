@@ -143,6 +143,22 @@ def test_short_quoted_words_with_no_speaker_are_not_quotes(nlp: Language) -> Non
     assert quotes_of('The so-called "Big Beautiful Bill" passed the House on Thursday.', nlp) == []
 
 
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # Titles of shows and names of campaigns, even next to a speech verb.
+        ('Ted Cruz said he watches "Game of Thrones" and "The Walking Dead" every week.', []),
+        ('"Orange Is the New Black" star Selenis Leyva said she was tired of the label.', []),
+        ('Jeb Bush toured New Hampshire last week on a "Jeb Can Fix It" bus tour, his aides said.', []),
+        # Speech in Title Case ends like a sentence and stays a quotation.
+        ('"Make America Great Again!" Donald Trump shouted.', ["Make America Great Again!"]),
+        ('"Thank you, Iowa," Bernie Sanders said.', ["Thank you, Iowa,"]),
+    ],
+)
+def test_titles_and_names_in_quotation_marks_are_not_quotes(nlp: Language, text: str, expected: list[str]) -> None:
+    assert [q.text for q in quotes_of(text, nlp)] == expected
+
+
 def test_an_article_without_quotation_marks_gives_nothing(nlp: Language) -> None:
     assert quotes_of("Nothing was said. Nobody spoke.\n\nThe end.", nlp) == []
 

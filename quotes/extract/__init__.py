@@ -12,6 +12,7 @@ from dataclasses import asdict, dataclass
 
 from spacy.language import Language
 
+from quotes.constants import TITLE_FUNCTION_WORDS
 from quotes.errors import InputError
 from quotes.extract.attribution import Attribution, attribute
 from quotes.extract.parsed import ParsedArticle, offset, tag_paragraph
@@ -132,6 +133,8 @@ def _quote(parsed: ParsedArticle, attribution: Attribution, speaker: Speaker | N
     words = len(text.split())
     if speaker is None and words < _UNATTRIBUTED_MIN_WORDS:
         return None
+    if _is_a_name(text):
+        return None
     cue = attribution.cue
     cue_start = offset(cue) if cue is not None else None
     confidence = _METHOD_CONFIDENCE[attribution.method]
@@ -161,6 +164,19 @@ def _quote(parsed: ParsedArticle, attribution: Attribution, speaker: Speaker | N
         confidence=round(confidence, 2),
         evidence="; ".join(evidence),
     )
+
+
+def _is_a_name(text: str) -> bool:
+    """Whether quoted text is the name of a show, book, campaign or place
+    ("Orange Is the New Black", "Jeb Can Fix It"), not something said: every
+    word of two or more capitalised, bar short function words, and no full
+    stop, question or exclamation mark at its end."""
+    stripped = text.rstrip(" ,;:'’”")
+    if not stripped or stripped[-1] in ".!?…":
+        return False
+    words = [w.strip("'‘’,;:()[]") for w in stripped.split()]
+    content = [w for w in words if w and w.lower() not in TITLE_FUNCTION_WORDS]
+    return len(content) >= 2 and all(w[0].isupper() or w[0].isdigit() for w in content)
 
 
 def _kind(parsed: ParsedArticle, span: QuoteSpan) -> str:
