@@ -169,10 +169,11 @@ def _quote(parsed: ParsedArticle, attribution: Attribution, speaker: Speaker | N
 def _is_a_name(text: str) -> bool:
     """Whether quoted text is the name of a show, book, campaign or place
     ("Orange Is the New Black", "Jeb Can Fix It"), not something said: every
-    word of two or more capitalised, bar short function words, and no full
-    stop, question or exclamation mark at its end."""
-    stripped = text.rstrip(" ,;:'’”")
-    if not stripped or stripped[-1] in ".!?…":
+    word of two or more capitalised, bar short function words, and no
+    question or exclamation mark at its end (a full stop there is the
+    American comma-and-period style: "… performed “Bridge Over Troubled Water.”")."""
+    stripped = text.rstrip(" ,;:.'’”")
+    if not stripped or stripped[-1] in "!?…":
         return False
     words = [w.strip("'‘’,;:()[]") for w in stripped.split()]
     content = [w for w in words if w and w.lower() not in TITLE_FUNCTION_WORDS]
