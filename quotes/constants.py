@@ -155,6 +155,9 @@ REPORTING_VERBS = frozenset(
 # "according to X": the speaker is the object of "to".
 ACCORDING = "according"
 
+# Past forms of speech verbs that are not the lemma plus "-d"/"-ed".
+IRREGULAR_SPEECH_FORMS = frozenset({"said", "told", "wrote", "spoke", "swore", "cried", "replied"})
+
 # Pronouns that can stand for a speaker, with what they agree with.
 MALE_PRONOUNS = frozenset({"he", "him", "his", "himself"})
 FEMALE_PRONOUNS = frozenset({"she", "her", "hers", "herself"})
@@ -400,6 +403,44 @@ ORGANIZATION_NOUNS = frozenset(
     }
 )
 
+# Nouns for what people write or publish, which the news quotes as a source
+# in its own right ("the report said", "a voice-over in the ad states", "the
+# statement read"); from the dev set's nominal sources.
+DOCUMENT_NOUNS = frozenset(
+    {
+        "ad",
+        "advertisement",
+        "article",
+        "book",
+        "cable",
+        "column",
+        "complaint",
+        "document",
+        "editorial",
+        "email",
+        "e-mail",
+        "filing",
+        "lawsuit",
+        "letter",
+        "memo",
+        "message",
+        "op-ed",
+        "petition",
+        "post",
+        "poll",
+        "release",
+        "report",
+        "ruling",
+        "statement",
+        "study",
+        "survey",
+        "transcript",
+        "tweet",
+        "video",
+        "voice-over",
+    }
+)
+
 # Abbreviated titles and the title noun they stand for ("Sen." is "the senator").
 TITLE_ABBREVIATIONS = {
     "sen.": "senator",
@@ -456,7 +497,7 @@ PRENOMINAL_TITLES = frozenset(
 
 # Subjects of an inner speech verb that most likely stand for the subject of
 # an outer one ("Lopez said that she would call it …", "a piece that noted …").
-WEAK_SUBJECTS = SPEAKER_PRONOUNS | frozenset({"it", "that", "which", "this"})
+WEAK_SUBJECTS = frozenset({"it", "that", "which", "this"})
 
 # Dashes that introduce a byline after a quotation ("“…” ― Beck Pimentel").
 DASHES = frozenset({"—", "―", "–", "-", "--"})

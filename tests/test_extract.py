@@ -240,10 +240,32 @@ def test_an_article_without_quotation_marks_gives_nothing(nlp: Language) -> None
                 )
             ],
         ),
-        # Nested speech verbs: the pronoun of the inner one stands for the outer subject.
+        # Nested speech verbs: the innermost whose subject could speak; its
+        # pronoun stands for the outer subject.
         (
             'Maria Lopez said that she would call the plan "a betrayal of voters" on Monday.',
-            [("a betrayal of voters", "Maria Lopez", "Maria Lopez")],
+            [("a betrayal of voters", "Maria Lopez", "she")],
+        ),
+        # … but not one whose subject cannot speak.
+        (
+            'Mayor Bill de Blasio said the move was made by the police and said, "Who are you going to trust?"',
+            [("Who are you going to trust?", "Bill de Blasio", "Bill de Blasio")],
+        ),
+        # A statement someone put out says what they said.
+        (
+            'His office put out a statement saying the U.S. "does not have the capacity to vet every refugee."',
+            [("does not have the capacity to vet every refugee.", None, "His office")],
+        ),
+        # A quotation paragraph after a paragraph that ends with a speech verb.
+        (
+            "If anything, Sen. Tom Ash argued in his email, the incident shows why the rules matter.\n\n"
+            '"A proper debate is the only way forward for the committee and for the party."',
+            [("A proper debate is the only way forward for the committee and for the party.", "Tom Ash", "Tom Ash")],
+        ),
+        # A name alone before a colon ends the paragraph before the quotation.
+        (
+            'Stated Roger Stone:\n\n"The stakes are so high."',
+            [("The stakes are so high.", "Roger Stone", "Roger Stone")],
         ),
     ],
 )

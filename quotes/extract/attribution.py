@@ -39,6 +39,8 @@ from quotes.constants import (
     ACCORDING,
     COPULAS,
     DASHES,
+    DOCUMENT_NOUNS,
+    ORGANIZATION_NOUNS,
     PERSONAL_PRONOUNS,
     REPORTING_VERBS,
     TITLE_NOUNS,
@@ -67,6 +69,8 @@ _LABEL_ENTITIES = frozenset({"PERSON", "ORG"})
 _LABEL_TOKENS = 10
 # How many heads up from a quotation word its speech verbs may be.
 _CHAIN_DEPTH = 6
+# Nouns that can be the subject of a cue: roles, organisations, documents.
+_SPEAKING_NOUNS = TITLE_NOUNS | ORGANIZATION_NOUNS | DOCUMENT_NOUNS
 # How many heads up from a quoted fragment the governing verb may be.
 _GOVERNING_DEPTH = 3
 
@@ -127,6 +131,10 @@ def _subject(cue: Token, local_spans: Quoted) -> Token | None:
         )
         if (verb.dep_ == "relcl" or finite_acl) and verb.head.pos_ in {"NOUN", "PROPN", "PRON"}:
             return verb.head
+        # "His office put out a statement saying …": who put the statement out.
+        if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.dep_ == "dobj" and verb.head.head != verb.head:
+            verb = verb.head.head
+            continue
         if verb.dep_ not in _BORROW_SUBJECT_DEPS or verb.head == verb:
             return None
         verb = verb.head
@@ -233,30 +241,45 @@ def _byline_after(parsed: ParsedArticle, span: QuoteSpan, quote: Span) -> Token 
 
 
 def _first_with_subject(cues: list[Token], local_spans: Quoted) -> tuple[Token, Token] | None:
-    """The first of `cues` that has a subject, with it."""
-    for cue in cues:
-        subject = _subject(cue, local_spans)
-        if subject is not None:
-            return cue, subject
-    return None
+    """The first of `cues` whose subject could have spoken (see `_speaks`),
+    with it; failing that, the first with any subject."""
+    found = [(cue, subject) for cue in cues if (subject := _subject(cue, local_spans)) is not None]
+    # "…,” Clinton said, with a passion that almost suggested …: not the passion.
+    return next((pair for pair in found if _speaks(pair[1])), found[0] if found else None)
 
 
 def _syntactic_cue(quote: Span, local_spans: Quoted) -> tuple[Token, Token] | None:
     """(cue, subject) of the speech verb outside the quotation that it hangs from.
 
-    Of nested speech verbs ("He said that he would call it “…”"), the inner
-    one is taken unless its subject is a personal pronoun, which then most
-    likely stands for the outer subject: the attribution rests on that.
+    Of nested speech verbs, the innermost whose subject could have spoken
+    ("Cruz said he's certain Rubio will continue to be “…”" is Rubio's; "De
+    Blasio said the move was made … and said, “…”" is not the move's), and
+    not one whose subject only stands for the outer subject ("a piece that
+    noted …"). Failing that, the innermost one whose subject is not such a
+    stand-in, else the outermost.
     """
+    chain = _cue_chain(quote, local_spans)
+    found = [(cue, subject) for cue in chain if (subject := _subject(cue, local_spans)) is not None]
+    for cue, subject in found:
+        if subject.lower_ not in WEAK_SUBJECTS and _speaks(subject):
+            return cue, subject
     chosen: tuple[Token, Token] | None = None
-    for cue in _cue_chain(quote, local_spans):
-        subject = _subject(cue, local_spans)
-        if subject is None:
-            continue
-        if chosen is not None and chosen[1].lower_ not in WEAK_SUBJECTS:
-            break
+    for cue, subject in found:
         chosen = (cue, subject)
+        if subject.lower_ not in WEAK_SUBJECTS:
+            break
     return chosen
+
+
+def _speaks(subject: Token) -> bool:
+    """Whether the subject of a cue is who spoke: an active subject that could
+    speak (see `_can_speak`), a relative pronoun through the noun it stands
+    for. A passive subject ("Trump was asked, “…?”") was spoken to."""
+    if subject.dep_ == "nsubjpass":
+        return False
+    if subject.tag_ in {"WP", "WDT"} and subject.head.dep_ == "relcl" and subject.head.head != subject:
+        subject = subject.head.head
+    return _can_speak(subject)
 
 
 def _cue_chain(quote: Span, local_spans: Quoted) -> list[Token]:
@@ -303,7 +326,8 @@ def _governing_verb(quote: Span, local_spans: Quoted) -> Token | None:
 
 def _can_speak(token: Token) -> bool:
     """Whether `token` names or stands for a person or organisation: a name, a
-    personal or relative pronoun, or a noun for a role ("the senator")."""
+    personal or relative pronoun, or a noun for a role ("the senator"), an
+    organisation ("the committee") or a document the news quotes ("the report")."""
     if token.ent_type_ in _SPEAKER_ENTITIES or token.pos_ == "PROPN":
         return True
     # A capitalised singular noun is most often a name the tagger missed ("Sanders").
@@ -311,7 +335,7 @@ def _can_speak(token: Token) -> bool:
         return True
     if token.pos_ == "PRON":
         return token.lower_ in PERSONAL_PRONOUNS
-    return token.lemma_.lower() in TITLE_NOUNS
+    return token.lemma_.lower() in _SPEAKING_NOUNS
 
 
 def _nearby_cues(doc: Doc, quote: Span, local_spans: Quoted) -> tuple[list[Token], list[Token]]:
@@ -350,17 +374,36 @@ def _speech_verbs(doc: Doc, local_spans: Quoted) -> list[Token]:
     return verbs
 
 
-def _colon_lead_in(parsed: ParsedArticle, index: int) -> tuple[Token, Token] | None:
+def _cue_before(parsed: ParsedArticle, index: int) -> tuple[Token, Token] | None:
+    """(cue, subject) of the last speech verb, whose subject could have spoken,
+    in the last sentence of paragraph `index - 1` when that paragraph quotes
+    nobody: a quotation paragraph after "If anything, Ash argued in his email,
+    the incident is an illustration of …" is Ash's."""
+    if parsed.quotes_in(index - 1):
+        return None
+    doc = parsed.docs[index - 1]
+    sentences = _sentences(doc)
+    if not sentences:
+        return None
+    last = sentences[-1]
+    local_spans = parsed.quoted(index - 1)
+    cues = [t for t in reversed(_speech_verbs(doc, local_spans)) if last.start <= t.i < last.end]
+    found = [(cue, subject) for cue in cues if (subject := _subject(cue, local_spans)) is not None]
+    return next((pair for pair in found if _speaks(pair[1])), None)
+
+
+def _colon_lead_in(parsed: ParsedArticle, index: int) -> tuple[Token | None, Token] | None:
     """The (verb, subject) of a paragraph that ends with a colon, if any.
 
     A speech verb is preferred; any main verb will do, since what a colon
     introduces is what the subject said or wrote ("Clinton released the
-    following statement:", "He then listed the qualities:").
+    following statement:", "He then listed the qualities:"); with no verb,
+    the name alone ("Stated Stone:").
     """
     doc = parsed.docs[index]
     if not doc.text.rstrip().endswith(":"):
         return None
-    return _lead_in(_sentences(doc)[-1], parsed.quoted(index))
+    return _lead_in_or_name(_sentences(doc)[-1], parsed.quoted(index))
 
 
 def _colon_before(quote: Span, local_spans: Quoted) -> tuple[Token | None, Token] | None:
@@ -372,11 +415,17 @@ def _colon_before(quote: Span, local_spans: Quoted) -> tuple[Token | None, Token
     if mark < 1 or not doc[mark].is_quote or not doc[mark - 1].text.endswith(":"):
         return None
     colon = doc[mark - 1]
-    clause = doc[colon.sent.start : colon.i]
+    return _lead_in_or_name(doc[colon.sent.start : colon.i], local_spans)
+
+
+def _lead_in_or_name(clause: Span, local_spans: Quoted) -> tuple[Token | None, Token] | None:
+    """(verb, subject) of a clause before a colon (see `_lead_in`), else the
+    last person or organisation it names, with no verb ("- Michael P.
+    McDonald:", "Stated Stone:", where the parser took the verb for a name)."""
     found = _lead_in(clause, local_spans)
     if found is not None:
         return found
-    names = [ent for ent in clause.ents if ent.label_ in _LABEL_ENTITIES]
+    names = [ent for ent in clause.ents if ent.label_ in _LABEL_ENTITIES and not _inside(ent[0], local_spans)]
     return (None, names[-1].root) if names else None
 
 
@@ -401,7 +450,8 @@ def attribute(parsed: ParsedArticle) -> list[Attribution]:
     A quotation paragraph with no cue of its own continues the speaker of
     the quotation paragraph before it; failing that, it is the start of a
     quotation whose cue comes in the next quotation paragraph ("“…” ⏎ “…,”
-    Viguerie notes."), and takes that speaker.
+    Viguerie notes."), and takes that speaker; failing that, it is what the
+    speech verb at the end of the paragraph before introduced (see `_cue_before`).
     """
     attributions: list[Attribution] = []
     previous: dict[int, int] = {}  # paragraph index -> last attributed span index in it
@@ -425,6 +475,10 @@ def attribute(parsed: ParsedArticle) -> list[Attribution]:
             and attributions[following].method != "none"
         ):
             attributions[number] = Attribution(span, "continuation", continues=following)
+        elif attribution.method == "none" and _opens_paragraph(parsed, span) and span.paragraph > 0:
+            found = _cue_before(parsed, span.paragraph)
+            if found is not None:
+                attributions[number] = Attribution(span, "nearby", *found)
     return attributions
 
 

@@ -20,6 +20,7 @@ from quotes.constants import (
     FEMALE_PRONOUNS,
     FEMALE_TITLE_NOUNS,
     HONORIFICS,
+    IRREGULAR_SPEECH_FORMS,
     MALE_HONORIFICS,
     MALE_PRONOUNS,
     MALE_TITLE_NOUNS,
@@ -28,6 +29,7 @@ from quotes.constants import (
     PLURAL_PRONOUNS,
     PRENOMINAL_TITLES,
     RELATIONAL_TITLE_NOUNS,
+    REPORTING_VERBS,
     TITLE_ABBREVIATIONS,
     TITLE_NOUNS,
     first_name_sexes,
@@ -404,6 +406,8 @@ class ArticlePeople:
 
     def _named(self, ent: Span) -> Speaker:
         """A speaker named by entity `ent`, under the fullest form of the name."""
+        if len(ent) > 2 and _speech_verb_form(ent[0].lower_):
+            ent = ent[1:]  # "Stated Roger Stone:"
         start, end = token_range(ent)
         words = name_words(ent)
         canonical = self.canonical(" ".join(words), at=start, honorific=_honorific(ent)) if words else ent.text
@@ -479,7 +483,16 @@ def name_words(ent: Span) -> list[str]:
         tokens = tokens[:-1]
     while tokens and (tokens[0].is_punct or tokens[0].lower_ in HONORIFICS or tokens[0].lower_ in PRENOMINAL_TITLES):
         tokens = tokens[1:]
+    # A speech verb the entity swallowed ("Stated Roger Stone:").
+    if len(tokens) > 2 and _speech_verb_form(tokens[0].lower_):
+        tokens = tokens[1:]
     return ent.doc[tokens[0].i : tokens[-1].i + 1].text.split() if tokens else []
+
+
+def _speech_verb_form(word: str) -> bool:
+    """Whether `word` is a past or third-person form of a speech verb ("stated", "adds")."""
+    stems = {word[:-2], word[:-1]} if word.endswith(("ed", "es")) else {word[:-1]} if word.endswith("s") else set()
+    return word in IRREGULAR_SPEECH_FORMS or bool(stems & REPORTING_VERBS)
 
 
 def title_of(ent: Span) -> str | None:
