@@ -145,6 +145,31 @@ REPORTING_VERBS = frozenset(
         "write",
         "yell",
         "chant",
+        # Added from the dev set's missed cues ("“Grizzly Adams?” Maddow
+        # repeated", "reacted Trump", "Trump barked").
+        "bark",
+        "beg",
+        "criticize",
+        "criticise",
+        "exhort",
+        "gloat",
+        "grumble",
+        "holler",
+        "implore",
+        "laugh",
+        "lecture",
+        "marvel",
+        "predict",
+        "preach",
+        "quote",
+        "rant",
+        "react",
+        "repeat",
+        "sigh",
+        "slam",
+        "taunt",
+        "tease",
+        "text",
         "query",
         "question",
         "wonder",
@@ -493,6 +518,13 @@ PRENOMINAL_TITLES = frozenset(
         "chancellor",
         "secretary",
     }
+)
+
+# Conjunctions that open a clause of time, cause or concession: a speech
+# verb there sets the scene ("after Rubio spoke", "as Blumenthal spoke") and
+# does not introduce the quotation beside it.
+SUBORDINATORS = frozenset(
+    {"after", "although", "as", "because", "before", "if", "once", "since", "though", "unless", "until", "when", "while"}
 )
 
 # Subjects of an inner speech verb that most likely stand for the subject of

@@ -43,6 +43,7 @@ from quotes.constants import (
     ORGANIZATION_NOUNS,
     PERSONAL_PRONOUNS,
     REPORTING_VERBS,
+    SUBORDINATORS,
     TITLE_NOUNS,
     WEAK_SUBJECTS,
 )
@@ -241,11 +242,21 @@ def _byline_after(parsed: ParsedArticle, span: QuoteSpan, quote: Span) -> Token 
 
 
 def _first_with_subject(cues: list[Token], local_spans: Quoted) -> tuple[Token, Token] | None:
-    """The first of `cues` whose subject could have spoken (see `_speaks`),
-    with it; failing that, the first with any subject."""
+    """The first of `cues` whose subject could have spoken (see `_speaks`)
+    and that does not just set the scene (see `_sets_the_scene`), with that
+    subject; failing that, the first that meets one of those, else any."""
     found = [(cue, subject) for cue in cues if (subject := _subject(cue, local_spans)) is not None]
-    # "…,” Clinton said, with a passion that almost suggested …: not the passion.
-    return next((pair for pair in found if _speaks(pair[1])), found[0] if found else None)
+    # "…,” Clinton said, with a passion that almost suggested …: not the
+    # passion; "“…,” Hooton said after Rubio spoke": not Rubio.
+    ranked = sorted(found, key=lambda pair: (not _speaks(pair[1]), _sets_the_scene(pair[0])))
+    return ranked[0] if ranked else None
+
+
+def _sets_the_scene(cue: Token) -> bool:
+    """Whether `cue` is in a clause of time, cause or concession ("after Rubio spoke")."""
+    if cue.dep_ == "pcomp":  # "after speaking"
+        return cue.head.lower_ in SUBORDINATORS
+    return cue.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in SUBORDINATORS for c in cue.children)
 
 
 def _syntactic_cue(quote: Span, local_spans: Quoted) -> tuple[Token, Token] | None:
