@@ -524,7 +524,8 @@ PRENOMINAL_TITLES = frozenset(
 # verb there sets the scene ("after Rubio spoke", "as Blumenthal spoke") and
 # does not introduce the quotation beside it.
 SUBORDINATORS = frozenset(
-    {"after", "although", "as", "because", "before", "if", "once", "since", "though", "unless", "until", "when", "while"}
+    {"after", "although", "as", "because", "before", "if", "once", "since", "though", "unless", "until", "when"}
+    | {"while"}
 )
 
 # Subjects of an inner speech verb that most likely stand for the subject of

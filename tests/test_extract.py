@@ -262,6 +262,20 @@ def test_an_article_without_quotation_marks_gives_nothing(nlp: Language) -> None
             '"A proper debate is the only way forward for the committee and for the party."',
             [("A proper debate is the only way forward for the committee and for the party.", "Tom Ash", "Tom Ash")],
         ),
+        # A speech verb in a clause of time sets the scene: not the speaker.
+        (
+            "Senator Marco Rubio spoke on Monday.\n\n"
+            '"I am satisfied with his response." Jan Hooton said after Rubio spoke.',
+            [("I am satisfied with his response.", "Jan Hooton", "Jan Hooton")],
+        ),
+        # A name the parser made a compound of the verb.
+        (
+            '"Look at the statement Mr. Trump put out after the Dallas shootings," Conway notes. "It was different."',
+            [
+                ("Look at the statement Mr. Trump put out after the Dallas shootings,", "Conway", "Conway"),
+                ("It was different.", "Conway", "Conway"),
+            ],
+        ),
         # A name alone before a colon ends the paragraph before the quotation.
         (
             'Stated Roger Stone:\n\n"The stakes are so high."',

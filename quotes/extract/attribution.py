@@ -123,6 +123,10 @@ def _subject(cue: Token, local_spans: Quoted) -> Token | None:
         if subjects:
             # "Healey, who said …" gives "who": the resolver follows it to the noun.
             return subjects[0]
+        # "“…,” Conway notes.": a name the parser made a compound of the verb.
+        names = [c for c in verb.children if c.dep_ == "compound" and c.pos_ == "PROPN" and c.i < verb.i]
+        if names and _is_cue(verb) and not _inside(names[-1], local_spans):
+            return names[-1]
         # "Healey, who …": the relative clause's noun; likewise "a man yelled
         # …" when the parser takes the finite verb for a reduced relative (a
         # participle, "the report released by …", is a real one, unless its
