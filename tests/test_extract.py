@@ -246,6 +246,11 @@ def test_an_article_without_quotation_marks_gives_nothing(nlp: Language) -> None
             'Maria Lopez said that she would call the plan "a betrayal of voters" on Monday.',
             [("a betrayal of voters", "Maria Lopez", "she")],
         ),
+        # A fragment inside reported speech is the reporter's wording.
+        (
+            'Sen. Ted Cruz said he is certain Marco Rubio will continue to be "a champion for opportunity."',
+            [("a champion for opportunity.", "Ted Cruz", "Ted Cruz")],
+        ),
         # … but not one whose subject cannot speak.
         (
             'Mayor Bill de Blasio said the move was made by the police and said, "Who are you going to trust?"',

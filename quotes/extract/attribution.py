@@ -266,18 +266,23 @@ def _sets_the_scene(cue: Token) -> bool:
 def _syntactic_cue(quote: Span, local_spans: Quoted) -> tuple[Token, Token] | None:
     """(cue, subject) of the speech verb outside the quotation that it hangs from.
 
-    Of nested speech verbs, the innermost whose subject could have spoken
-    ("Cruz said he's certain Rubio will continue to be “…”" is Rubio's; "De
-    Blasio said the move was made … and said, “…”" is not the move's), and
-    not one whose subject only stands for the outer subject ("a piece that
-    noted …"). Failing that, the innermost one whose subject is not such a
-    stand-in, else the outermost.
+    Of nested speech verbs whose subjects could have spoken, the innermost
+    for a statement, the outermost for a fragment ("Cruz said he's certain
+    Rubio will continue to be “a champion …”" is Cruz's words); never one
+    whose subject cannot speak ("De Blasio said the move was made … and
+    said, “…”" is not the move's) or only stands for the outer subject ("a
+    piece that noted …"). Failing that, the innermost one whose subject is
+    not such a stand-in, else the outermost.
     """
     chain = _cue_chain(quote, local_spans)
     found = [(cue, subject) for cue in chain if (subject := _subject(cue, local_spans)) is not None]
-    for cue, subject in found:
-        if subject.lower_ not in WEAK_SUBJECTS and _speaks(subject):
-            return cue, subject
+    speaking = [(cue, subject) for cue, subject in found if subject.lower_ not in WEAK_SUBJECTS and _speaks(subject)]
+    if speaking:
+        # A fragment inside reported speech is in the words of whoever reports it.
+        # ("Trump said that Romney begged him … and “would have dropped to his
+        # knees”" is Trump's words); a pronoun there stands for the reporter.
+        fragment = quote.text[:1].islower() and speaking[0][1].pos_ != "PRON"
+        return speaking[-1] if fragment else speaking[0]
     chosen: tuple[Token, Token] | None = None
     for cue, subject in found:
         chosen = (cue, subject)
