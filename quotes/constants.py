@@ -479,6 +479,11 @@ TITLE_ABBREVIATIONS = {
     "supt.": "superintendent",
 }
 
+# Words in a title that name a US party, and the party: someone the article
+# calls "Republican" is not the one "the Democratic candidate" refers to.
+# The two parties' own names and nicknames (AP style: GOP for Republican).
+PARTY_WORDS = {"republican": "R", "republicans": "R", "gop": "R", "democratic": "D", "democrat": "D"}
+
 # Gendered title nouns: evidence of a person's gender for pronoun agreement.
 MALE_TITLE_NOUNS = frozenset({"chairman", "congressman", "councilman", "spokesman", "businessman"})
 FEMALE_TITLE_NOUNS = frozenset({"chairwoman", "congresswoman", "councilwoman", "spokeswoman", "businesswoman"})
@@ -534,6 +539,14 @@ WEAK_SUBJECTS = frozenset({"it", "that", "which", "this"})
 
 # Dashes that introduce a byline after a quotation ("“…” ― Beck Pimentel").
 DASHES = frozenset({"—", "―", "–", "-", "--"})
+
+# Penn Treebank tags of finite verbs ("stirs", "said", "say"): a title has
+# none (participles such as "acting" or "elected" do occur in titles).
+FINITE_VERB_TAGS = frozenset({"VBD", "VBP", "VBZ", "MD"})
+
+# spaCy (ClearNLP) dependency labels of clauses inside a noun phrase, which
+# end the title part of it ("an adviser [with whom Clinton corresponded]").
+CLAUSE_DEPENDENCIES = frozenset({"relcl", "acl", "advcl", "ccomp"})
 
 # Articles stripped from the front of a description used as a title or name.
 ARTICLES = frozenset({"the", "a", "an"})

@@ -459,3 +459,90 @@ def test_no_speaker_rather_than_a_wrong_one(nlp: Language, text: str) -> None:
 def test_colon_in_the_same_paragraph(nlp: Language, text: str, speaker: str, method: str) -> None:
     (quote,) = quotes_of(text, nlp)
     assert (quote.speaker, quote.method) == (speaker, method)
+
+
+@pytest.mark.parametrize(
+    "text, speaker, title",
+    [
+        # A phrase after "Name," that is the subject of the next verb is no appositive:
+        # the pre-modifier is the title.
+        (
+            "Mayor Tom Baker spoke on Monday.\n\n"
+            "To Boston College history professor Anne Riley, the mayor's sudden silence seemed strange.\n\n"
+            '"It looked like defeat," she said.',
+            "Anne Riley",
+            "Boston College history professor",
+        ),
+        # ... and that subject is a description of someone named before.
+        (
+            "Maria Gomez toured Ohio on Monday.\n\n"
+            "In an interview with radio host Dan Weller, the Democratic Senate candidate said she would win.\n\n"
+            '"We will carry this state," Gomez said.',
+            "Maria Gomez",
+            "Democratic Senate candidate",
+        ),
+        # A dateline before the title is not part of it.
+        (
+            'LONDON - British Foreign Secretary Alan Marsh spoke on Monday. "We are ready," Marsh said.',
+            "Alan Marsh",
+            "British Foreign Secretary",
+        ),
+        # A clause after the title noun is not part of the title.
+        (
+            'He met Tom Hale, an adviser with whom the mayor corresponded for years. "It was fine," Hale said.',
+            "Tom Hale",
+            "adviser",
+        ),
+    ],
+)
+def test_titles_from_appositives_and_pre_modifiers(nlp: Language, text: str, speaker: str, title: str) -> None:
+    quote = quotes_of(text, nlp)[-1]
+    assert (quote.speaker, quote.title) == (speaker, title)
+
+
+@pytest.mark.parametrize(
+    "text, speaker, title",
+    [
+        # A description does not refer to the subject of the clause around it
+        # (a writer would have said "he"): the front-runner is Blake, not Moreau.
+        (
+            "Prime Minister Paul Moreau will meet with Jack Blake when the Republican front-runner "
+            'arrives in Paris next week.\n\n"We will talk about trade," Blake said.',
+            "Jack Blake",
+            "Republican front-runner",
+        ),
+        # ... nor to someone named in the clause it is the subject of.
+        (
+            "The head of the teachers union is worried about what Jack Blake is planning.\n\n"
+            '"This is a bad plan for schools," Blake said.',
+            "Jack Blake",
+            None,
+        ),
+        # A party word rules out a person the article gives the other party.
+        (
+            "Republican Senator Tom Reed and Ann Cole spoke on Monday. Ann Cole said she had won.\n\n"
+            "The Democratic nominee then left for Ohio.\n\n"
+            '"We will win this state," Reed said.',
+            "Tom Reed",
+            "Republican Senator",
+        ),
+    ],
+)
+def test_descriptions_link_to_the_person_grammar_and_party_allow(
+    nlp: Language, text: str, speaker: str, title: str | None
+) -> None:
+    quote = quotes_of(text, nlp)[-1]
+    assert (quote.speaker, quote.title) == (speaker, title)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Numbers and finite verbs make no title.
+        'Polls show Ann Cole, 11 percent, behind. "We will catch up," Cole said.',
+        'Khans: Ann Cole stirs anger.\n\n"We will catch up," Cole said.',
+    ],
+)
+def test_junk_phrases_are_no_title(nlp: Language, text: str) -> None:
+    quote = quotes_of(text, nlp)[-1]
+    assert (quote.speaker, quote.title) == ("Ann Cole", None)

@@ -16,9 +16,12 @@ from spacy.tokens import Span, Token
 
 from quotes.constants import (
     ARTICLES,
+    CLAUSE_DEPENDENCIES,
+    DASHES,
     FEMALE_HONORIFICS,
     FEMALE_PRONOUNS,
     FEMALE_TITLE_NOUNS,
+    FINITE_VERB_TAGS,
     HONORIFICS,
     IRREGULAR_SPEECH_FORMS,
     MALE_HONORIFICS,
@@ -26,6 +29,7 @@ from quotes.constants import (
     MALE_TITLE_NOUNS,
     ORGANIZATION_NOUNS,
     ORGANIZATION_WORDS,
+    PARTY_WORDS,
     PLURAL_PRONOUNS,
     PRENOMINAL_TITLES,
     RELATIONAL_TITLE_NOUNS,
@@ -199,6 +203,10 @@ class ArticlePeople:
                 if name is None:
                     continue
                 self.titles.append((start, name, _strip_article(description)))
+                sentence = offset(head.sent[0])
+                if any(m.name == name and m.sentence == sentence and m.start < start for m in self.mentions):
+                    # A re-mention within a sentence tells pronouns nothing new.
+                    continue
                 is_subject = head.dep_ in {"nsubj", "nsubjpass"}
                 found.append(
                     _Mention(
@@ -225,36 +233,103 @@ class ArticlePeople:
 
         The nearest earlier holder of a title with that noun ("the senator"
         after "Sen. Ted Cruz"); else, for a noun that is not relational ("the
-        candidate", not "the spokesman"), the person the last paragraphs
-        mention most often.
+        candidate", not "the spokesman"), a person named earlier in the same
+        sentence, or the person the last paragraphs mention most often. Never
+        a person the sentence's grammar rules out (see `_bound_names`), nor
+        one the article gives the other party ("the Democratic candidate" is
+        no "Republican senator").
         """
         noun = head.lemma_.lower()
         here = paragraph_index(head)
+        ruled_out = self._bound_names(head) | self._other_party(_party([t.lower_ for t in head.lefts]))
         holders = [
-            (pos, name, title) for pos, name, title in self.titles if pos < start and noun in _title_words(title)
+            (pos, name, title)
+            for pos, name, title in self.titles
+            if pos < start and noun in _title_words(title) and name not in ruled_out
         ]
         # "the governor" is the one in office, not "the former governor".
         former = any(t.lower_ == "former" for t in head.lefts)
         holders = [h for h in holders if ("former" in _title_words(h[2])) == former] or holders
         if holders:
             return max(holders)[1]
-        # Guessing from prominence is only safe for the subject of a clause or
-        # a possessor ("the nominee's speech"), not for "told the host".
-        if noun in RELATIONAL_TITLE_NOUNS or head.dep_ not in {"nsubj", "nsubjpass", "poss"}:
+        if noun in RELATIONAL_TITLE_NOUNS:
             return None
         gender = "m" if noun in MALE_TITLE_NOUNS else "f" if noun in FEMALE_TITLE_NOUNS else None
-        recent = [
+        fitting = [
             m
             for m in self.mentions
-            if m.start < start
-            and here - m.paragraph <= _SALIENCE_PARAGRAPHS
-            and (gender is None or self.gender(m.name) in {gender, None})
+            if m.start < start and m.name not in ruled_out and (gender is None or self.gender(m.name) in {gender, None})
         ]
+        # A description re-mentions someone the sentence has just named
+        # ("Trump's call to ban Muslims — a position the nominee has since modified").
+        sentence = offset(head.sent[0])
+        same_sentence = [m for m in fitting if m.sentence == sentence]
+        if same_sentence and _acts_as_subject(head):
+            return same_sentence[-1].name
+        # Guessing from prominence is only safe for the subject of a clause or
+        # a possessor ("the nominee's speech"), not for "told the host".
+        if not _acts_as_subject(head) and head.dep_ != "poss":
+            return None
+        recent = [m for m in fitting if here - m.paragraph <= _SALIENCE_PARAGRAPHS]
         if not recent:
             return None
         counts = Counter(m.name for m in self.mentions if m.start < start)
         last_seen = {m.name: m.start for m in recent}
         return max(last_seen, key=lambda name: (counts[name], last_seen[name]))
+
+    def _other_party(self, party: set[str]) -> set[str]:
+        """People the article's titles put only in parties other than `party`
+        (none when `party` is empty)."""
+        parties: dict[str, set[str]] = defaultdict(set)
+        for _, name, title in self.titles:
+            parties[name] |= _party(title.lower().split())
+        return {name for name, theirs in parties.items() if party and theirs and not theirs & party}
+
+    def _bound_names(self, head: Token) -> set[str]:
+        """People a description headed by `head` cannot refer to: a writer
+        would have used a pronoun (binding theory's principle C). They are the
+        subjects of the clauses it sits in ("Netanyahu will meet Trump when
+        the front-runner arrives": not Netanyahu) and anyone named in the
+        clause it is the subject of ("the head of the union is worried about
+        what Trump is stirring up": not Trump)."""
+        inside = range(head.left_edge.i, head.right_edge.i + 1)
+        names: set[str] = set()
+        for ancestor in head.ancestors:
+            for child in ancestor.children:
+                if child.dep_ in {"nsubj", "nsubjpass"} and child.i not in inside:
+                    names |= self._names_at([child])
+            # A relative clause's "who" or "whom" is the noun it describes
+            # ("Hale, an adviser with whom the mayor corresponded": not Hale).
+            if ancestor.dep_ == "relcl":
+                modified = ancestor.head
+                names |= self._names_at([modified, modified.head] if modified.dep_ == "appos" else [modified])
+        verb = _clause_verb(head)
+        if verb is not None:
+            # A clause's own subject before the description may be the same
+            # person ("Though Trump was unwilling, the front-runner did …").
+            # A pronoun there may be bound by the description ("the governor
+            # said that he, Christie, …"), and so may a name in apposition to it.
+            names |= self._names_at(
+                [
+                    t
+                    for t in verb.subtree
+                    if t.i not in inside and not (t.i < head.i and _subject_word(t)) and not _restated(t)
+                ],
+                pronouns=False,
+            )
+        return names
+
+    def _names_at(self, tokens: list[Token], *, pronouns: bool = True) -> set[str]:
+        """The people named by `tokens`: names the article mentions there,
+        and what "he" or "she" among them stands for."""
+        quoted = self.parsed.quoted(paragraph_index(tokens[0])) if tokens else None
+        starts = {offset(ent[0]) for ent in map(_entity_of, tokens) if ent is not None}
+        names = {m.name for m in self.mentions if m.start in starts}
+        for token in tokens:
+            # A pronoun inside a quotation is the speaker's, not the article's.
+            if pronouns and token.lower_ in {"he", "she"} and quoted is not None and not quoted.covers(token.idx):
+                names.add(self._pronoun(token).name or "")
+        return names - {""}
 
     # -- names ---------------------------------------------------------------
 
@@ -505,13 +580,18 @@ def title_of(ent: Span) -> str | None:
     root = ent.root
     doc = ent.doc
     # The name as the appositive of a title noun.
-    if root.dep_ == "appos" and root.head.pos_ == "NOUN":
+    if root.dep_ == "appos" and root.head.pos_ == "NOUN" and _closed(ent[-1]):
         title = _clean_title([t for t in root.head.subtree if t.i < root.left_edge.i])
         if title:
             return title
     # An appositive after the name.
     for child in root.rights:
-        if child.dep_ == "appos" and child.ent_type_ not in PERSON_LABELS and child.pos_ in {"NOUN", "PROPN"}:
+        if (
+            child.dep_ == "appos"
+            and child.ent_type_ not in PERSON_LABELS
+            and child.pos_ in {"NOUN", "PROPN"}
+            and _closed(child.right_edge)
+        ):
             title = _clean_title(list(child.subtree))
             if title:
                 return title
@@ -519,7 +599,8 @@ def title_of(ent: Span) -> str | None:
     before = [t for t in root.subtree if t.i < ent.start]
     tokens: list[Token] = []
     for t in reversed(before):
-        if t.i != (tokens[0].i - 1 if tokens else ent.start - 1):
+        # A dash set off by spaces ends a dateline ("JERUSALEM - Israeli Prime Minister …").
+        if t.i != (tokens[0].i - 1 if tokens else ent.start - 1) or _spaced_dash(t):
             break
         tokens.insert(0, t)
     if ent.start > 0 and doc[ent.start - 1].lower_ in PRENOMINAL_TITLES and not tokens:
@@ -531,8 +612,23 @@ def title_of(ent: Span) -> str | None:
     return _clean_title(tokens)
 
 
+def _closed(last: Token) -> bool:
+    """Whether a phrase set off by a comma and ending at `last` is an
+    appositive ("Henry, head of the union, said"), not the subject of the
+    verb right after it that the parser took for one ("In an interview with
+    Mika Brzezinski, the candidate stated")."""
+    following = last.nbor(1) if last.i + 1 < len(last.doc) else None
+    return following is None or following.pos_ not in {"VERB", "AUX"}
+
+
 def _clean_title(tokens: list[Token]) -> str | None:
-    """Text of a title phrase without edge punctuation or articles, or None."""
+    """Text of a title phrase without edge punctuation or articles, or a
+    clause inside it ("an adviser with whom Clinton corresponded" is an
+    "adviser"), or None when it is no title: no noun, or a number or finite
+    verb in it ("more than 20 percent", "Trump stirs ugliness")."""
+    clause = next((t for t in tokens if _in_clause(t, tokens)), None)
+    if clause is not None:
+        tokens = tokens[: tokens.index(clause)]
     while tokens and (tokens[0].is_punct or tokens[0].dep_ == "det" or tokens[0].lower_ in HONORIFICS):
         tokens = tokens[1:]
     while tokens and (tokens[-1].is_punct or tokens[-1].dep_ in {"cc", "det"}):
@@ -544,8 +640,31 @@ def _clean_title(tokens: list[Token]) -> str | None:
     )
     if not has_title_word:
         return None
+    if any((t.pos_ == "NUM" or t.tag_ in FINITE_VERB_TAGS) and not _hyphenated(t) for t in tokens):
+        return None
     text = tokens[0].doc[tokens[0].i : tokens[-1].i + 1].text
     return " ".join(text.split())
+
+
+def _spaced_dash(token: Token) -> bool:
+    """Whether `token` is a dash with a space beside it, not a hyphen inside a word ("front-runner")."""
+    before = token.i > 0 and bool(token.doc[token.i - 1].whitespace_)
+    return token.text in DASHES and (bool(token.whitespace_) or before)
+
+
+def _hyphenated(token: Token) -> bool:
+    """Whether `token` is part of a hyphenated word ("take-a-back-seat-to-no-one", "two-term")."""
+    doc = token.doc
+    after = token.i + 1 < len(doc) and doc[token.i + 1].tag_ == "HYPH" and not token.whitespace_
+    before = token.i > 0 and doc[token.i - 1].tag_ == "HYPH" and not doc[token.i - 1].whitespace_
+    return after or before
+
+
+def _in_clause(token: Token, tokens: list[Token]) -> bool:
+    """Whether `token` belongs to a clause that starts inside `tokens` (a
+    relative or participle clause after a title noun)."""
+    heads = [t for t in tokens if t.dep_ in CLAUSE_DEPENDENCIES]
+    return any(head.left_edge.i <= token.i <= head.right_edge.i for head in heads)
 
 
 def _same_name_misspelt(a: str, b: str) -> bool:
@@ -621,9 +740,44 @@ def _is_description(head: Token) -> bool:
         and head.lemma_.lower() in TITLE_NOUNS
         and any(t.dep_ == "det" and t.lower_ == "the" for t in head.lefts)
         and not any(t.dep_ == "appos" for t in head.rights)
-        and head.dep_ not in {"appos", "attr", "oprd"}
+        and (head.dep_ not in {"appos", "attr", "oprd"} or _misread_subject(head))
         and not any(t.dep_ == "prep" and t.lower_ in {"for", "to"} for t in head.rights)
     )
+
+
+def _subject_word(token: Token) -> bool:
+    """Whether `token`, or the name it is part of, is the subject of a clause."""
+    ent = _entity_of(token)
+    return (ent.root if ent is not None else token).dep_ in {"nsubj", "nsubjpass"}
+
+
+def _restated(token: Token) -> bool:
+    """Whether `token`, or the name it is part of, is in apposition ("he, Christie,")."""
+    ent = _entity_of(token)
+    return (ent.root if ent is not None else token).dep_ == "appos"
+
+
+def _party(words: list[str]) -> set[str]:
+    """The parties that `words` name ("republican" and "gop" are one)."""
+    return {PARTY_WORDS[word] for word in words if word in PARTY_WORDS}
+
+
+def _misread_subject(head: Token) -> bool:
+    """Whether `head`, parsed as an appositive, is the subject of the verb
+    right after it ("In an interview with Mika Brzezinski, the candidate stated")."""
+    return head.dep_ == "appos" and not _closed(head.right_edge)
+
+
+def _acts_as_subject(head: Token) -> bool:
+    """Whether `head` is the subject of a clause, as parsed or misread as an appositive."""
+    return head.dep_ in {"nsubj", "nsubjpass"} or _misread_subject(head)
+
+
+def _clause_verb(head: Token) -> Token | None:
+    """The verb of the clause `head` is the subject of, if any."""
+    if head.dep_ in {"nsubj", "nsubjpass"}:
+        return head.head
+    return head.doc[head.right_edge.i + 1] if _misread_subject(head) else None
 
 
 def _title_words(title: str) -> set[str]:
