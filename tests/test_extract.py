@@ -246,6 +246,11 @@ def test_an_article_without_quotation_marks_gives_nothing(nlp: Language) -> None
             'Maria Lopez said that she would call the plan "a betrayal of voters" on Monday.',
             [("a betrayal of voters", "Maria Lopez", "she")],
         ),
+        # A participle after a quotation is not an inverted cue.
+        (
+            'Donald Trump hailed the vote as "fantastic," telling reporters in Scotland that it was great.',
+            [("fantastic,", "Donald Trump", "Donald Trump")],
+        ),
         # A fragment inside reported speech is the reporter's wording.
         (
             'Sen. Ted Cruz said he is certain Marco Rubio will continue to be "a champion for opportunity."',
@@ -546,3 +551,8 @@ def test_descriptions_link_to_the_person_grammar_and_party_allow(
 def test_junk_phrases_are_no_title(nlp: Language, text: str) -> None:
     quote = quotes_of(text, nlp)[-1]
     assert (quote.speaker, quote.title) == ("Ann Cole", None)
+
+
+def test_a_single_quoted_word_after_a_quotation_paragraph_is_not_continued(nlp: Language) -> None:
+    text = '"We waited years for this bridge," Mayor Tom Baker said.\n\n"Related:" More stories from the city.'
+    assert [q.text for q in quotes_of(text, nlp)] == ["We waited years for this bridge,"]

@@ -133,6 +133,10 @@ def _quote(parsed: ParsedArticle, attribution: Attribution, speaker: Speaker | N
     words = len(text.split())
     if speaker is None and words < _UNATTRIBUTED_MIN_WORDS:
         return None
+    # A single quoted word ("Related:", a show's name) opening a paragraph is
+    # a label or a name, not more of what the last speaker said.
+    if attribution.method == "continuation" and words < 2:
+        return None
     if _is_a_name(text):
         return None
     cue = attribution.cue

@@ -167,6 +167,10 @@ def _inverted_subject(cue: Token, local_spans: Quoted) -> Token | None:
     # "passed the House", nor "calling the president a “…”".
     if not _is_cue(cue) or own_subjects or cue.i + 1 >= len(cue.doc) or not _after_quote(cue):
         return None
+    # A participle is never inverted: in "“…,” telling reporters" the
+    # reporters were told.
+    if cue.tag_ == "VBG":
+        return None
     token = cue.doc[cue.i + 1]
     if _inside(token, local_spans) or token.ent_type_ in _NOT_SPEAKER_ENTITIES:
         return None
