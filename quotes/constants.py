@@ -428,6 +428,62 @@ ORGANIZATION_NOUNS = frozenset(
     }
 )
 
+# Nouns for people and bodies who are quoted without a name or title ("one
+# attendee said", "the crowd chanted", "the commission said"); from the dev
+# set's unnamed sources.
+PEOPLE_NOUNS = frozenset(
+    {
+        "administration",
+        "agent",
+        "attendee",
+        "audience",
+        "board",
+        "caller",
+        "campaign",
+        "commission",
+        "court",
+        "critic",
+        "crowd",
+        "demonstrator",
+        "employee",
+        "family",
+        "fan",
+        "father",
+        "friend",
+        "government",
+        "guest",
+        "insider",
+        "legislator",
+        "man",
+        "marcher",
+        "mother",
+        "neighbor",
+        "neighbour",
+        "observer",
+        "office",
+        "opponent",
+        "panel",
+        "parent",
+        "participant",
+        "people",
+        "person",
+        "protester",
+        "reader",
+        "resident",
+        "source",
+        "staff",
+        "student",
+        "survivor",
+        "team",
+        "victim",
+        "viewer",
+        "voter",
+        "witness",
+        "woman",
+        "worker",
+    }
+)
+
 # Nouns for what people write or publish, which the news quotes as a source
 # in its own right ("the report said", "a voice-over in the ad states", "the
 # statement read"); from the dev set's nominal sources.

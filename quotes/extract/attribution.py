@@ -41,6 +41,7 @@ from quotes.constants import (
     DASHES,
     DOCUMENT_NOUNS,
     ORGANIZATION_NOUNS,
+    PEOPLE_NOUNS,
     PERSONAL_PRONOUNS,
     REPORTING_VERBS,
     SUBORDINATORS,
@@ -70,8 +71,8 @@ _LABEL_ENTITIES = frozenset({"PERSON", "ORG"})
 _LABEL_TOKENS = 10
 # How many heads up from a quotation word its speech verbs may be.
 _CHAIN_DEPTH = 6
-# Nouns that can be the subject of a cue: roles, organisations, documents.
-_SPEAKING_NOUNS = TITLE_NOUNS | ORGANIZATION_NOUNS | DOCUMENT_NOUNS
+# Nouns that can be the subject of a cue: roles, organisations, people, documents.
+_SPEAKING_NOUNS = TITLE_NOUNS | ORGANIZATION_NOUNS | PEOPLE_NOUNS | DOCUMENT_NOUNS
 # How many heads up from a quoted fragment the governing verb may be.
 _GOVERNING_DEPTH = 3
 
