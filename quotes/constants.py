@@ -151,6 +151,7 @@ REPORTING_VERBS = frozenset(
         "beg",
         "criticize",
         "criticise",
+        "elaborate",
         "exhort",
         "gloat",
         "grumble",

@@ -246,6 +246,16 @@ def test_an_article_without_quotation_marks_gives_nothing(nlp: Language) -> None
             'Maria Lopez said that she would call the plan "a betrayal of voters" on Monday.',
             [("a betrayal of voters", "Maria Lopez", "she")],
         ),
+        # "As X puts it" introduces X's words.
+        (
+            'As columnist Dana Milbank puts it, "Senate Republicans are unmoved."',
+            [("Senate Republicans are unmoved.", "Dana Milbank", "Dana Milbank")],
+        ),
+        # A dash byline paragraph may describe the speaker after a comma.
+        (
+            '"Great speech. She is tested."\n\n— President Barack Obama, tweeting after the speech.',
+            [("Great speech. She is tested.", "Barack Obama", "Barack Obama")],
+        ),
         # A participle after a quotation is not an inverted cue.
         (
             'Donald Trump hailed the vote as "fantastic," telling reporters in Scotland that it was great.',

@@ -97,6 +97,9 @@ def _is_cue(token: Token) -> bool:
     """A speech verb, or "according" of "according to"."""
     if token.lower_ == ACCORDING:
         return any(child.lower_ == "to" for child in token.children)
+    if token.lemma_.lower() == "put":
+        # "As Dana Milbank puts it, “…”"
+        return any(child.dep_ == "dobj" and child.lower_ == "it" for child in token.children)
     return token.pos_ in {"VERB", "AUX"} and token.lemma_.lower() in REPORTING_VERBS
 
 
@@ -232,14 +235,17 @@ def _byline_after(parsed: ParsedArticle, span: QuoteSpan, quote: Span) -> Token 
         after = [t for t in parsed.docs[span.paragraph + 1] if not t.is_space]
         if len(after) > _LABEL_TOKENS:
             return None
-    # A byline is a dash, a name right after it, and little else: not an
+    # A byline is a dash, a name right after it, and at most a description
+    # after a comma ("— President Obama, tweeting after the speech"): not an
     # aside between dashes ("” — a controversial levy — as part of …").
+    name_part = list(itertools.takewhile(lambda t: t.text != ",", after[1:]))
     if (
         len(after) < 2
         or len(after) > _LABEL_TOKENS
         or after[0].text not in DASHES
         or after[1].pos_ != "PROPN"
-        or any(t.pos_ in {"VERB", "AUX"} or t.text in DASHES for t in after[1:])
+        or any(t.pos_ in {"VERB", "AUX"} or t.text in DASHES for t in name_part)
+        or any(t.text in DASHES for t in after[1:])
     ):
         return None
     ent = next((e for e in after[1].doc.ents if e.start <= after[1].i < e.end), None)
