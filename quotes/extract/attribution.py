@@ -125,8 +125,10 @@ def _subject(cue: Token, local_spans: Quoted) -> Token | None:
             c for c in verb.children if c.dep_ in _SUBJECT_DEPS and not _inside(c, local_spans) and not _in_dateline(c)
         ]
         if subjects:
-            # "Healey, who said …" gives "who": the resolver follows it to the noun.
-            return subjects[0]
+            # "Healey, who said …" gives "who": the resolver follows it to the
+            # noun. Of two (a misparse), one that could speak: "Couple global
+            # exposure with …, said Christine Link".
+            return next((s for s in subjects if _can_speak(s)), subjects[0])
         # "“…,” Conway notes.": a name the parser made a compound of the verb.
         names = [c for c in verb.children if c.dep_ == "compound" and c.pos_ == "PROPN" and c.i < verb.i]
         if names and _is_cue(verb) and not _inside(names[-1], local_spans):
