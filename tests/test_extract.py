@@ -546,3 +546,26 @@ def test_descriptions_link_to_the_person_grammar_and_party_allow(
 def test_junk_phrases_are_no_title(nlp: Language, text: str) -> None:
     quote = quotes_of(text, nlp)[-1]
     assert (quote.speaker, quote.title) == ("Ann Cole", None)
+
+
+@pytest.mark.parametrize(
+    "text, speaker, title",
+    [
+        # The title is the last one given by the quote, not a later one nearer to it.
+        (
+            'Mayor Ann Cole opened the fair on Monday.\n\n"We are proud," Cole said.\n\n'
+            "The Democratic candidate later left for Ohio.",
+            "Ann Cole",
+            "Mayor",
+        ),
+        # With none given yet, the first one given after the quote.
+        (
+            '"We are proud," said Ann Cole, the mayor of Dayton.\n\nCole, a Democrat, later left for Ohio.',
+            "Ann Cole",
+            "mayor of Dayton",
+        ),
+    ],
+)
+def test_title_is_the_one_given_by_the_quote(nlp: Language, text: str, speaker: str, title: str) -> None:
+    quote = quotes_of(text, nlp)[0]
+    assert (quote.speaker, quote.title) == (speaker, title)

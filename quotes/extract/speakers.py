@@ -434,9 +434,14 @@ class ArticlePeople:
     # -- titles --------------------------------------------------------------
 
     def title_near(self, canonical: str, at: int) -> str | None:
-        """The title the article gives `canonical` nearest to offset `at`."""
-        found = [(abs(pos - at), title) for pos, name, title in self.titles if name == canonical]
-        return min(found)[1] if found else None
+        """The title the article gives `canonical` at offset `at`: the last one
+        given at or before it (what the reader knows the person as by then),
+        else the first one given after it ("“…,” said Ann Cole, the mayor")."""
+        given = [(pos, title) for pos, name, title in self.titles if name == canonical]
+        before = [(pos, title) for pos, title in given if pos <= at]
+        if before:
+            return max(before)[1]
+        return min(given)[1] if given else None
 
     # -- resolution ----------------------------------------------------------
 
