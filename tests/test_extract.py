@@ -569,3 +569,39 @@ def test_junk_phrases_are_no_title(nlp: Language, text: str) -> None:
 def test_title_is_the_one_given_by_the_quote(nlp: Language, text: str, speaker: str, title: str) -> None:
     quote = quotes_of(text, nlp)[0]
     assert (quote.speaker, quote.title) == (speaker, title)
+
+
+@pytest.mark.parametrize(
+    "text, speaker, title",
+    [
+        # A lede's description names the subject of the next sentence, with its "of" phrase.
+        (
+            "The head of the nurses union is worried about the new budget.\n\n"
+            "In an interview on Monday, Ann Cole said her members would strike.\n\n"
+            '"We are ready," Cole said.',
+            "Ann Cole",
+            "head of the nurses union",
+        ),
+        # A name in the headline, or inside the description, is not what it refers to.
+        (
+            "Hacker who fooled Tom Reed gets prison.\n\n"
+            "The Romanian hacker who first fooled Senator Tom Reed was sentenced on Thursday to four years "
+            "in prison by a federal judge in Virginia.\n\n"
+            'Mark Lane, 44, was extradited last year.\n\n"I am sorry," Lane said.',
+            "Mark Lane",
+            "Romanian hacker",
+        ),
+        # Once the body has named someone, a description does not look ahead.
+        (
+            "Ann Cole spoke to voters in Dayton on Monday about schools, taxes and the new budget that "
+            "the city council will vote on next week.\n\n"
+            "The politician seemed tired.\n\n"
+            'Tom Reed said the race was close. "We will win," Reed said.',
+            "Tom Reed",
+            None,
+        ),
+    ],
+)
+def test_lede_descriptions_name_the_next_subject(nlp: Language, text: str, speaker: str, title: str | None) -> None:
+    quote = quotes_of(text, nlp)[-1]
+    assert (quote.speaker, quote.title) == (speaker, title)

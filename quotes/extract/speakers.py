@@ -51,6 +51,11 @@ _LOOKBACK_PARAGRAPHS = 6
 _SALIENCE_PARAGRAPHS = 2
 # How many paragraphs back "the company" or "it" looks for its organisation.
 _ORGANIZATION_PARAGRAPHS = 2
+# Leading one-sentence paragraphs shorter than this are the headline and
+# subhead, not the body (a news lede runs to 25 words or more); there are
+# at most two of them.
+_HEADLINE_WORDS = 20
+_HEADLINE_PARAGRAPHS = 2
 
 
 @dataclass(frozen=True)
@@ -107,11 +112,13 @@ class ArticlePeople:
     organizations: list[_Organization] = field(default_factory=list)
     # An acronym ("DNC") -> the organisation's name in full, where the article gives it.
     acronyms: dict[str, str] = field(default_factory=dict)
+    # How many leading paragraphs are the headline and subheads.
+    headlines: int = 0
 
     @classmethod
     def read(cls, parsed: ParsedArticle) -> ArticlePeople:
         """Collect the people of `parsed` (mentions outside quotations only)."""
-        people = cls(parsed)
+        people = cls(parsed, headlines=_headline_count(parsed))
         raw: list[tuple[Span, list[str]]] = []
         organizations: list[Span] = []
         for doc in parsed.docs:
@@ -202,7 +209,7 @@ class ArticlePeople:
                 name = self.described(head, start)
                 if name is None:
                     continue
-                self.titles.append((start, name, _strip_article(description)))
+                self.titles.append((start, name, _description_title(head, description)))
                 sentence = offset(head.sent[0])
                 if any(m.name == name and m.sentence == sentence and m.start < start for m in self.mentions):
                     # A re-mention within a sentence tells pronouns nothing new.
@@ -241,7 +248,12 @@ class ArticlePeople:
         """
         noun = head.lemma_.lower()
         here = paragraph_index(head)
-        ruled_out = self._bound_names(head) | self._other_party(_party([t.lower_ for t in head.lefts]))
+        ruled_out = (
+            self._bound_names(head)
+            | self._other_party(_party([t.lower_ for t in head.lefts]))
+            # No phrase refers to someone named inside it ("the hacker who exposed Clinton").
+            | self._names_at(list(head.subtree), pronouns=False)
+        )
         holders = [
             (pos, name, title)
             for pos, name, title in self.titles
@@ -271,11 +283,31 @@ class ArticlePeople:
         if not _acts_as_subject(head) and head.dep_ != "poss":
             return None
         recent = [m for m in fitting if here - m.paragraph <= _SALIENCE_PARAGRAPHS]
+        if not any(m.paragraph >= self.headlines for m in fitting) and _in_main_clause(head.head):
+            # A lede's description, before the body names anyone it could
+            # mean, names its subject a sentence later ("The head of the union
+            # is worried …. In an interview, Mary Kay Henry said"); a name only
+            # in the headline is no antecedent to prefer.
+            named = self._named_next(head, ruled_out)
+            if named is not None:
+                return named
         if not recent:
             return None
         counts = Counter(m.name for m in self.mentions if m.start < start)
         last_seen = {m.name: m.start for m in recent}
         return max(last_seen, key=lambda name: (counts[name], last_seen[name]))
+
+    def _named_next(self, head: Token, ruled_out: set[str]) -> str | None:
+        """The person named as the main subject of the first sentence after
+        the one of `head` that names anyone, in the same or the next paragraph."""
+        sentence = offset(head.sent[0])
+        here = paragraph_index(head)
+        later = [m for m in self.mentions if m.sentence > sentence and m.paragraph - here <= 1]
+        if not later:
+            return None
+        following = [m for m in later if m.sentence == later[0].sentence]
+        subjects = [m for m in following if m.is_main_subject and m.name not in ruled_out]
+        return subjects[0].name if subjects else None
 
     def _other_party(self, party: set[str]) -> set[str]:
         """People the article's titles put only in parties other than `party`
@@ -540,7 +572,7 @@ class ArticlePeople:
         start, end, description = self._description_text(head)
         name = self.described(head, start) if _is_description(head) else None
         if name is not None:
-            title = _strip_article(description)
+            title = _description_title(head, description)
             return Speaker(name, "person", start, end, description, "nominal", title, f"{description!r} -> {name!r}")
         noun = head.lemma_.lower()
         if noun in ORGANIZATION_NOUNS and any(t.lower_ == "the" for t in head.lefts):
@@ -854,6 +886,31 @@ def _person_appositive(head: Token) -> Span | None:
             if ent is not None and (ent.label_ in PERSON_LABELS or ent.label_ in ORGANIZATION_LABELS):
                 return ent
     return None
+
+
+def _description_title(head: Token, description: str) -> str:
+    """The title a description gives: the description without its article,
+    and with an "of" phrase after its noun ("head of the Service Employees
+    International Union"), unless that phrase is no title (see `_clean_title`)."""
+    of = next((t for t in head.rights if t.dep_ == "prep" and t.lower_ == "of"), None)
+    if of is not None:
+        left = [t for t in head.subtree if t.i <= head.i]
+        title = _clean_title(left + list(of.subtree))
+        if title:
+            return title
+    return _strip_article(description)
+
+
+def _headline_count(parsed: ParsedArticle) -> int:
+    """How many leading paragraphs are a headline or subhead: one short sentence each."""
+    count = 0
+    for doc in parsed.docs[:_HEADLINE_PARAGRAPHS]:
+        sentences = list(doc.sents)
+        words = [t for t in doc if not t.is_punct and not t.is_space]
+        if len(sentences) != 1 or len(words) >= _HEADLINE_WORDS:
+            break
+        count += 1
+    return count
 
 
 def _strip_article(text: str) -> str:
