@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import pytest
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from quotes.errors import InputError
 from quotes.extract import Quote, extract
+from quotes.extract.speakers import title_of
 from quotes.sources import parse_article, read_article
 from tests.conftest import SEED
 
@@ -605,3 +607,62 @@ def test_title_is_the_one_given_by_the_quote(nlp: Language, text: str, speaker: 
 def test_lede_descriptions_name_the_next_subject(nlp: Language, text: str, speaker: str, title: str | None) -> None:
     quote = quotes_of(text, nlp)[-1]
     assert (quote.speaker, quote.title) == (speaker, title)
+
+
+@pytest.mark.parametrize(
+    "text, speaker, title",
+    [
+        # A plural appositive after two names joined by "and" is the title of both.
+        (
+            "Omar and Leila Haddad, the Gold Star parents whose speech moved the convention, "
+            'say they felt they had to speak.\n\n"We love this country," Omar Haddad said.',
+            "Omar Haddad",
+            "Gold Star parents",
+        ),
+        # "one of the stars of the play" is a star of the play.
+        (
+            '"We laugh at our troubles," said Pablo Ruiz, one of the stars of the play.',
+            "Pablo Ruiz",
+            "star of the play",
+        ),
+        # ... but a title before the name comes first.
+        (
+            'The Peruvian novelist Pablo Ruiz, one of the signatories, spoke. "It is wrong," Ruiz said.',
+            "Pablo Ruiz",
+            "Peruvian novelist",
+        ),
+        # The noun a participle of naming links the name to.
+        (
+            "The woman identified herself to reporters as a Salem, N.H., resident named Carla.\n\n"
+            '"He cares about us," Carla said.',
+            "Carla",
+            "Salem, N.H., resident",
+        ),
+        # A capitalised title before the name.
+        (
+            '"We need an election," said Senate Minority Whip Tom Reed in an interview.',
+            "Tom Reed",
+            "Senate Minority Whip",
+        ),
+    ],
+)
+def test_titles_of_coordinated_names_groups_and_namings(nlp: Language, text: str, speaker: str, title: str) -> None:
+    quote = quotes_of(text, nlp)[-1]
+    assert (quote.speaker, quote.title) == (speaker, title)
+
+
+@pytest.mark.parametrize("mark, title", [(":", None), (",", "Trump stirs ugliness")])
+def test_only_a_phrase_set_off_by_a_comma_is_an_appositive(nlp: Language, mark: str, title: str | None) -> None:
+    # A headline parsed as "Coles" with the appositive "ugliness" (as the
+    # small model parses "Khans: Trump stirs 'ugliness'").
+    words = ["Coles", mark, "Trump", "stirs", "ugliness", "."]
+    doc = Doc(
+        nlp.vocab,
+        words=words,
+        heads=[0, 0, 3, 4, 0, 0],
+        deps=["ROOT", "punct", "compound", "poss", "appos", "punct"],
+        pos=["PROPN", "PUNCT", "NOUN", "NOUN", "NOUN", "PUNCT"],
+        tags=["NNPS", ":", "NN", "NNS", "NN", "."],
+        ents=["B-PERSON", "O", "O", "O", "O", "O"],
+    )
+    assert title_of(doc.ents[0]) == title

@@ -27,6 +27,7 @@ from quotes.constants import (
     MALE_HONORIFICS,
     MALE_PRONOUNS,
     MALE_TITLE_NOUNS,
+    NAMING_VERBS,
     ORGANIZATION_NOUNS,
     ORGANIZATION_WORDS,
     PARTY_WORDS,
@@ -615,23 +616,36 @@ def title_of(ent: Span) -> str | None:
     the name is an appositive of ("Ukraine's defence minister, Rustem Umerov").
     """
     root = ent.root
-    doc = ent.doc
     # The name as the appositive of a title noun.
     if root.dep_ == "appos" and root.head.pos_ == "NOUN" and _closed(ent[-1]):
         title = _clean_title([t for t in root.head.subtree if t.i < root.left_edge.i])
         if title:
             return title
-    # An appositive after the name.
-    for child in root.rights:
-        if (
-            child.dep_ == "appos"
-            and child.ent_type_ not in PERSON_LABELS
-            and child.pos_ in {"NOUN", "PROPN"}
-            and _closed(child.right_edge)
-        ):
-            title = _clean_title(list(child.subtree))
-            if title:
-                return title
+    # An appositive after the name; "one of the signatories" only says
+    # which group they are in, and comes after a title before the name.
+    appositive = _appositive_of(root)
+    if appositive is not None and appositive.lower_ != "one":
+        title = _appositive_title(appositive)
+        if title:
+            return title
+    # The noun that a participle of naming links the name to ("a resident named Caroline").
+    if root.dep_ in {"oprd", "dobj", "attr"} and root.head.lemma_.lower() in NAMING_VERBS and root.head.dep_ == "acl":
+        noun = root.head.head
+        title = _clean_title([t for t in noun.subtree if t.i < root.head.i])
+        if title:
+            return title
+    title = _premodifier_title(ent)
+    if title is None and appositive is not None:
+        title = _appositive_title(appositive)
+    # A plural appositive after two names joined by "and" is the title of both.
+    return title or _coordinated_title(ent)
+
+
+def _premodifier_title(ent: Span) -> str | None:
+    """The title in the words before a name in its own phrase ("German
+    defence minister Boris Pistorius"), or a title abbreviation in it ("Sen. Ted Cruz")."""
+    root = ent.root
+    doc = ent.doc
     # Words before the name in its own phrase.
     before = [t for t in root.subtree if t.i < ent.start]
     tokens: list[Token] = []
@@ -647,6 +661,88 @@ def title_of(ent: Span) -> str | None:
     if leading and not tokens:
         tokens = [leading[0]]
     return _clean_title(tokens)
+
+
+def _appositive_of(root: Token) -> Token | None:
+    """The head of an appositive set off after a name, if any: a noun, or a
+    word that a determiner shows to be one ("the Gold Star parents", with
+    "parents" tagged a verb), or "one" ("one of the stars of the play")."""
+    for child in root.rights:
+        if (
+            child.dep_ == "appos"
+            and child.ent_type_ not in PERSON_LABELS
+            and (child.pos_ in {"NOUN", "PROPN"} or _determined(child) or child.lower_ == "one")
+            and _set_off(child.left_edge)
+            and _closed(child.right_edge)
+        ):
+            return child
+    return None
+
+
+def _appositive_title(head: Token) -> str | None:
+    """The title an appositive headed by `head` gives: its words, or for
+    "one of the stars of the play" the singular "star of the play"."""
+    if head.lower_ != "one":
+        return _clean_title(list(head.subtree))
+    of = next((t for t in head.rights if t.dep_ == "prep" and t.lower_ == "of"), None)
+    group = next((t for t in of.children if t.dep_ == "pobj"), None) if of is not None else None
+    # Only "one of the <plural noun>" names a role ("one of 12 children" has a number).
+    if group is None or group.tag_ != "NNS":
+        return None
+    title = _clean_title(list(group.subtree))
+    if not title:
+        return None
+    return _singular_title(group, title)
+
+
+def _singular_title(noun: Token, title: str) -> str:
+    """`title` with its plural head `noun` in the singular ("top lawyers of the firm" -> "top lawyer of the firm")."""
+    words = title.split()
+    position = len(list(t for t in noun.subtree if t.i < noun.i and not t.is_punct and t.dep_ != "det"))
+    if position < len(words) and words[position] == noun.text:
+        words[position] = noun.lemma_
+    return " ".join(words)
+
+
+def _coordinated_title(ent: Span) -> str | None:
+    """The title of the names joined to `ent` by "and" when it is plural:
+    "Khizr and Ghazala Khan, the Gold Star parents" are both parents."""
+    doc = ent.doc
+    partners: list[Token] = []
+    # The name after "and" ("Khizr" and "Ghazala Khan"), or the first
+    # conjunct that the parser hangs the appositive on.
+    if ent.end + 1 < len(doc) and doc[ent.end].lower_ == "and":
+        after = _entity_of(doc[ent.end + 1])
+        if after is not None and after.label_ in PERSON_LABELS:
+            partners.append(after.root)
+    if ent.root.dep_ == "conj":
+        partners.append(ent.root.head)
+    for partner in partners:
+        appositive = _appositive_of(partner)
+        # A singular appositive is the partner's own ("Ann and Tom Cole, the mayor").
+        if appositive is not None and _plural(appositive):
+            return _appositive_title(appositive)
+    return None
+
+
+def _plural(head: Token) -> bool:
+    """Whether a noun is plural, even when the tagger took it for a verb ("the parents")."""
+    return head.tag_ in {"NNS", "NNPS"} or (head.tag_ == "VBZ" and _determined(head))
+
+
+def _determined(token: Token) -> bool:
+    """Whether `token` has a determiner ("the", "a"), and so heads a noun phrase whatever its tag."""
+    return any(t.dep_ == "det" and t.lower_ in ARTICLES for t in token.children)
+
+
+def _set_off(first: Token) -> bool:
+    """Whether a phrase starting at `first` is set off from the name before
+    it by a comma, dash or bracket, as an appositive is ("Khans: Trump stirs
+    'ugliness'" is a headline, not a title)."""
+    i = first.i - 1
+    while i >= 0 and first.doc[i].is_space:
+        i -= 1
+    return i >= 0 and (first.doc[i].text in {",", "("} or first.doc[i].text in DASHES)
 
 
 def _closed(last: Token) -> bool:
@@ -677,7 +773,10 @@ def _clean_title(tokens: list[Token]) -> str | None:
     )
     if not has_title_word:
         return None
-    if any((t.pos_ == "NUM" or t.tag_ in FINITE_VERB_TAGS) and not _hyphenated(t) for t in tokens):
+    # A word with an article is a noun the tagger took for a verb ("the Gold Star parents").
+    if any(
+        (t.pos_ == "NUM" or t.tag_ in FINITE_VERB_TAGS) and not _hyphenated(t) and not _determined(t) for t in tokens
+    ):
         return None
     text = tokens[0].doc[tokens[0].i : tokens[-1].i + 1].text
     return " ".join(text.split())
