@@ -666,3 +666,35 @@ def test_only_a_phrase_set_off_by_a_comma_is_an_appositive(nlp: Language, mark: 
         ents=["B-PERSON", "O", "O", "O", "O", "O"],
     )
     assert title_of(doc.ents[0]) == title
+
+
+@pytest.mark.parametrize(
+    "text, speaker, speaker_type",
+    [
+        # A letter doubled in the wrong place is the same surname.
+        (
+            'Reporter Elena Barrott covered the hearing.\n\n"Well done," Barot said to the aide.',
+            "Elena Barrott",
+            "person",
+        ),
+        # A known surname at the start of a sentence, tagged a common noun, is the person.
+        (
+            "Donald J. Trump spoke in Iowa.\n\n"
+            "Trump then appears in a clip from a stump speech, saying, “We are going to win so much.”",
+            "Donald J. Trump",
+            "person",
+        ),
+        # A web site named by its address is an organisation "the company" can refer to.
+        (
+            "A statement posted on the website ShopFast.com said listings are made by users.\n\n"
+            '"No one at the site has any tie to the seller," the company wrote in its statement.',
+            "ShopFast.com",
+            "organization",
+        ),
+    ],
+)
+def test_canonical_names_of_typos_untagged_names_and_web_sites(
+    nlp: Language, text: str, speaker: str, speaker_type: str
+) -> None:
+    quote = quotes_of(text, nlp)[-1]
+    assert (quote.speaker, quote.speaker_type) == (speaker, speaker_type)

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from quotes.constants import (
     ARTICLES,
@@ -39,7 +39,7 @@ from quotes.constants import (
     TITLE_NOUNS,
     first_name_sexes,
 )
-from quotes.extract.parsed import ParsedArticle, offset, paragraph_index, token_range
+from quotes.extract.parsed import ParsedArticle, Quoted, offset, paragraph_index, token_range
 
 PERSON_LABELS = frozenset({"PERSON"})
 ORGANIZATION_LABELS = frozenset({"ORG", "GPE", "NORP"})
@@ -129,6 +129,8 @@ class ArticlePeople:
                     raw.append((ent, words))
                 elif ent.label_ == "ORG" and not parsed.quoted(paragraph_index(ent)).covers(ent.start_char):
                     organizations.append(ent)
+            organizations += _web_names(doc, parsed.quoted(doc.user_data["paragraph"]))
+        organizations.sort(key=lambda span: offset(span[0]))
         people._read_organizations(organizations)
         people._learn_full_names([" ".join(words) for _, words in raw if len(words) > 1])
         people._vote_first_names()
@@ -416,6 +418,17 @@ class ArticlePeople:
                 self.spellings[name] = kept
         self.full_names.sort(key=lambda n: names.index(n))
 
+    def _known_name_word(self, token: Token) -> bool:
+        """Whether `token` is, as written, a word of a full name the article
+        gives, with no article before it: "Trump" at the start of a
+        sentence, which the tagger took for a common noun."""
+        return (
+            token.is_title
+            and token.is_alpha
+            and not any(t.dep_ == "det" for t in token.children)
+            and any(token.text in full.split() for full in self.full_names)
+        )
+
     def knows(self, ent: Span) -> bool:
         """Whether `ent` (whatever its label) names a person met elsewhere in the article."""
         words = name_words(ent)
@@ -505,7 +518,7 @@ class ArticlePeople:
             return Speaker(name, "organization", mention_start, mention_end, ent.text, "named", how="organization")
         if subject.pos_ == "PRON":
             return self._pronoun(subject)
-        if subject.pos_ == "PROPN" or _untagged_name(subject):
+        if subject.pos_ == "PROPN" or _untagged_name(subject) or self._known_name_word(subject):
             # The name: the run of proper nouns ending at the subject.
             first = subject.i
             while first > 0 and subject.doc[first - 1].pos_ == "PROPN" and subject.doc[first - 1].dep_ == "compound":
@@ -821,7 +834,12 @@ def _runs_on(name: str, shorter: str) -> bool:
 def _near(a: str, b: str) -> bool:
     """One edit apart (insertion, deletion, substitution or swap of neighbours),
     for words long enough that this is a typo rather than another name."""
-    if a == b or min(len(a), len(b)) < _MIN_TYPO_WORD or abs(len(a) - len(b)) > 1:
+    if a == b or min(len(a), len(b)) < _MIN_TYPO_WORD:
+        return False
+    # A letter doubled in the wrong place ("Labbot" for "Labott").
+    if _undoubled(a) == _undoubled(b):
+        return True
+    if abs(len(a) - len(b)) > 1:
         return False
     if len(a) == len(b):
         diffs = [i for i in range(len(a)) if a[i] != b[i]]
@@ -831,6 +849,11 @@ def _near(a: str, b: str) -> bool:
         return len(diffs) == 1 or swapped
     short, long = (a, b) if len(a) < len(b) else (b, a)
     return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
+
+
+def _undoubled(word: str) -> str:
+    """`word` with each run of a repeated letter written once ("labbot" -> "labot")."""
+    return "".join(c for i, c in enumerate(word) if i == 0 or word[i - 1] != c)
 
 
 def _contains_in_order(full: list[str], part: list[str]) -> bool:
@@ -852,6 +875,22 @@ def _honorific(ent: Span) -> str | None:
     if ent.start > 0 and ent.doc[ent.start - 1].lower_ in HONORIFICS:
         return ent.doc[ent.start - 1].lower_
     return None
+
+
+def _web_names(doc: Doc, quoted: Quoted) -> list[Span]:
+    """Web sites named by their address outside quotations ("the website
+    GunBroker.com"), which the model tags as no entity: organisations that
+    "the company" or "it" can refer to."""
+    return [
+        doc[t.i : t.i + 1]
+        for t in doc
+        # A capital shows a name ("GunBroker.com"), not an address in passing ("cnn.com/live").
+        if t.like_url
+        and "/" not in t.text
+        and any(c.isupper() for c in t.text)
+        and not t.ent_type_
+        and not quoted.covers(t.idx)
+    ]
 
 
 def _organization_text(ent: Span) -> str:
