@@ -698,3 +698,16 @@ def test_canonical_names_of_typos_untagged_names_and_web_sites(
 ) -> None:
     quote = quotes_of(text, nlp)[-1]
     assert (quote.speaker, quote.speaker_type) == (speaker, speaker_type)
+
+
+def test_no_guess_when_the_title_holder_is_ruled_out(nlp: Language) -> None:
+    # "the senator" is Reed, whom the parse rules out (he is named in its
+    # clause): whoever else it is guessed to be, it is no title of theirs.
+    text = (
+        "Sen. Tom Reed won his primary on Tuesday.\n\n"
+        'Jim Pratt praised Reed on Monday. "He will win," Pratt said.\n\n'
+        '"Tom Reed won tonight," Ann Cole said on her show after the senator easily won his primary, '
+        "remarking that Reed had paid a price."
+    )
+    quote = quotes_of(text, nlp)[0]
+    assert (quote.speaker, quote.title) == ("Jim Pratt", None)

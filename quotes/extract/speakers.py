@@ -212,7 +212,8 @@ class ArticlePeople:
                 name = self.described(head, start)
                 if name is None:
                     continue
-                self.titles.append((start, name, _description_title(head, description)))
+                if not self._title_taken(head, start, name):
+                    self.titles.append((start, name, _description_title(head, description)))
                 sentence = offset(head.sent[0])
                 if any(m.name == name and m.sentence == sentence and m.start < start for m in self.mentions):
                     # A re-mention within a sentence tells pronouns nothing new.
@@ -257,11 +258,8 @@ class ArticlePeople:
             # No phrase refers to someone named inside it ("the hacker who exposed Clinton").
             | self._names_at(list(head.subtree), pronouns=False)
         )
-        holders = [
-            (pos, name, title)
-            for pos, name, title in self.titles
-            if pos < start and noun in _title_words(title) and name not in ruled_out
-        ]
+        titled = [(pos, name, title) for pos, name, title in self.titles if pos < start and noun in _title_words(title)]
+        holders = [h for h in titled if h[1] not in ruled_out]
         # "the governor" is the one in office, not "the former governor".
         former = any(t.lower_ == "former" for t in head.lefts)
         holders = [h for h in holders if ("former" in _title_words(h[2])) == former] or holders
@@ -299,6 +297,14 @@ class ArticlePeople:
         counts = Counter(m.name for m in self.mentions if m.start < start)
         last_seen = {m.name: m.start for m in recent}
         return max(last_seen, key=lambda name: (counts[name], last_seen[name]))
+
+    def _title_taken(self, head: Token, start: int, name: str) -> bool:
+        """Whether the article has given the title noun of `head` only to
+        others before `start`: "the senator" that grammar keeps from "Sen.
+        Tom Reed" may still be guessed to be `name`, but is no title of theirs."""
+        noun = head.lemma_.lower()
+        holders = {holder for pos, holder, title in self.titles if pos < start and noun in _title_words(title)}
+        return bool(holders) and name not in holders
 
     def _named_next(self, head: Token, ruled_out: set[str]) -> str | None:
         """The person named as the main subject of the first sentence after
@@ -586,7 +592,7 @@ class ArticlePeople:
         start, end, description = self._description_text(head)
         name = self.described(head, start) if _is_description(head) else None
         if name is not None:
-            title = _description_title(head, description)
+            title = None if self._title_taken(head, start, name) else _description_title(head, description)
             return Speaker(name, "person", start, end, description, "nominal", title, f"{description!r} -> {name!r}")
         noun = head.lemma_.lower()
         if noun in ORGANIZATION_NOUNS and any(t.lower_ == "the" for t in head.lefts):
