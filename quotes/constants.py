@@ -283,6 +283,7 @@ TITLE_NOUNS = frozenset(
         "treasurer",
         "staffer",
         "vice",
+        "whip",
         "writer",
         # Descriptions a story uses for its protagonist ("the billionaire
         # candidate", "the front-runner": the parser splits off "front").
@@ -604,6 +605,10 @@ FINITE_VERB_TAGS = frozenset({"VBD", "VBP", "VBZ", "MD"})
 # spaCy (ClearNLP) dependency labels of clauses inside a noun phrase, which
 # end the title part of it ("an adviser [with whom Clinton corresponded]").
 CLAUSE_DEPENDENCIES = frozenset({"relcl", "acl", "advcl", "ccomp"})
+
+# Verbs whose participle links a description to a name ("a Salem resident
+# named Caroline", "a lawyer called Tom Hale"): the description is a title.
+NAMING_VERBS = frozenset({"name", "call"})
 
 # Articles stripped from the front of a description used as a title or name.
 ARTICLES = frozenset({"the", "a", "an"})

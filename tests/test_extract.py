@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import pytest
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from quotes.errors import InputError
 from quotes.extract import Quote, extract
+from quotes.extract.speakers import title_of
 from quotes.sources import parse_article, read_article
 from tests.conftest import SEED
 
@@ -566,3 +568,166 @@ def test_junk_phrases_are_no_title(nlp: Language, text: str) -> None:
 def test_a_single_quoted_word_after_a_quotation_paragraph_is_not_continued(nlp: Language) -> None:
     text = '"We waited years for this bridge," Mayor Tom Baker said.\n\n"Related:" More stories from the city.'
     assert [q.text for q in quotes_of(text, nlp)] == ["We waited years for this bridge,"]
+
+
+@pytest.mark.parametrize(
+    "text, speaker, title",
+    [
+        # The title is the last one given by the quote, not a later one nearer to it.
+        (
+            'Mayor Ann Cole opened the fair on Monday.\n\n"We are proud," Cole said.\n\n'
+            "The Democratic candidate later left for Ohio.",
+            "Ann Cole",
+            "Mayor",
+        ),
+        # With none given yet, the first one given after the quote.
+        (
+            '"We are proud," said Ann Cole, the mayor of Dayton.\n\nCole, a Democrat, later left for Ohio.',
+            "Ann Cole",
+            "mayor of Dayton",
+        ),
+    ],
+)
+def test_title_is_the_one_given_by_the_quote(nlp: Language, text: str, speaker: str, title: str) -> None:
+    quote = quotes_of(text, nlp)[0]
+    assert (quote.speaker, quote.title) == (speaker, title)
+
+
+@pytest.mark.parametrize(
+    "text, speaker, title",
+    [
+        # A lede's description names the subject of the next sentence, with its "of" phrase.
+        (
+            "The head of the nurses union is worried about the new budget.\n\n"
+            "In an interview on Monday, Ann Cole said her members would strike.\n\n"
+            '"We are ready," Cole said.',
+            "Ann Cole",
+            "head of the nurses union",
+        ),
+        # A name in the headline, or inside the description, is not what it refers to.
+        (
+            "Hacker who fooled Tom Reed gets prison.\n\n"
+            "The Romanian hacker who first fooled Senator Tom Reed was sentenced on Thursday to four years "
+            "in prison by a federal judge in Virginia.\n\n"
+            'Mark Lane, 44, was extradited last year.\n\n"I am sorry," Lane said.',
+            "Mark Lane",
+            "Romanian hacker",
+        ),
+        # Once the body has named someone, a description does not look ahead.
+        (
+            "Ann Cole spoke to voters in Dayton on Monday about schools, taxes and the new budget that "
+            "the city council will vote on next week.\n\n"
+            "The politician seemed tired.\n\n"
+            'Tom Reed said the race was close. "We will win," Reed said.',
+            "Tom Reed",
+            None,
+        ),
+    ],
+)
+def test_lede_descriptions_name_the_next_subject(nlp: Language, text: str, speaker: str, title: str | None) -> None:
+    quote = quotes_of(text, nlp)[-1]
+    assert (quote.speaker, quote.title) == (speaker, title)
+
+
+@pytest.mark.parametrize(
+    "text, speaker, title",
+    [
+        # A plural appositive after two names joined by "and" is the title of both.
+        (
+            "Omar and Leila Haddad, the Gold Star parents whose speech moved the convention, "
+            'say they felt they had to speak.\n\n"We love this country," Omar Haddad said.',
+            "Omar Haddad",
+            "Gold Star parents",
+        ),
+        # "one of the stars of the play" is a star of the play.
+        (
+            '"We laugh at our troubles," said Pablo Ruiz, one of the stars of the play.',
+            "Pablo Ruiz",
+            "star of the play",
+        ),
+        # ... but a title before the name comes first.
+        (
+            'The Peruvian novelist Pablo Ruiz, one of the signatories, spoke. "It is wrong," Ruiz said.',
+            "Pablo Ruiz",
+            "Peruvian novelist",
+        ),
+        # The noun a participle of naming links the name to.
+        (
+            "The woman identified herself to reporters as a Salem, N.H., resident named Carla.\n\n"
+            '"He cares about us," Carla said.',
+            "Carla",
+            "Salem, N.H., resident",
+        ),
+        # A capitalised title before the name.
+        (
+            '"We need an election," said Senate Minority Whip Tom Reed in an interview.',
+            "Tom Reed",
+            "Senate Minority Whip",
+        ),
+    ],
+)
+def test_titles_of_coordinated_names_groups_and_namings(nlp: Language, text: str, speaker: str, title: str) -> None:
+    quote = quotes_of(text, nlp)[-1]
+    assert (quote.speaker, quote.title) == (speaker, title)
+
+
+@pytest.mark.parametrize("mark, title", [(":", None), (",", "Trump stirs ugliness")])
+def test_only_a_phrase_set_off_by_a_comma_is_an_appositive(nlp: Language, mark: str, title: str | None) -> None:
+    # A headline parsed as "Coles" with the appositive "ugliness" (as the
+    # small model parses "Khans: Trump stirs 'ugliness'").
+    words = ["Coles", mark, "Trump", "stirs", "ugliness", "."]
+    doc = Doc(
+        nlp.vocab,
+        words=words,
+        heads=[0, 0, 3, 4, 0, 0],
+        deps=["ROOT", "punct", "compound", "poss", "appos", "punct"],
+        pos=["PROPN", "PUNCT", "NOUN", "NOUN", "NOUN", "PUNCT"],
+        tags=["NNPS", ":", "NN", "NNS", "NN", "."],
+        ents=["B-PERSON", "O", "O", "O", "O", "O"],
+    )
+    assert title_of(doc.ents[0]) == title
+
+
+@pytest.mark.parametrize(
+    "text, speaker, speaker_type",
+    [
+        # A letter doubled in the wrong place is the same surname.
+        (
+            'Reporter Elena Barrott covered the hearing.\n\n"Well done," Barot said to the aide.',
+            "Elena Barrott",
+            "person",
+        ),
+        # A known surname at the start of a sentence, tagged a common noun, is the person.
+        (
+            "Donald J. Trump spoke in Iowa.\n\n"
+            "Trump then appears in a clip from a stump speech, saying, “We are going to win so much.”",
+            "Donald J. Trump",
+            "person",
+        ),
+        # A web site named by its address is an organisation "the company" can refer to.
+        (
+            "A statement posted on the website ShopFast.com said listings are made by users.\n\n"
+            '"No one at the site has any tie to the seller," the company wrote in its statement.',
+            "ShopFast.com",
+            "organization",
+        ),
+    ],
+)
+def test_canonical_names_of_typos_untagged_names_and_web_sites(
+    nlp: Language, text: str, speaker: str, speaker_type: str
+) -> None:
+    quote = quotes_of(text, nlp)[-1]
+    assert (quote.speaker, quote.speaker_type) == (speaker, speaker_type)
+
+
+def test_no_guess_when_the_title_holder_is_ruled_out(nlp: Language) -> None:
+    # "the senator" is Reed, whom the parse rules out (he is named in its
+    # clause): whoever else it is guessed to be, it is no title of theirs.
+    text = (
+        "Sen. Tom Reed won his primary on Tuesday.\n\n"
+        'Jim Pratt praised Reed on Monday. "He will win," Pratt said.\n\n'
+        '"Tom Reed won tonight," Ann Cole said on her show after the senator easily won his primary, '
+        "remarking that Reed had paid a price."
+    )
+    quote = quotes_of(text, nlp)[0]
+    assert (quote.speaker, quote.title) == ("Jim Pratt", None)

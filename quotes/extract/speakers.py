@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from quotes.constants import (
     ARTICLES,
@@ -27,6 +27,7 @@ from quotes.constants import (
     MALE_HONORIFICS,
     MALE_PRONOUNS,
     MALE_TITLE_NOUNS,
+    NAMING_VERBS,
     ORGANIZATION_NOUNS,
     ORGANIZATION_WORDS,
     PARTY_WORDS,
@@ -38,7 +39,7 @@ from quotes.constants import (
     TITLE_NOUNS,
     first_name_sexes,
 )
-from quotes.extract.parsed import ParsedArticle, offset, paragraph_index, token_range
+from quotes.extract.parsed import ParsedArticle, Quoted, offset, paragraph_index, token_range
 
 PERSON_LABELS = frozenset({"PERSON"})
 ORGANIZATION_LABELS = frozenset({"ORG", "GPE", "NORP"})
@@ -51,6 +52,11 @@ _LOOKBACK_PARAGRAPHS = 6
 _SALIENCE_PARAGRAPHS = 2
 # How many paragraphs back "the company" or "it" looks for its organisation.
 _ORGANIZATION_PARAGRAPHS = 2
+# Leading one-sentence paragraphs shorter than this are the headline and
+# subhead, not the body (a news lede runs to 25 words or more); there are
+# at most two of them.
+_HEADLINE_WORDS = 20
+_HEADLINE_PARAGRAPHS = 2
 
 
 @dataclass(frozen=True)
@@ -107,11 +113,13 @@ class ArticlePeople:
     organizations: list[_Organization] = field(default_factory=list)
     # An acronym ("DNC") -> the organisation's name in full, where the article gives it.
     acronyms: dict[str, str] = field(default_factory=dict)
+    # How many leading paragraphs are the headline and subheads.
+    headlines: int = 0
 
     @classmethod
     def read(cls, parsed: ParsedArticle) -> ArticlePeople:
         """Collect the people of `parsed` (mentions outside quotations only)."""
-        people = cls(parsed)
+        people = cls(parsed, headlines=_headline_count(parsed))
         raw: list[tuple[Span, list[str]]] = []
         organizations: list[Span] = []
         for doc in parsed.docs:
@@ -121,6 +129,8 @@ class ArticlePeople:
                     raw.append((ent, words))
                 elif ent.label_ == "ORG" and not parsed.quoted(paragraph_index(ent)).covers(ent.start_char):
                     organizations.append(ent)
+            organizations += _web_names(doc, parsed.quoted(doc.user_data["paragraph"]))
+        organizations.sort(key=lambda span: offset(span[0]))
         people._read_organizations(organizations)
         people._learn_full_names([" ".join(words) for _, words in raw if len(words) > 1])
         people._vote_first_names()
@@ -202,7 +212,8 @@ class ArticlePeople:
                 name = self.described(head, start)
                 if name is None:
                     continue
-                self.titles.append((start, name, _strip_article(description)))
+                if not self._title_taken(head, start, name):
+                    self.titles.append((start, name, _description_title(head, description)))
                 sentence = offset(head.sent[0])
                 if any(m.name == name and m.sentence == sentence and m.start < start for m in self.mentions):
                     # A re-mention within a sentence tells pronouns nothing new.
@@ -241,12 +252,14 @@ class ArticlePeople:
         """
         noun = head.lemma_.lower()
         here = paragraph_index(head)
-        ruled_out = self._bound_names(head) | self._other_party(_party([t.lower_ for t in head.lefts]))
-        holders = [
-            (pos, name, title)
-            for pos, name, title in self.titles
-            if pos < start and noun in _title_words(title) and name not in ruled_out
-        ]
+        ruled_out = (
+            self._bound_names(head)
+            | self._other_party(_party([t.lower_ for t in head.lefts]))
+            # No phrase refers to someone named inside it ("the hacker who exposed Clinton").
+            | self._names_at(list(head.subtree), pronouns=False)
+        )
+        titled = [(pos, name, title) for pos, name, title in self.titles if pos < start and noun in _title_words(title)]
+        holders = [h for h in titled if h[1] not in ruled_out]
         # "the governor" is the one in office, not "the former governor".
         former = any(t.lower_ == "former" for t in head.lefts)
         holders = [h for h in holders if ("former" in _title_words(h[2])) == former] or holders
@@ -271,11 +284,39 @@ class ArticlePeople:
         if not _acts_as_subject(head) and head.dep_ != "poss":
             return None
         recent = [m for m in fitting if here - m.paragraph <= _SALIENCE_PARAGRAPHS]
+        if not any(m.paragraph >= self.headlines for m in fitting) and _in_main_clause(head.head):
+            # A lede's description, before the body names anyone it could
+            # mean, names its subject a sentence later ("The head of the union
+            # is worried …. In an interview, Mary Kay Henry said"); a name only
+            # in the headline is no antecedent to prefer.
+            named = self._named_next(head, ruled_out)
+            if named is not None:
+                return named
         if not recent:
             return None
         counts = Counter(m.name for m in self.mentions if m.start < start)
         last_seen = {m.name: m.start for m in recent}
         return max(last_seen, key=lambda name: (counts[name], last_seen[name]))
+
+    def _title_taken(self, head: Token, start: int, name: str) -> bool:
+        """Whether the article has given the title noun of `head` only to
+        others before `start`: "the senator" that grammar keeps from "Sen.
+        Tom Reed" may still be guessed to be `name`, but is no title of theirs."""
+        noun = head.lemma_.lower()
+        holders = {holder for pos, holder, title in self.titles if pos < start and noun in _title_words(title)}
+        return bool(holders) and name not in holders
+
+    def _named_next(self, head: Token, ruled_out: set[str]) -> str | None:
+        """The person named as the main subject of the first sentence after
+        the one of `head` that names anyone, in the same or the next paragraph."""
+        sentence = offset(head.sent[0])
+        here = paragraph_index(head)
+        later = [m for m in self.mentions if m.sentence > sentence and m.paragraph - here <= 1]
+        if not later:
+            return None
+        following = [m for m in later if m.sentence == later[0].sentence]
+        subjects = [m for m in following if m.is_main_subject and m.name not in ruled_out]
+        return subjects[0].name if subjects else None
 
     def _other_party(self, party: set[str]) -> set[str]:
         """People the article's titles put only in parties other than `party`
@@ -383,6 +424,17 @@ class ArticlePeople:
                 self.spellings[name] = kept
         self.full_names.sort(key=lambda n: names.index(n))
 
+    def _known_name_word(self, token: Token) -> bool:
+        """Whether `token` is, as written, a word of a full name the article
+        gives, with no article before it: "Trump" at the start of a
+        sentence, which the tagger took for a common noun."""
+        return (
+            token.is_title
+            and token.is_alpha
+            and not any(t.dep_ == "det" for t in token.children)
+            and any(token.text in full.split() for full in self.full_names)
+        )
+
     def knows(self, ent: Span) -> bool:
         """Whether `ent` (whatever its label) names a person met elsewhere in the article."""
         words = name_words(ent)
@@ -434,9 +486,14 @@ class ArticlePeople:
     # -- titles --------------------------------------------------------------
 
     def title_near(self, canonical: str, at: int) -> str | None:
-        """The title the article gives `canonical` nearest to offset `at`."""
-        found = [(abs(pos - at), title) for pos, name, title in self.titles if name == canonical]
-        return min(found)[1] if found else None
+        """The title the article gives `canonical` at offset `at`: the last one
+        given at or before it (what the reader knows the person as by then),
+        else the first one given after it ("“…,” said Ann Cole, the mayor")."""
+        given = [(pos, title) for pos, name, title in self.titles if name == canonical]
+        before = [(pos, title) for pos, title in given if pos <= at]
+        if before:
+            return max(before)[1]
+        return min(given)[1] if given else None
 
     # -- resolution ----------------------------------------------------------
 
@@ -467,7 +524,7 @@ class ArticlePeople:
             return Speaker(name, "organization", mention_start, mention_end, ent.text, "named", how="organization")
         if subject.pos_ == "PRON":
             return self._pronoun(subject)
-        if subject.pos_ == "PROPN" or _untagged_name(subject):
+        if subject.pos_ == "PROPN" or _untagged_name(subject) or self._known_name_word(subject):
             # The name: the run of proper nouns ending at the subject.
             first = subject.i
             while first > 0 and subject.doc[first - 1].pos_ == "PROPN" and subject.doc[first - 1].dep_ == "compound":
@@ -535,7 +592,7 @@ class ArticlePeople:
         start, end, description = self._description_text(head)
         name = self.described(head, start) if _is_description(head) else None
         if name is not None:
-            title = _strip_article(description)
+            title = None if self._title_taken(head, start, name) else _description_title(head, description)
             return Speaker(name, "person", start, end, description, "nominal", title, f"{description!r} -> {name!r}")
         noun = head.lemma_.lower()
         if noun in ORGANIZATION_NOUNS and any(t.lower_ == "the" for t in head.lefts):
@@ -578,23 +635,36 @@ def title_of(ent: Span) -> str | None:
     the name is an appositive of ("Ukraine's defence minister, Rustem Umerov").
     """
     root = ent.root
-    doc = ent.doc
     # The name as the appositive of a title noun.
     if root.dep_ == "appos" and root.head.pos_ == "NOUN" and _closed(ent[-1]):
         title = _clean_title([t for t in root.head.subtree if t.i < root.left_edge.i])
         if title:
             return title
-    # An appositive after the name.
-    for child in root.rights:
-        if (
-            child.dep_ == "appos"
-            and child.ent_type_ not in PERSON_LABELS
-            and child.pos_ in {"NOUN", "PROPN"}
-            and _closed(child.right_edge)
-        ):
-            title = _clean_title(list(child.subtree))
-            if title:
-                return title
+    # An appositive after the name; "one of the signatories" only says
+    # which group they are in, and comes after a title before the name.
+    appositive = _appositive_of(root)
+    if appositive is not None and appositive.lower_ != "one":
+        title = _appositive_title(appositive)
+        if title:
+            return title
+    # The noun that a participle of naming links the name to ("a resident named Caroline").
+    if root.dep_ in {"oprd", "dobj", "attr"} and root.head.lemma_.lower() in NAMING_VERBS and root.head.dep_ == "acl":
+        noun = root.head.head
+        title = _clean_title([t for t in noun.subtree if t.i < root.head.i])
+        if title:
+            return title
+    title = _premodifier_title(ent)
+    if title is None and appositive is not None:
+        title = _appositive_title(appositive)
+    # A plural appositive after two names joined by "and" is the title of both.
+    return title or _coordinated_title(ent)
+
+
+def _premodifier_title(ent: Span) -> str | None:
+    """The title in the words before a name in its own phrase ("German
+    defence minister Boris Pistorius"), or a title abbreviation in it ("Sen. Ted Cruz")."""
+    root = ent.root
+    doc = ent.doc
     # Words before the name in its own phrase.
     before = [t for t in root.subtree if t.i < ent.start]
     tokens: list[Token] = []
@@ -610,6 +680,88 @@ def title_of(ent: Span) -> str | None:
     if leading and not tokens:
         tokens = [leading[0]]
     return _clean_title(tokens)
+
+
+def _appositive_of(root: Token) -> Token | None:
+    """The head of an appositive set off after a name, if any: a noun, or a
+    word that a determiner shows to be one ("the Gold Star parents", with
+    "parents" tagged a verb), or "one" ("one of the stars of the play")."""
+    for child in root.rights:
+        if (
+            child.dep_ == "appos"
+            and child.ent_type_ not in PERSON_LABELS
+            and (child.pos_ in {"NOUN", "PROPN"} or _determined(child) or child.lower_ == "one")
+            and _set_off(child.left_edge)
+            and _closed(child.right_edge)
+        ):
+            return child
+    return None
+
+
+def _appositive_title(head: Token) -> str | None:
+    """The title an appositive headed by `head` gives: its words, or for
+    "one of the stars of the play" the singular "star of the play"."""
+    if head.lower_ != "one":
+        return _clean_title(list(head.subtree))
+    of = next((t for t in head.rights if t.dep_ == "prep" and t.lower_ == "of"), None)
+    group = next((t for t in of.children if t.dep_ == "pobj"), None) if of is not None else None
+    # Only "one of the <plural noun>" names a role ("one of 12 children" has a number).
+    if group is None or group.tag_ != "NNS":
+        return None
+    title = _clean_title(list(group.subtree))
+    if not title:
+        return None
+    return _singular_title(group, title)
+
+
+def _singular_title(noun: Token, title: str) -> str:
+    """`title` with its plural head `noun` in the singular ("top lawyers of the firm" -> "top lawyer of the firm")."""
+    words = title.split()
+    position = len(list(t for t in noun.subtree if t.i < noun.i and not t.is_punct and t.dep_ != "det"))
+    if position < len(words) and words[position] == noun.text:
+        words[position] = noun.lemma_
+    return " ".join(words)
+
+
+def _coordinated_title(ent: Span) -> str | None:
+    """The title of the names joined to `ent` by "and" when it is plural:
+    "Khizr and Ghazala Khan, the Gold Star parents" are both parents."""
+    doc = ent.doc
+    partners: list[Token] = []
+    # The name after "and" ("Khizr" and "Ghazala Khan"), or the first
+    # conjunct that the parser hangs the appositive on.
+    if ent.end + 1 < len(doc) and doc[ent.end].lower_ == "and":
+        after = _entity_of(doc[ent.end + 1])
+        if after is not None and after.label_ in PERSON_LABELS:
+            partners.append(after.root)
+    if ent.root.dep_ == "conj":
+        partners.append(ent.root.head)
+    for partner in partners:
+        appositive = _appositive_of(partner)
+        # A singular appositive is the partner's own ("Ann and Tom Cole, the mayor").
+        if appositive is not None and _plural(appositive):
+            return _appositive_title(appositive)
+    return None
+
+
+def _plural(head: Token) -> bool:
+    """Whether a noun is plural, even when the tagger took it for a verb ("the parents")."""
+    return head.tag_ in {"NNS", "NNPS"} or (head.tag_ == "VBZ" and _determined(head))
+
+
+def _determined(token: Token) -> bool:
+    """Whether `token` has a determiner ("the", "a"), and so heads a noun phrase whatever its tag."""
+    return any(t.dep_ == "det" and t.lower_ in ARTICLES for t in token.children)
+
+
+def _set_off(first: Token) -> bool:
+    """Whether a phrase starting at `first` is set off from the name before
+    it by a comma, dash or bracket, as an appositive is ("Khans: Trump stirs
+    'ugliness'" is a headline, not a title)."""
+    i = first.i - 1
+    while i >= 0 and first.doc[i].is_space:
+        i -= 1
+    return i >= 0 and (first.doc[i].text in {",", "("} or first.doc[i].text in DASHES)
 
 
 def _closed(last: Token) -> bool:
@@ -640,7 +792,10 @@ def _clean_title(tokens: list[Token]) -> str | None:
     )
     if not has_title_word:
         return None
-    if any((t.pos_ == "NUM" or t.tag_ in FINITE_VERB_TAGS) and not _hyphenated(t) for t in tokens):
+    # A word with an article is a noun the tagger took for a verb ("the Gold Star parents").
+    if any(
+        (t.pos_ == "NUM" or t.tag_ in FINITE_VERB_TAGS) and not _hyphenated(t) and not _determined(t) for t in tokens
+    ):
         return None
     text = tokens[0].doc[tokens[0].i : tokens[-1].i + 1].text
     return " ".join(text.split())
@@ -685,7 +840,12 @@ def _runs_on(name: str, shorter: str) -> bool:
 def _near(a: str, b: str) -> bool:
     """One edit apart (insertion, deletion, substitution or swap of neighbours),
     for words long enough that this is a typo rather than another name."""
-    if a == b or min(len(a), len(b)) < _MIN_TYPO_WORD or abs(len(a) - len(b)) > 1:
+    if a == b or min(len(a), len(b)) < _MIN_TYPO_WORD:
+        return False
+    # A letter doubled in the wrong place ("Labbot" for "Labott").
+    if _undoubled(a) == _undoubled(b):
+        return True
+    if abs(len(a) - len(b)) > 1:
         return False
     if len(a) == len(b):
         diffs = [i for i in range(len(a)) if a[i] != b[i]]
@@ -695,6 +855,11 @@ def _near(a: str, b: str) -> bool:
         return len(diffs) == 1 or swapped
     short, long = (a, b) if len(a) < len(b) else (b, a)
     return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
+
+
+def _undoubled(word: str) -> str:
+    """`word` with each run of a repeated letter written once ("labbot" -> "labot")."""
+    return "".join(c for i, c in enumerate(word) if i == 0 or word[i - 1] != c)
 
 
 def _contains_in_order(full: list[str], part: list[str]) -> bool:
@@ -716,6 +881,22 @@ def _honorific(ent: Span) -> str | None:
     if ent.start > 0 and ent.doc[ent.start - 1].lower_ in HONORIFICS:
         return ent.doc[ent.start - 1].lower_
     return None
+
+
+def _web_names(doc: Doc, quoted: Quoted) -> list[Span]:
+    """Web sites named by their address outside quotations ("the website
+    GunBroker.com"), which the model tags as no entity: organisations that
+    "the company" or "it" can refer to."""
+    return [
+        doc[t.i : t.i + 1]
+        for t in doc
+        # A capital shows a name ("GunBroker.com"), not an address in passing ("cnn.com/live").
+        if t.like_url
+        and "/" not in t.text
+        and any(c.isupper() for c in t.text)
+        and not t.ent_type_
+        and not quoted.covers(t.idx)
+    ]
 
 
 def _organization_text(ent: Span) -> str:
@@ -849,6 +1030,31 @@ def _person_appositive(head: Token) -> Span | None:
             if ent is not None and (ent.label_ in PERSON_LABELS or ent.label_ in ORGANIZATION_LABELS):
                 return ent
     return None
+
+
+def _description_title(head: Token, description: str) -> str:
+    """The title a description gives: the description without its article,
+    and with an "of" phrase after its noun ("head of the Service Employees
+    International Union"), unless that phrase is no title (see `_clean_title`)."""
+    of = next((t for t in head.rights if t.dep_ == "prep" and t.lower_ == "of"), None)
+    if of is not None:
+        left = [t for t in head.subtree if t.i <= head.i]
+        title = _clean_title(left + list(of.subtree))
+        if title:
+            return title
+    return _strip_article(description)
+
+
+def _headline_count(parsed: ParsedArticle) -> int:
+    """How many leading paragraphs are a headline or subhead: one short sentence each."""
+    count = 0
+    for doc in parsed.docs[:_HEADLINE_PARAGRAPHS]:
+        sentences = list(doc.sents)
+        words = [t for t in doc if not t.is_punct and not t.is_space]
+        if len(sentences) != 1 or len(words) >= _HEADLINE_WORDS:
+            break
+        count += 1
+    return count
 
 
 def _strip_article(text: str) -> str:
