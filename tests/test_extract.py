@@ -390,6 +390,30 @@ def test_pronouns_honorifics_and_nominals_resolve_to_the_right_person(nlp: Langu
 
 
 @pytest.mark.parametrize(
+    "text, speaker",
+    [
+        # A surname the model did not tag as a person ("Grady" read as a noun)
+        # is still the nearest subject for "he".
+        (
+            "Senator Mark Ellison met Governor Paul Grady in Ohio.\n\n"
+            "Grady at the time said he would stay neutral. Ellison left early.\n\n"
+            "Grady earlier Tuesday backed away from the plan.\n\n"
+            '"I never promised that," he said.',
+            "Paul Grady",
+        ),
+        (
+            "Sebastian Gorka and John Bolton spoke at the event. Bolton criticised the plan.\n\n"
+            'Gorka similarly warned that officers he has spoken with "understand that we don\'t have a strategy."',
+            "Sebastian Gorka",
+        ),
+    ],
+)
+def test_pronouns_resolve_past_the_model_s_misses(nlp: Language, text: str, speaker: str) -> None:
+    (quote,) = quotes_of(text, nlp)
+    assert quote.speaker == speaker
+
+
+@pytest.mark.parametrize(
     "text, kind",
     [
         ('"We will rebuild the bridge," Mayor Tom Baker said.', "direct"),

@@ -151,8 +151,41 @@ class ArticlePeople:
             )
             if ent.root.dep_ == "nsubj":
                 people._vote_pronouns(canonical, ent)
+        people._read_untagged_names()
         people._read_descriptions()
         return people
+
+    def _read_untagged_names(self) -> None:
+        """Add the mentions of known people that the model did not tag as a
+        person ("Podesta said" tagged ORG, or not at all, after "John
+        Podesta"), so that a pronoun after them does not skip back past them."""
+        found: list[_Mention] = []
+        for doc in self.parsed.docs:
+            quoted = self.parsed.quoted(doc.user_data["paragraph"])
+            for token in doc:
+                name = _untagged_mention(token)
+                if name is None or quoted.covers(token.idx):
+                    continue
+                words = name.text.split()
+                canonical = self.canonical(" ".join(words), at=offset(name[0]))
+                # Only a name the article gives in full elsewhere: a lone
+                # capitalised word may be anything ("Will", "Apple").
+                if canonical not in self.full_names or words[-1] != canonical.split()[-1]:
+                    continue
+                start, end = token_range(name)
+                is_subject = token.dep_ in {"nsubj", "nsubjpass"}
+                found.append(
+                    _Mention(
+                        start,
+                        end,
+                        canonical,
+                        is_subject,
+                        paragraph_index(token),
+                        sentence=offset(token.sent[0]),
+                        is_main_subject=is_subject and _in_main_clause(token.head),
+                    )
+                )
+        self.mentions = sorted(self.mentions + found, key=lambda m: m.start)
 
     def _read_organizations(self, ents: list[Span]) -> None:
         """Note the organisations the article names, outside quotations, and
@@ -804,6 +837,24 @@ def _untagged_name(token: Token) -> bool:
         and not token.is_stop
         and token.pos_ in {"ADV", "ADJ", "VERB", "NOUN"}
     )
+
+
+def _untagged_mention(token: Token) -> Span | None:
+    """The name ending at `token` when it is a proper noun heading its own
+    phrase ("Podesta said", "Podesta's aides", not "the Podesta campaign")
+    outside any person entity: the words of a name the model missed."""
+    # The tagger often takes a surname for a common noun ("Trump at the time said").
+    if token.pos_ not in {"PROPN", "NOUN"} or token.dep_ == "compound" or not token.is_title:
+        return None
+    ent = _entity_of(token)
+    # A person entity is a mention already; a longer organisation or place
+    # named after someone ("Trump Tower") is no mention of them.
+    if ent is not None and (is_person(ent) or len([t for t in ent if t.tag_ != "POS"]) > 1):
+        return None
+    first = token.i
+    while first > 0 and token.doc[first - 1].pos_ == "PROPN" and token.doc[first - 1].dep_ == "compound":
+        first -= 1
+    return token.doc[first : token.i + 1]
 
 
 def _entity_of(token: Token) -> Span | None:
