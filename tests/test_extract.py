@@ -406,9 +406,17 @@ def test_pronouns_honorifics_and_nominals_resolve_to_the_right_person(nlp: Langu
             'Gorka similarly warned that officers he has spoken with "understand that we don\'t have a strategy."',
             "Sebastian Gorka",
         ),
+        # A subject known to agree is preferred only nearby: paragraphs back,
+        # the nearer subject of unknown gender is likelier.
+        (
+            "Senator Ted Cruz spoke in Texas. Cruz praised the plan.\n\nThe plan was debated for hours.\n\n"
+            "Jordan Graham gave a speech in Ohio. Graham argued that the idea was sound.\n\n"
+            '"The answer is simple," he said.',
+            "Jordan Graham",
+        ),
     ],
 )
-def test_pronouns_resolve_past_the_model_s_misses(nlp: Language, text: str, speaker: str) -> None:
+def test_pronouns_resolve_to_the_nearest_likely_subject(nlp: Language, text: str, speaker: str) -> None:
     (quote,) = quotes_of(text, nlp)
     assert quote.speaker == speaker
 

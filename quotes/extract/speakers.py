@@ -46,6 +46,9 @@ ORGANIZATION_LABELS = frozenset({"ORG", "GPE", "NORP"})
 _MIN_TYPO_WORD = 3
 # How many paragraphs back a pronoun or nominal looks for its person.
 _LOOKBACK_PARAGRAPHS = 6
+# How many paragraphs before the nearest subject of unknown gender "he" or
+# "she" still prefers a subject known to agree.
+_KNOWN_GENDER_PARAGRAPHS = 1
 # How many paragraphs back a description ("the candidate") looks for the
 # person it most likely means.
 _SALIENCE_PARAGRAPHS = 2
@@ -553,7 +556,10 @@ class ArticlePeople:
         # the main clause's ("Earnest said Obama was …. “…,” he said" is
         # Earnest); the nearest compatible mention else.
         subjects = [m for m in candidates if m.is_subject]
-        known = [m for m in subjects if self.gender(m.name) == wanted]
+        # A subject known to agree beats one of unknown gender only nearby:
+        # further back, the nearer subject is likelier whatever its gender.
+        near = subjects[-1].paragraph - _KNOWN_GENDER_PARAGRAPHS if subjects else 0
+        known = [m for m in subjects if self.gender(m.name) == wanted and m.paragraph >= near]
         pool = known or subjects or candidates
         last_sentence = [m for m in pool if m.sentence == pool[-1].sentence]
         chosen = ([m for m in last_sentence if m.is_main_subject] or last_sentence)[-1]
