@@ -414,6 +414,13 @@ def test_pronouns_honorifics_and_nominals_resolve_to_the_right_person(nlp: Langu
             '"The answer is simple," he said.',
             "Jordan Graham",
         ),
+        # "Clinton said she …" after Bill Clinton is no evidence that Bill
+        # Clinton is a "she": the surname is Hillary Clinton's too.
+        (
+            "Hillary Clinton campaigned in Ohio on Monday.\n\nThe crowd was large.\n\nThe weather was cold.\n\n"
+            'Bill Clinton spoke in Denver. Clinton said she would win the state.\n\n"We are ready," she said.',
+            "Hillary Clinton",
+        ),
     ],
 )
 def test_pronouns_resolve_to_the_nearest_likely_subject(nlp: Language, text: str, speaker: str) -> None:

@@ -152,7 +152,10 @@ class ArticlePeople:
                     is_main_subject=is_subject and _in_main_clause(ent.root.head),
                 )
             )
-            if ent.root.dep_ == "nsubj":
+            # A surname two people share ("Clinton") may be either of them:
+            # what follows it says nothing sure about one, unless an honorific
+            # picked the one ("Mrs. Clinton").
+            if ent.root.dep_ == "nsubj" and (len(people._namesakes(words)) <= 1 or _honorific(ent)):
                 people._vote_pronouns(canonical, ent)
         people._read_untagged_names()
         people._read_descriptions()
@@ -566,6 +569,11 @@ class ArticlePeople:
         title = self.title_near(chosen.name, start)
         how = f"pronoun {pronoun.text!r} -> {chosen.name!r} (nearest {'subject' if subjects else 'mention'})"
         return Speaker(chosen.name, "person", start, end, pronoun.text, "pronoun", title, how)
+
+    def _namesakes(self, words: list[str]) -> list[str]:
+        """The full names the article gives that contain the name `words` ("Clinton")."""
+        lowered = [w.lower() for w in words if w.lower() not in HONORIFICS]
+        return [full for full in self.full_names if lowered and _contains_in_order(full.lower().split(), lowered)]
 
     def _nominal(self, head: Token) -> Speaker:
         """A speaker described by a noun phrase: "the minister" is the person
