@@ -421,6 +421,18 @@ def test_pronouns_honorifics_and_nominals_resolve_to_the_right_person(nlp: Langu
             'Bill Clinton spoke in Denver. Clinton said she would win the state.\n\n"We are ready," she said.',
             "Hillary Clinton",
         ),
+        # A name in apposition to the subject is the subject.
+        (
+            "Senator Tom Reed spoke first on Monday.\n\n"
+            'The head of the union, Jon Hale, warned that a ban would be wrong. He said the plan "is unacceptable."',
+            "Jon Hale",
+        ),
+        # "there's X" brings X on stage as a subject does.
+        (
+            "Mayor Tom Reed backed the plan on Monday.\n\nThen there's Paul Axel.\n\n"
+            '"It is a mistake," he wrote on Twitter.',
+            "Paul Axel",
+        ),
     ],
 )
 def test_pronouns_resolve_to_the_nearest_likely_subject(nlp: Language, text: str, speaker: str) -> None:

@@ -139,17 +139,17 @@ class ArticlePeople:
             if title:
                 people.titles.append((start, canonical, title))
                 people._vote_title(canonical, title)
-            is_subject = ent.root.dep_ in {"nsubj", "nsubjpass"}
+            verb = _verb_of_subject(ent.root)
             people.mentions.append(
                 _Mention(
                     start,
                     end,
                     canonical,
-                    is_subject,
+                    verb is not None,
                     paragraph_index(ent),
                     title,
                     sentence=offset(ent.sent[0]),
-                    is_main_subject=is_subject and _in_main_clause(ent.root.head),
+                    is_main_subject=verb is not None and _in_main_clause(verb),
                 )
             )
             # A surname two people share ("Clinton") may be either of them:
@@ -179,16 +179,16 @@ class ArticlePeople:
                 if canonical not in self.full_names or words[-1] != canonical.split()[-1]:
                     continue
                 start, end = token_range(name)
-                is_subject = token.dep_ in {"nsubj", "nsubjpass"}
+                verb = _verb_of_subject(token)
                 found.append(
                     _Mention(
                         start,
                         end,
                         canonical,
-                        is_subject,
+                        verb is not None,
                         paragraph_index(token),
                         sentence=offset(token.sent[0]),
-                        is_main_subject=is_subject and _in_main_clause(token.head),
+                        is_main_subject=verb is not None and _in_main_clause(verb),
                     )
                 )
         self.mentions = sorted(self.mentions + found, key=lambda m: m.start)
@@ -832,6 +832,20 @@ def _title_words(title: str) -> set[str]:
     plurals also in the singular ("Morning Joe hosts" holds "host")."""
     words = {TITLE_ABBREVIATIONS.get(word, word) for word in title.lower().split()}
     return words | {word[:-1] for word in words if word.endswith("s")}
+
+
+def _verb_of_subject(root: Token) -> Token | None:
+    """The verb a name headed by `root` is the subject of, if it is one: as
+    parsed; as the name in apposition to the subject ("The group's leader,
+    Jon Hale, warned"); or as the one an existential sentence brings on
+    stage ("Then there's Axelrod.")."""
+    if root.dep_ in {"nsubj", "nsubjpass"}:
+        return root.head
+    if root.dep_ == "appos" and root.head.dep_ in {"nsubj", "nsubjpass"}:
+        return root.head.head
+    if root.dep_ == "attr" and any(child.dep_ == "expl" for child in root.head.children):
+        return root.head
+    return None
 
 
 def _in_main_clause(verb: Token) -> bool:
