@@ -407,6 +407,57 @@ def test_pronouns_honorifics_and_nominals_resolve_to_the_right_person(nlp: Langu
 
 
 @pytest.mark.parametrize(
+    "text, speaker",
+    [
+        # A surname the model did not tag as a person ("Grady" read as a noun)
+        # is still the nearest subject for "he".
+        (
+            "Senator Mark Ellison met Governor Paul Grady in Ohio.\n\n"
+            "Grady at the time said he would stay neutral. Ellison left early.\n\n"
+            "Grady earlier Tuesday backed away from the plan.\n\n"
+            '"I never promised that," he said.',
+            "Paul Grady",
+        ),
+        (
+            "Sebastian Gorka and John Bolton spoke at the event. Bolton criticised the plan.\n\n"
+            'Gorka similarly warned that officers he has spoken with "understand that we don\'t have a strategy."',
+            "Sebastian Gorka",
+        ),
+        # A subject known to agree is preferred only nearby: paragraphs back,
+        # the nearer subject of unknown gender is likelier.
+        (
+            "Senator Ted Cruz spoke in Texas. Cruz praised the plan.\n\nThe plan was debated for hours.\n\n"
+            "Jordan Graham gave a speech in Ohio. Graham argued that the idea was sound.\n\n"
+            '"The answer is simple," he said.',
+            "Jordan Graham",
+        ),
+        # "Clinton said she …" after Bill Clinton is no evidence that Bill
+        # Clinton is a "she": the surname is Hillary Clinton's too.
+        (
+            "Hillary Clinton campaigned in Ohio on Monday.\n\nThe crowd was large.\n\nThe weather was cold.\n\n"
+            'Bill Clinton spoke in Denver. Clinton said she would win the state.\n\n"We are ready," she said.',
+            "Hillary Clinton",
+        ),
+        # A name in apposition to the subject is the subject.
+        (
+            "Senator Tom Reed spoke first on Monday.\n\n"
+            'The head of the union, Jon Hale, warned that a ban would be wrong. He said the plan "is unacceptable."',
+            "Jon Hale",
+        ),
+        # "there's X" brings X on stage as a subject does.
+        (
+            "Mayor Tom Reed backed the plan on Monday.\n\nThen there's Paul Axel.\n\n"
+            '"It is a mistake," he wrote on Twitter.',
+            "Paul Axel",
+        ),
+    ],
+)
+def test_pronouns_resolve_to_the_nearest_likely_subject(nlp: Language, text: str, speaker: str) -> None:
+    (quote,) = quotes_of(text, nlp)
+    assert quote.speaker == speaker
+
+
+@pytest.mark.parametrize(
     "text, kind",
     [
         ('"We will rebuild the bridge," Mayor Tom Baker said.', "direct"),

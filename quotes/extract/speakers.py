@@ -47,6 +47,9 @@ ORGANIZATION_LABELS = frozenset({"ORG", "GPE", "NORP"})
 _MIN_TYPO_WORD = 3
 # How many paragraphs back a pronoun or nominal looks for its person.
 _LOOKBACK_PARAGRAPHS = 6
+# How many paragraphs before the nearest subject of unknown gender "he" or
+# "she" still prefers a subject known to agree.
+_KNOWN_GENDER_PARAGRAPHS = 1
 # How many paragraphs back a description ("the candidate") looks for the
 # person it most likely means.
 _SALIENCE_PARAGRAPHS = 2
@@ -146,23 +149,59 @@ class ArticlePeople:
             if title:
                 people.titles.append((start, canonical, title))
                 people._vote_title(canonical, title)
-            is_subject = ent.root.dep_ in {"nsubj", "nsubjpass"}
+            verb = _verb_of_subject(ent.root)
             people.mentions.append(
                 _Mention(
                     start,
                     end,
                     canonical,
-                    is_subject,
+                    verb is not None,
                     paragraph_index(ent),
                     title,
                     sentence=offset(ent.sent[0]),
-                    is_main_subject=is_subject and _in_main_clause(ent.root.head),
+                    is_main_subject=verb is not None and _in_main_clause(verb),
                 )
             )
-            if ent.root.dep_ == "nsubj":
+            # A surname two people share ("Clinton") may be either of them:
+            # what follows it says nothing sure about one, unless an honorific
+            # picked the one ("Mrs. Clinton").
+            if ent.root.dep_ == "nsubj" and (len(people._namesakes(words)) <= 1 or _honorific(ent)):
                 people._vote_pronouns(canonical, ent)
+        people._read_untagged_names()
         people._read_descriptions()
         return people
+
+    def _read_untagged_names(self) -> None:
+        """Add the mentions of known people that the model did not tag as a
+        person ("Podesta said" tagged ORG, or not at all, after "John
+        Podesta"), so that a pronoun after them does not skip back past them."""
+        found: list[_Mention] = []
+        for doc in self.parsed.docs:
+            quoted = self.parsed.quoted(doc.user_data["paragraph"])
+            for token in doc:
+                name = _untagged_mention(token)
+                if name is None or quoted.covers(token.idx):
+                    continue
+                words = name.text.split()
+                canonical = self.canonical(" ".join(words), at=offset(name[0]))
+                # Only a name the article gives in full elsewhere: a lone
+                # capitalised word may be anything ("Will", "Apple").
+                if canonical not in self.full_names or words[-1] != canonical.split()[-1]:
+                    continue
+                start, end = token_range(name)
+                verb = _verb_of_subject(token)
+                found.append(
+                    _Mention(
+                        start,
+                        end,
+                        canonical,
+                        verb is not None,
+                        paragraph_index(token),
+                        sentence=offset(token.sent[0]),
+                        is_main_subject=verb is not None and _in_main_clause(verb),
+                    )
+                )
+        self.mentions = sorted(self.mentions + found, key=lambda m: m.start)
 
     def _read_organizations(self, ents: list[Span]) -> None:
         """Note the organisations the article names, outside quotations, and
@@ -577,13 +616,21 @@ class ArticlePeople:
         # the main clause's ("Earnest said Obama was …. “…,” he said" is
         # Earnest); the nearest compatible mention else.
         subjects = [m for m in candidates if m.is_subject]
-        known = [m for m in subjects if self.gender(m.name) == wanted]
+        # A subject known to agree beats one of unknown gender only nearby:
+        # further back, the nearer subject is likelier whatever its gender.
+        near = subjects[-1].paragraph - _KNOWN_GENDER_PARAGRAPHS if subjects else 0
+        known = [m for m in subjects if self.gender(m.name) == wanted and m.paragraph >= near]
         pool = known or subjects or candidates
         last_sentence = [m for m in pool if m.sentence == pool[-1].sentence]
         chosen = ([m for m in last_sentence if m.is_main_subject] or last_sentence)[-1]
         title = self.title_near(chosen.name, start)
         how = f"pronoun {pronoun.text!r} -> {chosen.name!r} (nearest {'subject' if subjects else 'mention'})"
         return Speaker(chosen.name, "person", start, end, pronoun.text, "pronoun", title, how)
+
+    def _namesakes(self, words: list[str]) -> list[str]:
+        """The full names the article gives that contain the name `words` ("Clinton")."""
+        lowered = [w.lower() for w in words if w.lower() not in HONORIFICS]
+        return [full for full in self.full_names if lowered and _contains_in_order(full.lower().split(), lowered)]
 
     def _nominal(self, head: Token) -> Speaker:
         """A speaker described by a noun phrase: "the minister" is the person
@@ -968,6 +1015,20 @@ def _title_words(title: str) -> set[str]:
     return words | {word[:-1] for word in words if word.endswith("s")}
 
 
+def _verb_of_subject(root: Token) -> Token | None:
+    """The verb a name headed by `root` is the subject of, if it is one: as
+    parsed; as the name in apposition to the subject ("The group's leader,
+    Jon Hale, warned"); or as the one an existential sentence brings on
+    stage ("Then there's Axelrod.")."""
+    if root.dep_ in {"nsubj", "nsubjpass"}:
+        return root.head
+    if root.dep_ == "appos" and root.head.dep_ in {"nsubj", "nsubjpass"}:
+        return root.head.head
+    if root.dep_ == "attr" and any(child.dep_ == "expl" for child in root.head.children):
+        return root.head
+    return None
+
+
 def _in_main_clause(verb: Token) -> bool:
     """Whether `verb` is its sentence's main verb or joined to it ("… and said")."""
     while verb.dep_ == "conj" and verb.head != verb:
@@ -985,6 +1046,24 @@ def _untagged_name(token: Token) -> bool:
         and not token.is_stop
         and token.pos_ in {"ADV", "ADJ", "VERB", "NOUN"}
     )
+
+
+def _untagged_mention(token: Token) -> Span | None:
+    """The name ending at `token` when it is a proper noun heading its own
+    phrase ("Podesta said", "Podesta's aides", not "the Podesta campaign")
+    outside any person entity: the words of a name the model missed."""
+    # The tagger often takes a surname for a common noun ("Trump at the time said").
+    if token.pos_ not in {"PROPN", "NOUN"} or token.dep_ == "compound" or not token.is_title:
+        return None
+    ent = _entity_of(token)
+    # A person entity is a mention already; a longer organisation or place
+    # named after someone ("Trump Tower") is no mention of them.
+    if ent is not None and (is_person(ent) or len([t for t in ent if t.tag_ != "POS"]) > 1):
+        return None
+    first = token.i
+    while first > 0 and token.doc[first - 1].pos_ == "PROPN" and token.doc[first - 1].dep_ == "compound":
+        first -= 1
+    return token.doc[first : token.i + 1]
 
 
 def _entity_of(token: Token) -> Span | None:
