@@ -248,6 +248,12 @@ def test_an_article_without_quotation_marks_gives_nothing(nlp: Language) -> None
             'Maria Lopez said that she would call the plan "a betrayal of voters" on Monday.',
             [("a betrayal of voters", "Maria Lopez", "she")],
         ),
+        # The cue right after the closing mark wins over a lead-in before it.
+        (
+            "Shonda Rhimes and Rihanna spoke on Friday.\n\n"
+            'In her speech, Rhimes declared the need for ambition: "Change the world," she said.',
+            [("Change the world,", "Shonda Rhimes", "she")],
+        ),
         # "As X puts it" introduces X's words.
         (
             'As columnist Dana Milbank puts it, "Senate Republicans are unmoved."',

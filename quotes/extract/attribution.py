@@ -73,6 +73,9 @@ _LABEL_TOKENS = 10
 _CHAIN_DEPTH = 6
 # Nouns that can be the subject of a cue: roles, organisations, people, documents.
 _SPEAKING_NOUNS = TITLE_NOUNS | ORGANIZATION_NOUNS | PEOPLE_NOUNS | DOCUMENT_NOUNS
+# How many words after a quotation a speech verb and its subject are
+# read as its cue ("“…,” the former secretary of state said").
+_ADJACENT_TOKENS = 5
 # How many heads up from a quoted fragment the governing verb may be.
 _GOVERNING_DEPTH = 3
 
@@ -274,6 +277,36 @@ def _sets_the_scene(cue: Token) -> bool:
     if cue.dep_ == "pcomp":  # "after speaking"
         return cue.head.lower_ in SUBORDINATORS
     return cue.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in SUBORDINATORS for c in cue.children)
+
+
+def _cue_after(quote: Span, local_spans: Quoted) -> tuple[Token, Token] | None:
+    """(cue, subject) of a speech verb and its subject right after the
+    closing mark ("“…,” she said", "“…,” says Jorge Llamas"): however the
+    parser hung the quotation (under a colon lead-in before it, say), that
+    is who said it."""
+    doc = quote.doc
+    start = quote.end
+    # The closing mark and the comma or dash after it.
+    while start < min(quote.end + 3, len(doc)) and (doc[start].is_quote or doc[start].text in {",", "—", "–"}):
+        start += 1
+    if start >= len(doc):
+        return None
+    # Only where the sentence goes on: "“…,” she said", "“…?” she asked",
+    # not "“….” She added" (the next sentence, maybe another quotation's).
+    last = quote.text.rstrip()[-1:]
+    goes_on = last in {",", "—", "–"} or doc[start - 1].text in {",", "—", "–"}
+    if not goes_on and not (last in {"?", "!"} and doc[start].is_lower):
+        return None
+    for token in doc[start : start + _ADJACENT_TOKENS]:
+        if token.is_punct or _inside(token, local_spans):
+            return None
+        if _is_cue(token):
+            subject = _subject(token, local_spans)
+            # Its subject must be in the words around it, not further away.
+            if subject is not None and start <= subject.i <= token.i + _ADJACENT_TOKENS:
+                return token, subject
+            return None
+    return None
 
 
 def _syntactic_cue(quote: Span, local_spans: Quoted) -> tuple[Token, Token] | None:
@@ -533,7 +566,7 @@ def _attribute_one(parsed: ParsedArticle, span: QuoteSpan, previous: dict[int, i
     local_spans = parsed.quoted(index)
     quote = parsed.tokens_of(span)
     if quote is not None and len(quote):
-        found = _syntactic_cue(quote, local_spans)
+        found = _cue_after(quote, local_spans) or _syntactic_cue(quote, local_spans)
         if found is not None:
             return Attribution(span, _method(found[0], "syntax"), *found)
         label = _label_before(doc, quote)
