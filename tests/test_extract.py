@@ -250,9 +250,9 @@ def test_an_article_without_quotation_marks_gives_nothing(nlp: Language) -> None
         ),
         # The cue right after the closing mark wins over a lead-in before it.
         (
-            "Shonda Rhimes and Rihanna spoke on Friday.\n\n"
-            'In her speech, Rhimes declared the need for ambition: "Change the world," she said.',
-            [("Change the world,", "Shonda Rhimes", "she")],
+            "Ann Cole spoke on Friday.\n\nIn her speech, Cole declared the need for strong will, ambition and drive: "
+            '"Change the world and when you have done that, change it again," she said.',
+            [("Change the world and when you have done that, change it again,", "Ann Cole", "she")],
         ),
         # "As X puts it" introduces X's words.
         (
