@@ -161,6 +161,7 @@ REPORTING_VERBS = frozenset(
         "lecture",
         "marvel",
         "predict",
+        "press",
         "preach",
         "quote",
         "rant",
@@ -181,8 +182,6 @@ REPORTING_VERBS = frozenset(
 # "according to X": the speaker is the object of "to".
 ACCORDING = "according"
 
-# Past forms of speech verbs that are not the lemma plus "-d"/"-ed".
-IRREGULAR_SPEECH_FORMS = frozenset({"said", "told", "wrote", "spoke", "swore", "cried", "replied"})
 
 # Pronouns that can stand for a speaker, with what they agree with.
 MALE_PRONOUNS = frozenset({"he", "him", "his", "himself"})
@@ -618,6 +617,17 @@ PERSONAL_PRONOUNS = frozenset({"he", "she", "they", "i", "we", "who", "you"})
 
 # Linking verbs: "the position is “…”" says nothing about who said it.
 COPULAS = frozenset({"be", "seem", "become", "appear", "remain", "look", "sound", "feel"})
+
+
+# Past forms of speech verbs that are not the lemma plus "-d"/"-ed".
+IRREGULAR_SPEECH_FORMS = frozenset({"said", "told", "wrote", "spoke", "swore", "cried", "replied"})
+
+
+def is_speech_verb_form(word: str) -> bool:
+    """Whether lower-case `word` is a form of a speech verb: the lemma, its
+    third person or its past ("state", "states", "stated", "said")."""
+    stems = {word[:-2], word[:-1]} if word.endswith(("ed", "es")) else {word[:-1]} if word.endswith("s") else set()
+    return word in REPORTING_VERBS or word in IRREGULAR_SPEECH_FORMS or bool(stems & REPORTING_VERBS)
 
 
 @functools.cache

@@ -254,6 +254,15 @@ def test_an_article_without_quotation_marks_gives_nothing(nlp: Language) -> None
             '"Change the world and when you have done that, change it again," she said.',
             [("Change the world and when you have done that, change it again,", "Ann Cole", "she")],
         ),
+        # A speech verb the tagger took for a noun, right after the quotation.
+        (
+            '"The kingdom is one of the leading nations," the Saudis state in the white paper.',
+            [("The kingdom is one of the leading nations,", "Saudis", "Saudis")],
+        ),
+        (
+            '"Would it be negotiable?" Sean Hannity pressed.',
+            [("Would it be negotiable?", "Sean Hannity", "Sean Hannity")],
+        ),
         # "As X puts it" introduces X's words.
         (
             'As columnist Dana Milbank puts it, "Senate Republicans are unmoved."',

@@ -47,6 +47,7 @@ from quotes.constants import (
     SUBORDINATORS,
     TITLE_NOUNS,
     WEAK_SUBJECTS,
+    is_speech_verb_form,
 )
 from quotes.extract.parsed import ParsedArticle, Quoted
 from quotes.extract.spans import QuoteSpan
@@ -280,10 +281,13 @@ def _sets_the_scene(cue: Token) -> bool:
 
 
 def _cue_after(quote: Span, local_spans: Quoted) -> tuple[Token, Token] | None:
-    """(cue, subject) of a speech verb and its subject right after the
-    closing mark ("“…,” she said", "“…,” says Jorge Llamas"): however the
-    parser hung the quotation (under a colon lead-in before it, say), that
-    is who said it."""
+    """(cue, subject) of the verb and subject right after the closing mark,
+    in the same sentence ("“…,” she said", "“…,” says Jorge Llamas",
+    "“…?” Hannity pressed"): however the parser hung the quotation (under a
+    colon lead-in before it, say), that is who said it. The tagger often
+    takes such a verb for a noun ("“…,” the Saudis state in the paper"): a
+    word that is a speech verb's form counts, with the words before it as
+    its subject."""
     doc = quote.doc
     start = quote.end
     # The closing mark and the comma or dash after it.
@@ -295,7 +299,7 @@ def _cue_after(quote: Span, local_spans: Quoted) -> tuple[Token, Token] | None:
     # not "“….” She added" (the next sentence, maybe another quotation's).
     last = quote.text.rstrip()[-1:]
     goes_on = last in {",", "—", "–"} or doc[start - 1].text in {",", "—", "–"}
-    if not goes_on and not (last in {"?", "!"} and doc[start].is_lower):
+    if not goes_on and not (last in {"?", "!"} and (doc[start].is_lower or not doc[start].is_sent_start)):
         return None
     for token in doc[start : start + _ADJACENT_TOKENS]:
         if token.is_punct or _inside(token, local_spans):
@@ -306,7 +310,27 @@ def _cue_after(quote: Span, local_spans: Quoted) -> tuple[Token, Token] | None:
             if subject is not None and start <= subject.i <= token.i + _ADJACENT_TOKENS:
                 return token, subject
             return None
+        # Only after a statement: a fragment's sentence runs on with its own
+        # words ("the “fringe candidate,” air quotes …").
+        statement = quote.text[:1].isupper()
+        if (
+            statement
+            and token.pos_ != "VERB"
+            and token.is_lower
+            and token.i > start
+            and is_speech_verb_form(token.lower_)
+        ):
+            subject = _head_before(doc[start : token.i])
+            return (token, subject) if subject is not None else None
     return None
+
+
+def _head_before(words: Span) -> Token | None:
+    """The head word of a subject the parser missed: the last word before
+    any preposition ("a voice-over in the ad" -> "over")."""
+    phrase = list(itertools.takewhile(lambda t: t.pos_ != "ADP", words))
+    candidates = [t for t in phrase if t.is_alpha and t.pos_ != "DET"]
+    return candidates[-1] if candidates else None
 
 
 def _syntactic_cue(quote: Span, local_spans: Quoted) -> tuple[Token, Token] | None:

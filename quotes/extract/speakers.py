@@ -23,7 +23,6 @@ from quotes.constants import (
     FEMALE_TITLE_NOUNS,
     FINITE_VERB_TAGS,
     HONORIFICS,
-    IRREGULAR_SPEECH_FORMS,
     MALE_HONORIFICS,
     MALE_PRONOUNS,
     MALE_TITLE_NOUNS,
@@ -34,10 +33,10 @@ from quotes.constants import (
     PLURAL_PRONOUNS,
     PRENOMINAL_TITLES,
     RELATIONAL_TITLE_NOUNS,
-    REPORTING_VERBS,
     TITLE_ABBREVIATIONS,
     TITLE_NOUNS,
     first_name_sexes,
+    is_speech_verb_form,
 )
 from quotes.extract.parsed import ParsedArticle, Quoted, offset, paragraph_index, token_range
 
@@ -577,7 +576,7 @@ class ArticlePeople:
 
     def _named(self, ent: Span) -> Speaker:
         """A speaker named by entity `ent`, under the fullest form of the name."""
-        if len(ent) > 2 and _speech_verb_form(ent[0].lower_):
+        if len(ent) > 2 and is_speech_verb_form(ent[0].lower_):
             ent = ent[1:]  # "Stated Roger Stone:"
         start, end = token_range(ent)
         words = name_words(ent)
@@ -663,15 +662,9 @@ def name_words(ent: Span) -> list[str]:
     while tokens and (tokens[0].is_punct or tokens[0].lower_ in HONORIFICS or tokens[0].lower_ in PRENOMINAL_TITLES):
         tokens = tokens[1:]
     # A speech verb the entity swallowed ("Stated Roger Stone:").
-    if len(tokens) > 2 and _speech_verb_form(tokens[0].lower_):
+    if len(tokens) > 2 and is_speech_verb_form(tokens[0].lower_):
         tokens = tokens[1:]
     return ent.doc[tokens[0].i : tokens[-1].i + 1].text.split() if tokens else []
-
-
-def _speech_verb_form(word: str) -> bool:
-    """Whether `word` is a past or third-person form of a speech verb ("stated", "adds")."""
-    stems = {word[:-2], word[:-1]} if word.endswith(("ed", "es")) else {word[:-1]} if word.endswith("s") else set()
-    return word in IRREGULAR_SPEECH_FORMS or bool(stems & REPORTING_VERBS)
 
 
 def title_of(ent: Span) -> str | None:
