@@ -254,6 +254,12 @@ def test_an_article_without_quotation_marks_gives_nothing(nlp: Language) -> None
             '"Change the world and when you have done that, change it again," she said.',
             [("Change the world and when you have done that, change it again,", "Ann Cole", "she")],
         ),
+        # Of two subjects the parser gives the cue, the one right after the quotation.
+        (
+            'Sen. Marco Rubio said Obama failed. Nothing the president said "will assuage people\'s fears," '
+            "the Florida senator said.",
+            [("will assuage people's fears,", "Marco Rubio", "the Florida senator")],
+        ),
         # A speech verb the tagger took for a noun, right after the quotation.
         (
             '"The kingdom is one of the leading nations," the Saudis state in the white paper.',

@@ -305,8 +305,10 @@ def _cue_after(quote: Span, local_spans: Quoted) -> tuple[Token, Token] | None:
         if token.is_punct or _inside(token, local_spans):
             return None
         if _is_cue(token):
-            subject = _subject(token, local_spans)
-            # Its subject must be in the words around it, not further away.
+            # Its subject must be in the words around it, not further away
+            # (of two the parser gives it, that one).
+            near = [c for c in token.children if c.dep_ in _SUBJECT_DEPS and start <= c.i]
+            subject = near[0] if near else _subject(token, local_spans)
             if subject is not None and start <= subject.i <= token.i + _ADJACENT_TOKENS:
                 return token, subject
             return None
@@ -420,8 +422,9 @@ def _can_speak(token: Token) -> bool:
     organisation ("the committee") or a document the news quotes ("the report")."""
     if token.ent_type_ in _SPEAKER_ENTITIES or token.pos_ == "PROPN":
         return True
-    # A capitalised singular noun is most often a name the tagger missed ("Sanders").
-    if token.is_title and token.tag_ == "NN":
+    # A capitalised singular noun inside a sentence is most often a name the
+    # tagger missed ("Sanders"); at its start it may be any word ("Nothing").
+    if token.is_title and token.tag_ == "NN" and not token.is_sent_start:
         return True
     if token.pos_ == "PRON":
         return token.lower_ in PERSONAL_PRONOUNS
