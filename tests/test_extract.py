@@ -371,6 +371,12 @@ def test_british_style_single_quotes_are_attributed(nlp: Language) -> None:
             '"He is the best person," the governor said.',
             "Chris Christie",
         ),
+        # A name restating a pronoun in the description's clause ("he, Rowe,") does not rule that person out.
+        (
+            "Maine Gov. Paul Rowe endorsed Trump. Former governor Ann Pike was appalled.\n\n"
+            '"He is the best person," the governor said, before clarifying that he, Rowe, was the best candidate.',
+            "Paul Rowe",
+        ),
         # A description nobody was given before is the person the story is about.
         (
             "Hillary Clinton spoke in Iowa. Clinton met voters on Monday.\n\n"

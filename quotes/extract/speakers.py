@@ -1045,7 +1045,10 @@ def _subject_word(token: Token) -> bool:
 def _restated(token: Token) -> bool:
     """Whether `token`, or the name it is part of, is in apposition ("he, Christie,")."""
     ent = _entity_of(token)
-    return (ent.root if ent is not None else token).dep_ == "appos"
+    root = ent.root if ent is not None else token
+    # The parser may hang the name on the pronoun as another modifier ("he, Christie, was").
+    after_pronoun = root.head.pos_ == "PRON" and root.head.i == root.i - 2 and root.doc[root.i - 1].text == ","
+    return root.dep_ == "appos" or after_pronoun
 
 
 def _party(words: list[str]) -> set[str]:
