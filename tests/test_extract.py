@@ -386,6 +386,12 @@ def test_british_style_single_quotes_are_attributed(nlp: Language) -> None:
             '"He is the best person," the governor said.',
             "Chris Christie",
         ),
+        # A name restating a pronoun in the description's clause ("he, Rowe,") does not rule that person out.
+        (
+            "Maine Gov. Paul Rowe endorsed Trump. Former governor Ann Pike was appalled.\n\n"
+            '"He is the best person," the governor said, before clarifying that he, Rowe, was the best candidate.',
+            "Paul Rowe",
+        ),
         # A description nobody was given before is the person the story is about.
         (
             "Hillary Clinton spoke in Iowa. Clinton met voters on Monday.\n\n"
@@ -411,6 +417,27 @@ def test_british_style_single_quotes_are_attributed(nlp: Language) -> None:
             "Hillary Clinton campaigned in Ohio. Clinton spoke on jobs.\n\n"
             'Former President Bill Clinton spoke in Denver. "We are ready," Clinton said.',
             "Bill Clinton",
+        ),
+        # A relative named in full later does not take over the surname.
+        (
+            "Senator Mark Dolan opened the session on Monday.\n\n"
+            "He was joined by his daughter Emily Dolan, who spoke first.\n\n"
+            '"We will fix the roads," Dolan said.',
+            "Mark Dolan",
+        ),
+        # A surname before either full name is the one the article names first.
+        (
+            "Mayor Ruth Okafor spoke at the rally. Her brother, Sam Okafor, was there.\n\n"
+            "The rally ran late.\n\n"
+            'Okafor said: "The city is ready."',
+            "Ruth Okafor",
+        ),
+        # A name in the title of someone else ("a Ruth Okafor aide") is not who the story is about.
+        (
+            "Former Ruth Okafor aide Tim Bell spoke on Monday about Sam Okafor and his plans.\n\n"
+            "The plans were costly.\n\n"
+            '"The budget is fixed," Okafor said.',
+            "Sam Okafor",
         ),
         # A first name's usual sex, where the article gives nothing else.
         (

@@ -9,6 +9,8 @@ the subject token of an attribution into a `Speaker`.
 
 from __future__ import annotations
 
+import bisect
+import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
 
@@ -91,6 +93,8 @@ class _Mention:
     # the subject of that sentence's main clause ("Earnest said Obama …").
     sentence: int = 0
     is_main_subject: bool = False
+    # Whether the mention gives more than one word of the name ("Bill Clinton", not "Clinton").
+    in_full: bool = False
 
 
 @dataclass
@@ -117,6 +121,8 @@ class ArticlePeople:
     acronyms: dict[str, str] = field(default_factory=dict)
     # How many leading paragraphs are the headline and subheads.
     headlines: int = 0
+    # Article offsets of the sentences' starts (see `_sentence_starts`).
+    sentence_starts: list[int] = field(default_factory=list)
 
     @classmethod
     def read(cls, parsed: ParsedArticle) -> ArticlePeople:
@@ -159,6 +165,7 @@ class ArticlePeople:
                     title,
                     sentence=offset(ent.sent[0]),
                     is_main_subject=verb is not None and _in_main_clause(verb),
+                    in_full=len(words) > 1,
                 )
             )
             # A surname two people share ("Clinton") may be either of them:
@@ -437,15 +444,60 @@ class ArticlePeople:
             matching = [full for full in fits if self.gender(full) == gender]
             fits = matching or fits
         if len(fits) > 1:
-            # The one just mentioned ("Bill Clinton spoke. Clinton said …"),
-            # else the one the article has mentioned most so far.
-            before = [m for m in self.mentions if m.start < at and m.name in fits]
-            if before and self.parsed.paragraph_at(at) - before[-1].paragraph <= 1:
-                return before[-1].name
-            if before:
-                counts = Counter(m.name for m in before)
-                return max(fits, key=lambda full: (counts[full], -self.full_names.index(full)))
+            # The one just named as a subject ("Bill Clinton spoke. Clinton
+            # said …"), else the person the article is about: a surname
+            # mentioned once for a relative or namesake ("his daughter Ivanka
+            # Trump") does not take over the protagonist's other mentions.
+            return self._just_named(fits, at) or self._protagonist(fits)
         return max(fits, key=lambda full: (len(full.split()), -self.full_names.index(full)))
+
+    def _just_named(self, fits: list[str], at: int) -> str | None:
+        """Of `fits`, the one whose full name is the subject of the last
+        mention of any of them, when that is in the sentence of `at` or the one before."""
+        before = [m for m in self.mentions if m.start < at and m.name in fits]
+        if not before or not before[-1].is_subject:
+            return None
+        starts = self._sentence_starts()
+        here = bisect.bisect_right(starts, at) - 1
+        there = bisect.bisect_right(starts, before[-1].start) - 1
+        return before[-1].name if here - there <= 1 else None
+
+    def _protagonist(self, fits: list[str]) -> str:
+        """Of several full names that share a word, the one the article is
+        about: the first it names (the headline's included), counting the
+        forms of one name together ("Donald J. Trump", "Donald Trump"). A name
+        only the headline gives comes last, as its capitals run words on into
+        a name ("Trump Supporter Screams")."""
+        text = self.parsed.text
+        body = self.parsed.paragraphs[self.headlines].start if self.headlines < len(self.parsed.paragraphs) else 0
+        found = {full: self._named_at(full) for full in fits}
+
+        def rank(full: str) -> tuple[bool, int]:
+            positions = sorted(pos for other in fits if _same_person(full, other) for pos in found[other])
+            return any(pos >= body for pos in positions), -(positions[0] if positions else len(text))
+
+        return max(fits, key=lambda full: (rank(full), len(full.split()), -self.full_names.index(full)))
+
+    def _named_at(self, full: str) -> list[int]:
+        """Where the article writes `full` (or a misspelling of it), except in
+        the title of someone else ("former Bill Clinton pollster Douglas
+        Schoen" introduces Schoen, not Bill Clinton)."""
+        forms = [full] + [wrong for wrong, right in self.spellings.items() if right == full]
+        found: list[int] = []
+        for form in forms:
+            for match in re.finditer(rf"(?<!\w){re.escape(form)}(?!\w)", self.parsed.text):
+                doc = self.parsed.docs[self.parsed.paragraph_at(match.start())]
+                base: int = doc.user_data["offset"]
+                span = doc.char_span(match.start() - base, match.end() - base, alignment_mode="expand")
+                if span is None or not _in_title_of_another(span):
+                    found.append(match.start())
+        return found
+
+    def _sentence_starts(self) -> list[int]:
+        """Article offsets of the starts of all sentences, in order (computed once)."""
+        if not self.sentence_starts:
+            self.sentence_starts = [offset(sent[0]) for doc in self.parsed.docs for sent in doc.sents]
+        return self.sentence_starts
 
     def _learn_full_names(self, names: list[str]) -> None:
         """Keep the article's full names in order of first mention, folding
@@ -871,6 +923,17 @@ def _same_name_misspelt(a: str, b: str) -> bool:
     return len(differing) == 1 and _near(*differing[0])
 
 
+def _in_title_of_another(name: Span) -> bool:
+    """Whether a name modifies a title noun ("a Bill Clinton pollster"), not a thing ("a Clinton administration")."""
+    return name.root.dep_ == "compound" and name.root.head.lemma_.lower() in TITLE_NOUNS
+
+
+def _same_person(a: str, b: str) -> bool:
+    """Whether two full names are forms of one name ("Donald J. Trump", "Donald Trump")."""
+    left, right = a.lower().split(), b.lower().split()
+    return _contains_in_order(left, right) or _contains_in_order(right, left)
+
+
 def _runs_on(name: str, shorter: str) -> bool:
     """Whether `name` is `shorter` with more words after it."""
     words, start = name.split(), shorter.split()
@@ -975,7 +1038,10 @@ def _subject_word(token: Token) -> bool:
 def _restated(token: Token) -> bool:
     """Whether `token`, or the name it is part of, is in apposition ("he, Christie,")."""
     ent = _entity_of(token)
-    return (ent.root if ent is not None else token).dep_ == "appos"
+    root = ent.root if ent is not None else token
+    # The parser may hang the name on the pronoun as another modifier ("he, Christie, was").
+    after_pronoun = root.head.pos_ == "PRON" and root.head.i == root.i - 2 and root.doc[root.i - 1].text == ","
+    return root.dep_ == "appos" or after_pronoun
 
 
 def _party(words: list[str]) -> set[str]:
