@@ -5,6 +5,7 @@ Each list says where it came from. They are frozensets of lower-case strings
 """
 
 import functools
+from collections.abc import Mapping
 from importlib import resources
 
 # Quotation marks. Opening-only and closing-only marks decide a direction on
@@ -188,7 +189,6 @@ MALE_PRONOUNS = frozenset({"he", "him", "his", "himself"})
 FEMALE_PRONOUNS = frozenset({"she", "her", "hers", "herself"})
 PLURAL_PRONOUNS = frozenset({"they", "them", "their", "we", "us", "our"})
 FIRST_PERSON_PRONOUNS = frozenset({"i", "me", "my", "we", "us", "our"})
-SPEAKER_PRONOUNS = MALE_PRONOUNS | FEMALE_PRONOUNS | PLURAL_PRONOUNS | FIRST_PERSON_PRONOUNS
 
 # Honorifics that precede a name but are not a title the article gives
 # (a title is a role: "defence minister", "senator"). "Mr." carries gender.
@@ -539,7 +539,14 @@ TITLE_ABBREVIATIONS = {
 # Words in a title that name a US party, and the party: someone the article
 # calls "Republican" is not the one "the Democratic candidate" refers to.
 # The two parties' own names and nicknames (AP style: GOP for Republican).
-PARTY_WORDS = {"republican": "R", "republicans": "R", "gop": "R", "democratic": "D", "democrat": "D"}
+PARTY_WORDS: Mapping[str, str] = {
+    "republican": "R",
+    "republicans": "R",
+    "gop": "R",
+    "democratic": "D",
+    "democrat": "D",
+    "democrats": "D",
+}
 
 # Gendered title nouns: evidence of a person's gender for pronoun agreement.
 MALE_TITLE_NOUNS = frozenset({"chairman", "congressman", "councilman", "spokesman", "businessman"})
@@ -586,12 +593,25 @@ PRENOMINAL_TITLES = frozenset(
 # verb there sets the scene ("after Rubio spoke", "as Blumenthal spoke") and
 # does not introduce the quotation beside it.
 SUBORDINATORS = frozenset(
-    {"after", "although", "as", "because", "before", "if", "once", "since", "though", "unless", "until", "when"}
-    | {"while"}
+    {
+        "after",
+        "although",
+        "as",
+        "because",
+        "before",
+        "if",
+        "once",
+        "since",
+        "though",
+        "unless",
+        "until",
+        "when",
+        "while",
+    }
 )
 
 # Subjects of an inner speech verb that most likely stand for the subject of
-# an outer one ("Lopez said that she would call it …", "a piece that noted …").
+# an outer one ("a piece that noted …", "it said").
 WEAK_SUBJECTS = frozenset({"it", "that", "which", "this"})
 
 # Dashes that introduce a byline after a quotation ("“…” ― Beck Pimentel").
@@ -625,9 +645,24 @@ IRREGULAR_SPEECH_FORMS = frozenset({"said", "told", "wrote", "spoke", "swore", "
 
 def is_speech_verb_form(word: str) -> bool:
     """Whether lower-case `word` is a form of a speech verb: the lemma, its
-    third person or its past ("state", "states", "stated", "said")."""
-    stems = {word[:-2], word[:-1]} if word.endswith(("ed", "es")) else {word[:-1]} if word.endswith("s") else set()
-    return word in REPORTING_VERBS or word in IRREGULAR_SPEECH_FORMS or bool(stems & REPORTING_VERBS)
+    third person or its past ("state", "states", "stated", "denies",
+    "denied", "begged", "said")."""
+    return word in REPORTING_VERBS or word in IRREGULAR_SPEECH_FORMS or bool(_stems(word) & REPORTING_VERBS)
+
+
+def _stems(word: str) -> set[str]:
+    """The lemmas a regular third-person or past form may come from."""
+    if word.endswith(("ies", "ied")):
+        return {word[:-3] + "y"}
+    if word.endswith("ed"):
+        stems = {word[:-2], word[:-1]}
+        # A doubled final consonant: "begged", "quipped", "admitted".
+        if len(word) > 4 and word[-3] == word[-4]:
+            stems.add(word[:-3])
+        return stems
+    if word.endswith("es"):
+        return {word[:-2], word[:-1]}
+    return {word[:-1]} if word.endswith("s") else set()
 
 
 @functools.cache

@@ -33,6 +33,7 @@ _METHOD_CONFIDENCE = {
     "nearby": 0.9,
     "verb": 0.8,
     "continuation": 0.7,
+    "before": 0.7,
     "none": 0.3,
 }
 # Quoted words with no speaker at all and at most this many words are taken

@@ -3,13 +3,15 @@
 Rules over the dependency parse, tried in order for each quotation (the
 `method` each gives in brackets):
 
-1. [syntax] a word of the quotation hangs, through a few heads, from a
-   speech verb outside it ("…," Healey said; Healey said that "…"); of nested
-   ones, the outer when the inner subject is a pronoun. [according] when
-   that verb is "according" ("according to X").
+1. [syntax] a speech verb and its subject right after the closing mark, in
+   the same sentence ("“…,” she said"; see `_cue_after`); else a speech verb
+   outside the quotation that a word of it hangs from, through a few heads
+   ("Healey said that “…”"); of nested ones, see `_syntactic_cue`.
+   [according] when that verb is "according" ("according to X").
 2. [label] a transcript label opens the paragraph ("Rep. Trey Gowdy: “…”").
 3. [colon] a colon right before the quotation ends a clause whose verb has
-   a subject that could speak ("Sanders delivered a retort: “…”").
+   a subject that could speak ("Sanders delivered a retort: “…”"), or that
+   names someone and has no verb ("- Michael P. McDonald: “…”").
 4. [byline] a dash and a name follow the quotation ("“…” ― Beck Pimentel").
 5. [nearby] the closest speech verb with a subject in the sentences the
    quotation touches.
@@ -18,10 +20,17 @@ Rules over the dependency parse, tried in order for each quotation (the
 7. [nearby] the closest speech verb with a subject in the sentences next to
    them ("…." He added: "…").
 8. [colon] the quotation opens a paragraph right after one ending in a colon
-   ("Clinton released the following statement:").
+   ("Clinton released the following statement:", "Stated Stone:").
 9. [continuation] a paragraph that opens with a quotation and has no cue
    continues the speaker of the quotation in the paragraph before, or else
    (see `attribute`) takes that of the quotation paragraph after it.
+10. [before] failing all that, the quotation opens a paragraph after one
+   with no quotation whose last sentence has a speech verb ("If anything,
+   Ash argued in his email, …"; see `_cue_before`).
+
+Among several candidate cues, a subject that could have spoken wins (see
+`_speaks`), and a speech verb that only sets the scene ("after Rubio
+spoke") comes last.
 
 The result names the tokens the attribution rests on; turning the subject into
 a person is `quotes.extract.speakers`' job.
@@ -74,6 +83,8 @@ _LABEL_TOKENS = 10
 _CHAIN_DEPTH = 6
 # Nouns that can be the subject of a cue: roles, organisations, people, documents.
 _SPEAKING_NOUNS = TITLE_NOUNS | ORGANIZATION_NOUNS | PEOPLE_NOUNS | DOCUMENT_NOUNS
+# Marks after which a sentence goes on ("“…,” she said", "“…” — she said").
+_CLAUSE_MARKS = frozenset({",", "—", "–"})
 # How many words after a quotation a speech verb and its subject are
 # read as its cue ("“…,” the former secretary of state said").
 _ADJACENT_TOKENS = 5
@@ -102,8 +113,9 @@ def _is_cue(token: Token) -> bool:
     if token.lower_ == ACCORDING:
         return any(child.lower_ == "to" for child in token.children)
     if token.lemma_.lower() == "put":
-        # "As Dana Milbank puts it, “…”"
-        return any(child.dep_ == "dobj" and child.lower_ == "it" for child in token.children)
+        # "As Dana Milbank puts it, “…”", "to put it bluntly", not "put it on the shelf".
+        children = {(child.dep_, child.lower_) for child in token.children}
+        return ("dobj", "it") in children and bool(children & {("mark", "as"), ("aux", "to")})
     return token.pos_ in {"VERB", "AUX"} and token.lemma_.lower() in REPORTING_VERBS
 
 
@@ -262,11 +274,16 @@ def _byline_after(parsed: ParsedArticle, span: QuoteSpan, quote: Span) -> Token 
     return name[-1]
 
 
+def _with_subjects(cues: list[Token], local_spans: Quoted) -> list[tuple[Token, Token]]:
+    """The (cue, subject) pairs of those of `cues` that have a subject, in order."""
+    return [(cue, subject) for cue in cues if (subject := _subject(cue, local_spans)) is not None]
+
+
 def _first_with_subject(cues: list[Token], local_spans: Quoted) -> tuple[Token, Token] | None:
     """The first of `cues` whose subject could have spoken (see `_speaks`)
     and that does not just set the scene (see `_sets_the_scene`), with that
     subject; failing that, the first that meets one of those, else any."""
-    found = [(cue, subject) for cue in cues if (subject := _subject(cue, local_spans)) is not None]
+    found = _with_subjects(cues, local_spans)
     # "…,” Clinton said, with a passion that almost suggested …: not the
     # passion; "“…,” Hooton said after Rubio spoke": not Rubio.
     ranked = sorted(found, key=lambda pair: (not _speaks(pair[1]), _sets_the_scene(pair[0])))
@@ -281,48 +298,57 @@ def _sets_the_scene(cue: Token) -> bool:
 
 
 def _cue_after(quote: Span, local_spans: Quoted) -> tuple[Token, Token] | None:
-    """(cue, subject) of the verb and subject right after the closing mark,
-    in the same sentence ("“…,” she said", "“…,” says Jorge Llamas",
+    """(cue, subject) of the speech verb and subject right after the closing
+    mark, in the same sentence ("“…,” she said", "“…,” says Jorge Llamas",
     "“…?” Hannity pressed"): however the parser hung the quotation (under a
-    colon lead-in before it, say), that is who said it. The tagger often
-    takes such a verb for a noun ("“…,” the Saudis state in the paper"): a
-    word that is a speech verb's form counts, with the words before it as
-    its subject."""
+    colon lead-in before it, say), that is who said it. Failing a verb, a
+    word the tagger took for a noun may be one (see `_mistagged_cue`)."""
     doc = quote.doc
     start = quote.end
     # The closing mark and the comma or dash after it.
-    while start < min(quote.end + 3, len(doc)) and (doc[start].is_quote or doc[start].text in {",", "—", "–"}):
+    while start < min(quote.end + 3, len(doc)) and (doc[start].is_quote or doc[start].text in _CLAUSE_MARKS):
         start += 1
     if start >= len(doc):
         return None
     # Only where the sentence goes on: "“…,” she said", "“…?” she asked",
     # not "“….” She added" (the next sentence, maybe another quotation's).
     last = quote.text.rstrip()[-1:]
-    goes_on = last in {",", "—", "–"} or doc[start - 1].text in {",", "—", "–"}
+    goes_on = last in _CLAUSE_MARKS or doc[start - 1].text in _CLAUSE_MARKS
     if not goes_on and not (last in {"?", "!"} and (doc[start].is_lower or not doc[start].is_sent_start)):
         return None
+    end = start
     for token in doc[start : start + _ADJACENT_TOKENS]:
         if token.is_punct or _inside(token, local_spans):
-            return None
+            break
+        end = token.i + 1
         if _is_cue(token):
             # Its subject must be in the words around it, not further away
-            # (of two the parser gives it, that one).
+            # (of two the parser gives it, that one), and not one spoken to
+            # ("“…?” Reed was asked").
             near = [c for c in token.children if c.dep_ in _SUBJECT_DEPS and start <= c.i]
             subject = near[0] if near else _subject(token, local_spans)
-            if subject is not None and start <= subject.i <= token.i + _ADJACENT_TOKENS:
-                return token, subject
-            return None
-        # Only after a statement: a fragment's sentence runs on with its own
-        # words ("the “fringe candidate,” air quotes …").
-        statement = quote.text[:1].isupper()
-        if (
-            statement
-            and token.pos_ != "VERB"
-            and token.is_lower
-            and token.i > start
-            and is_speech_verb_form(token.lower_)
-        ):
-            subject = _head_before(doc[start : token.i])
+            if subject is None or not start <= subject.i <= token.i + _ADJACENT_TOKENS:
+                return None
+            return None if subject.dep_ == "nsubjpass" else (token, subject)
+    return _mistagged_cue(quote, doc[start:end])
+
+
+def _mistagged_cue(quote: Span, words: Span) -> tuple[Token, Token] | None:
+    """(cue, subject) where the tagger took the speech verb after a
+    statement for a noun ("“…,” the Saudis state in the paper", "“…,” a
+    voice-over in the ad states."): a speech verb's form that ends the clause,
+    with the words before it as its subject."""
+    # Only after a statement: a fragment's sentence runs on with its own
+    # words ("the “fringe candidate,” air quotes …").
+    if not quote.text[:1].isupper():
+        return None
+    for token in words:
+        if token.i == words.start or not token.is_lower or not is_speech_verb_form(token.lower_):
+            continue
+        following = token.nbor() if token.i + 1 < len(token.doc) else None
+        # The clause ends there ("states.", "state in …"), unlike "press secretary Ann Cole".
+        if following is None or following.is_punct or following.pos_ in {"ADP", "ADV"}:
+            subject = _head_before(token.doc[words.start : token.i])
             return (token, subject) if subject is not None else None
     return None
 
@@ -346,8 +372,7 @@ def _syntactic_cue(quote: Span, local_spans: Quoted) -> tuple[Token, Token] | No
     piece that noted …"). Failing that, the innermost one whose subject is
     not such a stand-in, else the outermost.
     """
-    chain = _cue_chain(quote, local_spans)
-    found = [(cue, subject) for cue in chain if (subject := _subject(cue, local_spans)) is not None]
+    found = _with_subjects(_cue_chain(quote, local_spans), local_spans)
     speaking = [(cue, subject) for cue, subject in found if subject.lower_ not in WEAK_SUBJECTS and _speaks(subject)]
     if speaking:
         # A fragment inside reported speech is in the words of whoever reports it.
@@ -481,7 +506,7 @@ def _cue_before(parsed: ParsedArticle, index: int) -> tuple[Token, Token] | None
     last = sentences[-1]
     local_spans = parsed.quoted(index - 1)
     cues = [t for t in reversed(_speech_verbs(doc, local_spans)) if last.start <= t.i < last.end]
-    found = [(cue, subject) for cue in cues if (subject := _subject(cue, local_spans)) is not None]
+    found = _with_subjects(cues, local_spans)
     return next((pair for pair in found if _speaks(pair[1])), None)
 
 
@@ -544,7 +569,8 @@ def attribute(parsed: ParsedArticle) -> list[Attribution]:
     the quotation paragraph before it; failing that, it is the start of a
     quotation whose cue comes in the next quotation paragraph ("“…” ⏎ “…,”
     Viguerie notes."), and takes that speaker; failing that, it is what the
-    speech verb at the end of the paragraph before introduced (see `_cue_before`).
+    speech verb at the end of the paragraph before introduced (see
+    `_cue_before`). Quotations after one attributed that way continue it.
     """
     attributions: list[Attribution] = []
     previous: dict[int, int] = {}  # paragraph index -> last attributed span index in it
@@ -553,26 +579,48 @@ def attribute(parsed: ParsedArticle) -> list[Attribution]:
         if attribution.method != "none":
             previous[span.paragraph] = number
         attributions.append(attribution)
+    _look_ahead_and_before(parsed, attributions)
+    _continue_forwards(parsed, attributions)
+    return attributions
+
+
+def _look_ahead_and_before(parsed: ParsedArticle, attributions: list[Attribution]) -> None:
+    """Attribute, in place, quotation paragraphs left without a speaker: by
+    the cue of the quotation paragraph after them, else by the speech verb
+    ending the paragraph before (see `_cue_before`)."""
     first_in: dict[int, int] = {}  # paragraph index -> its first span's number
     for number, span in enumerate(parsed.spans):
         first_in.setdefault(span.paragraph, number)
     for number in range(len(attributions) - 1, -1, -1):
-        attribution = attributions[number]
-        span = attribution.quote
+        span = attributions[number].quote
+        if attributions[number].method != "none" or not _opens_paragraph(parsed, span):
+            continue
         following = first_in.get(span.paragraph + 1)
         if (
-            attribution.method == "none"
-            and _opens_paragraph(parsed, span)
-            and following is not None
+            following is not None
             and _opens_paragraph(parsed, parsed.spans[following])
             and attributions[following].method != "none"
         ):
             attributions[number] = Attribution(span, "continuation", continues=following)
-        elif attribution.method == "none" and _opens_paragraph(parsed, span) and span.paragraph > 0:
-            found = _cue_before(parsed, span.paragraph)
-            if found is not None:
-                attributions[number] = Attribution(span, "nearby", *found)
-    return attributions
+        elif span.paragraph > 0 and (found := _cue_before(parsed, span.paragraph)) is not None:
+            attributions[number] = Attribution(span, "before", *found)
+
+
+def _continue_forwards(parsed: ParsedArticle, attributions: list[Attribution]) -> None:
+    """Let quotations still without a speaker continue the last attributed
+    one of their paragraph, or of the paragraph before when they open
+    theirs, as `_attribute_one` does, now that more are attributed."""
+    last: dict[int, int] = {}  # paragraph index -> last attributed span index in it
+    for number, attribution in enumerate(attributions):
+        span = attribution.quote
+        if attribution.method == "none":
+            source = last.get(span.paragraph)
+            if source is None and _opens_paragraph(parsed, span):
+                source = last.get(span.paragraph - 1)
+            if source is not None:
+                attributions[number] = Attribution(span, "continuation", continues=source)
+        if attributions[number].method != "none":
+            last[span.paragraph] = number
 
 
 def _opens_paragraph(parsed: ParsedArticle, span: QuoteSpan) -> bool:
