@@ -44,6 +44,8 @@ from quotes.extract.parsed import ParsedArticle, Quoted, offset, paragraph_index
 
 PERSON_LABELS = frozenset({"PERSON"})
 ORGANIZATION_LABELS = frozenset({"ORG", "GPE", "NORP"})
+# The dependency labels of a clause's subject, active or passive.
+_SUBJECT_DEPENDENCIES = frozenset({"nsubj", "nsubjpass"})
 # Words shorter than this are not corrected as typos ("Dog" is not "Doug").
 _MIN_TYPO_WORD = 3
 # How many paragraphs back a pronoun or nominal looks for its person.
@@ -95,6 +97,32 @@ class _Mention:
     is_main_subject: bool = False
     # Whether the mention gives more than one word of the name ("Bill Clinton", not "Clinton").
     in_full: bool = False
+
+    @classmethod
+    def at(
+        cls,
+        place: Span | Token,
+        start: int,
+        end: int,
+        name: str,
+        verb: Token | None,
+        *,
+        title: str | None = None,
+        in_full: bool = False,
+    ) -> _Mention:
+        """A mention of `name` written at `place` (article offsets `start` to
+        `end`), the subject of `verb` unless that is None."""
+        return cls(
+            start,
+            end,
+            name,
+            verb is not None,
+            paragraph_index(place),
+            title,
+            sentence=offset(place.sent[0]),
+            is_main_subject=verb is not None and _in_main_clause(verb),
+            in_full=in_full,
+        )
 
 
 @dataclass
@@ -155,19 +183,7 @@ class ArticlePeople:
                 people.titles.append((start, canonical, title))
                 people._vote_title(canonical, title)
             verb = _verb_of_subject(ent.root)
-            people.mentions.append(
-                _Mention(
-                    start,
-                    end,
-                    canonical,
-                    verb is not None,
-                    paragraph_index(ent),
-                    title,
-                    sentence=offset(ent.sent[0]),
-                    is_main_subject=verb is not None and _in_main_clause(verb),
-                    in_full=len(words) > 1,
-                )
-            )
+            people.mentions.append(_Mention.at(ent, start, end, canonical, verb, title=title, in_full=len(words) > 1))
             # A surname two people share ("Clinton") may be either of them:
             # what follows it says nothing sure about one, unless an honorific
             # picked the one ("Mrs. Clinton").
@@ -195,18 +211,7 @@ class ArticlePeople:
                 if canonical not in self.full_names or words[-1] != canonical.split()[-1]:
                     continue
                 start, end = token_range(name)
-                verb = _verb_of_subject(token)
-                found.append(
-                    _Mention(
-                        start,
-                        end,
-                        canonical,
-                        verb is not None,
-                        paragraph_index(token),
-                        sentence=offset(token.sent[0]),
-                        is_main_subject=verb is not None and _in_main_clause(verb),
-                    )
-                )
+                found.append(_Mention.at(token, start, end, canonical, _verb_of_subject(token)))
         self.mentions = sorted(self.mentions + found, key=lambda m: m.start)
 
     def _read_organizations(self, ents: list[Span]) -> None:
@@ -220,7 +225,7 @@ class ArticlePeople:
                 self.acronyms.setdefault(initials, name)
         for ent, name in zip(ents, names, strict=True):
             start, _ = token_range(ent)
-            is_subject = ent.root.dep_ in {"nsubj", "nsubjpass"}
+            is_subject = ent.root.dep_ in _SUBJECT_DEPENDENCIES
             self.organizations.append(_Organization(start, self.organization(name), paragraph_index(ent), is_subject))
 
     def organization(self, name: str) -> str:
@@ -263,18 +268,9 @@ class ArticlePeople:
                 if any(m.name == name and m.sentence == sentence and m.start < start for m in self.mentions):
                     # A re-mention within a sentence tells pronouns nothing new.
                     continue
-                is_subject = head.dep_ in {"nsubj", "nsubjpass"}
-                found.append(
-                    _Mention(
-                        start,
-                        end,
-                        name,
-                        is_subject,
-                        paragraph_index(head),
-                        sentence=offset(head.sent[0]),
-                        is_main_subject=is_subject and _in_main_clause(head.head),
-                    )
-                )
+                # Only a description parsed as a subject is one (not one misread as an appositive).
+                verb = head.head if head.dep_ in _SUBJECT_DEPENDENCIES else None
+                found.append(_Mention.at(head, start, end, name, verb))
         self.mentions = sorted(self.mentions + found, key=lambda m: m.start)
         self.titles.sort()
 
@@ -285,31 +281,30 @@ class ArticlePeople:
         return start, end, self.parsed.text[start:end]
 
     def described(self, head: Token, start: int) -> str | None:
-        """The person a definite description headed by `head` at `start` refers to.
+        """The person a definite description headed by `head` at `start` refers to, or None.
 
         The nearest earlier holder of a title with that noun ("the senator"
-        after "Sen. Ted Cruz"); else, for a noun that is not relational ("the
-        candidate", not "the spokesman"), a person named earlier in the same
-        sentence, or the person the last paragraphs mention most often. Never
-        a person the sentence's grammar rules out (see `_bound_names`), nor
-        one the article gives the other party ("the Democratic candidate" is
-        no "Republican senator").
+        after "Sen. Ted Cruz"; see `_title_holder`). Else, for a noun that is
+        not relational ("the candidate", not "the spokesman"), one of the
+        people mentioned before it whose gender does not contradict the noun's
+        ("the congresswoman"):
+
+        - for the subject of a clause, the one named last earlier in the same
+          sentence;
+        - for a subject or a possessor ("the nominee's speech") before the
+          body names anyone who fits, the main subject of the next sentence
+          that names someone (see `_lede_subject`);
+        - else, for a subject or a possessor, the one the article mentions
+          most often, of those mentioned in the last `_SALIENCE_PARAGRAPHS`
+          paragraphs (see `_most_mentioned`).
+
+        Never a person that `_ruled_out` excludes.
         """
         noun = head.lemma_.lower()
-        here = paragraph_index(head)
-        ruled_out = (
-            self._bound_names(head)
-            | self._other_party(_party([t.lower_ for t in head.lefts]))
-            # No phrase refers to someone named inside it ("the hacker who exposed Clinton").
-            | self._names_at(list(head.subtree), pronouns=False)
-        )
-        titled = [(pos, name, title) for pos, name, title in self.titles if pos < start and noun in _title_words(title)]
-        holders = [h for h in titled if h[1] not in ruled_out]
-        # "the governor" is the one in office, not "the former governor".
-        former = any(t.lower_ == "former" for t in head.lefts)
-        holders = [h for h in holders if ("former" in _title_words(h[2])) == former] or holders
-        if holders:
-            return max(holders)[1]
+        ruled_out = self._ruled_out(head)
+        holder = self._title_holder(head, start, ruled_out)
+        if holder is not None:
+            return holder
         if noun in RELATIONAL_TITLE_NOUNS:
             return None
         gender = "m" if noun in MALE_TITLE_NOUNS else "f" if noun in FEMALE_TITLE_NOUNS else None
@@ -318,25 +313,66 @@ class ArticlePeople:
             for m in self.mentions
             if m.start < start and m.name not in ruled_out and (gender is None or self.gender(m.name) in {gender, None})
         ]
+        acts_as_subject = _clause_verb(head) is not None
         # A description re-mentions someone the sentence has just named
         # ("Trump's call to ban Muslims — a position the nominee has since modified").
         sentence = offset(head.sent[0])
         same_sentence = [m for m in fitting if m.sentence == sentence]
-        if same_sentence and _acts_as_subject(head):
+        if same_sentence and acts_as_subject:
             return same_sentence[-1].name
         # Guessing from prominence is only safe for the subject of a clause or
         # a possessor ("the nominee's speech"), not for "told the host".
-        if not _acts_as_subject(head) and head.dep_ != "poss":
+        if not acts_as_subject and head.dep_ != "poss":
             return None
+        named_next = self._lede_subject(head, fitting, ruled_out)
+        if named_next is not None:
+            return named_next
+        return self._most_mentioned(head, start, fitting)
+
+    def _ruled_out(self, head: Token) -> set[str]:
+        """People a description headed by `head` cannot refer to: those the
+        sentence's grammar rules out (see `_bound_names`), those the article
+        gives only a party other than the description's ("the Democratic
+        candidate" is no "Republican senator"), and anyone named inside it."""
+        return (
+            self._bound_names(head)
+            | self._other_party(_party([t.lower_ for t in head.lefts]))
+            # No phrase refers to someone named inside it ("the hacker who exposed Clinton").
+            | self._names_at(list(head.subtree), pronouns=False)
+        )
+
+    def _title_holder(self, head: Token, start: int, ruled_out: set[str]) -> str | None:
+        """The person given last before `start` a title with the noun of
+        `head` in it ("the senator" after "Sen. Ted Cruz"), other than those
+        `ruled_out`; a former holder only for "the former …" when one fits."""
+        noun = head.lemma_.lower()
+        titled = [(pos, name, title) for pos, name, title in self.titles if pos < start and noun in _title_words(title)]
+        holders = [h for h in titled if h[1] not in ruled_out]
+        # "the governor" is the one in office, not "the former governor".
+        former = any(t.lower_ == "former" for t in head.lefts)
+        holders = [h for h in holders if ("former" in _title_words(h[2])) == former] or holders
+        return max(holders)[1] if holders else None
+
+    def _lede_subject(self, head: Token, fitting: list[_Mention], ruled_out: set[str]) -> str | None:
+        """The person a description in a lede means, named a sentence later
+        ("The head of the union is worried …. In an interview, Mary Kay
+        Henry said"; see `_named_next`), when no mention it could mean
+        (`fitting`) is in the body before it; else None."""
+        # A name only in the headline is no antecedent to prefer; one in the body is.
+        if any(m.paragraph >= self.headlines for m in fitting):
+            return None
+        # The sentence that leads to the next is about the description only
+        # when it is in the main clause, not in a clause inside it.
+        if not _in_main_clause(head.head):
+            return None
+        return self._named_next(head, ruled_out)
+
+    def _most_mentioned(self, head: Token, start: int, fitting: list[_Mention]) -> str | None:
+        """Of the `fitting` people mentioned in the last `_SALIENCE_PARAGRAPHS`
+        paragraphs before `head`, the one the article mentions most often
+        before `start`, and of equals the one mentioned last; None if nobody is."""
+        here = paragraph_index(head)
         recent = [m for m in fitting if here - m.paragraph <= _SALIENCE_PARAGRAPHS]
-        if not any(m.paragraph >= self.headlines for m in fitting) and _in_main_clause(head.head):
-            # A lede's description, before the body names anyone it could
-            # mean, names its subject a sentence later ("The head of the union
-            # is worried …. In an interview, Mary Kay Henry said"); a name only
-            # in the headline is no antecedent to prefer.
-            named = self._named_next(head, ruled_out)
-            if named is not None:
-                return named
         if not recent:
             return None
         counts = Counter(m.name for m in self.mentions if m.start < start)
@@ -382,7 +418,7 @@ class ArticlePeople:
         names: set[str] = set()
         for ancestor in head.ancestors:
             for child in ancestor.children:
-                if child.dep_ in {"nsubj", "nsubjpass"} and child.i not in inside:
+                if child.dep_ in _SUBJECT_DEPENDENCIES and child.i not in inside:
                     names |= self._names_at([child])
             # A relative clause's "who" or "whom" is the noun it describes
             # ("Hale, an adviser with whom the mayor corresponded": not Hale).
@@ -517,11 +553,18 @@ class ArticlePeople:
     def _known_name_word(self, token: Token) -> bool:
         """Whether `token` is, as written, a word of a full name the article
         gives, with no article before it: "Trump" at the start of a
-        sentence, which the tagger took for a common noun."""
+        sentence, which the tagger took for a common noun.
+
+        Unlike `_untagged_name` and `_untagged_mention`, it asks the
+        article's full names, and takes the word whatever its tag or place in
+        the sentence.
+        """
         return (
             token.is_title
             and token.is_alpha
+            # A word with a determiner heads a common noun phrase, capital or not.
             and not any(t.dep_ == "det" for t in token.children)
+            # Only a word the article gives in a full name is safe to take for one.
             and any(token.text in full.split() for full in self.full_names)
         )
 
@@ -616,10 +659,7 @@ class ArticlePeople:
             return self._pronoun(subject)
         if subject.pos_ == "PROPN" or _untagged_name(subject) or self._known_name_word(subject):
             # The name: the run of proper nouns ending at the subject.
-            first = subject.i
-            while first > 0 and subject.doc[first - 1].pos_ == "PROPN" and subject.doc[first - 1].dep_ == "compound":
-                first -= 1
-            mention_start, mention_end = token_range(subject.doc[first : subject.i + 1])
+            mention_start, mention_end = token_range(_proper_noun_run(subject))
             name = self.parsed.text[mention_start:mention_end]
             canonical = self.canonical(name, at=start)
             title = self.title_near(canonical, start)
@@ -628,8 +668,8 @@ class ArticlePeople:
 
     def _named(self, ent: Span) -> Speaker:
         """A speaker named by entity `ent`, under the fullest form of the name."""
-        if len(ent) > 2 and is_speech_verb_form(ent[0].lower_):
-            ent = ent[1:]  # "Stated Roger Stone:"
+        if _swallowed_speech_verb(ent):
+            ent = ent[1:]
         start, end = token_range(ent)
         words = name_words(ent)
         canonical = self.canonical(" ".join(words), at=start, honorific=_honorific(ent)) if words else ent.text
@@ -707,24 +747,35 @@ class ArticlePeople:
 
 def name_words(ent: Span) -> list[str]:
     """The words of a person's name as written ("Jean-Luc Picard"), without a
-    leading honorific or title, a possessive, or punctuation at the edges."""
+    leading honorific, title or swallowed speech verb, a possessive, or
+    punctuation at the edges."""
     tokens = list(ent)
     while tokens and (tokens[-1].is_punct or tokens[-1].tag_ == "POS"):
         tokens = tokens[:-1]
     while tokens and (tokens[0].is_punct or tokens[0].lower_ in HONORIFICS or tokens[0].lower_ in PRENOMINAL_TITLES):
         tokens = tokens[1:]
-    # A speech verb the entity swallowed ("Stated Roger Stone:").
-    if len(tokens) > 2 and is_speech_verb_form(tokens[0].lower_):
+    if _swallowed_speech_verb(tokens):
         tokens = tokens[1:]
     return ent.doc[tokens[0].i : tokens[-1].i + 1].text.split() if tokens else []
+
+
+def _swallowed_speech_verb(tokens: Span | list[Token]) -> bool:
+    """Whether a name's `tokens` start with a speech verb the entity
+    swallowed ("Stated Roger Stone:"), with two tokens or more after it."""
+    return len(tokens) > 2 and is_speech_verb_form(tokens[0].lower_)
 
 
 def title_of(ent: Span) -> str | None:
     """The title the article gives a person at this mention, if any.
 
-    Pre-modifiers ("German defence minister Boris Pistorius"), an appositive
-    after the name ("Rustem Umerov, Ukraine's defence minister,") or the noun
-    the name is an appositive of ("Ukraine's defence minister, Rustem Umerov").
+    The first found of: the noun the name is an appositive of ("Ukraine's
+    defence minister, Rustem Umerov"); an appositive after the name ("Rustem
+    Umerov, Ukraine's defence minister,"); the noun a participle of naming
+    links the name to ("a resident named Caroline"); pre-modifiers ("German
+    defence minister Boris Pistorius", "Sen. Ted Cruz"); "one of …" after
+    the name, in the singular ("one of the stars of the play" gives "star of
+    the play"); a plural appositive after names joined by "and" ("Khizr and
+    Ghazala Khan, the Gold Star parents" are both "Gold Star parents").
     """
     root = ent.root
     # The name as the appositive of a title noun.
@@ -746,7 +797,8 @@ def title_of(ent: Span) -> str | None:
         if title:
             return title
     title = _premodifier_title(ent)
-    if title is None and appositive is not None:
+    # "one of the signatories" is the title only when none comes before the name.
+    if title is None and appositive is not None and appositive.lower_ == "one":
         title = _appositive_title(appositive)
     # A plural appositive after two names joined by "and" is the title of both.
     return title or _coordinated_title(ent)
@@ -795,7 +847,7 @@ def _appositive_title(head: Token) -> str | None:
     "one of the stars of the play" the singular "star of the play"."""
     if head.lower_ != "one":
         return _clean_title(list(head.subtree))
-    of = next((t for t in head.rights if t.dep_ == "prep" and t.lower_ == "of"), None)
+    of = _of_phrase(head)
     group = next((t for t in of.children if t.dep_ == "pobj"), None) if of is not None else None
     # Only "one of the <plural noun>" names a role ("one of 12 children" has a number).
     if group is None or group.tag_ != "NNS":
@@ -804,6 +856,11 @@ def _appositive_title(head: Token) -> str | None:
     if not title:
         return None
     return _singular_title(group, title)
+
+
+def _of_phrase(head: Token) -> Token | None:
+    """The preposition "of" heading a phrase after `head` ("head of the union"), if any."""
+    return next((t for t in head.rights if t.dep_ == "prep" and t.lower_ == "of"), None)
 
 
 def _singular_title(noun: Token, title: str) -> str:
@@ -1029,16 +1086,21 @@ def _is_description(head: Token) -> bool:
     )
 
 
-def _subject_word(token: Token) -> bool:
-    """Whether `token`, or the name it is part of, is the subject of a clause."""
+def _name_root(token: Token) -> Token:
+    """The root of the entity `token` is part of, or `token` itself outside any entity."""
     ent = _entity_of(token)
-    return (ent.root if ent is not None else token).dep_ in {"nsubj", "nsubjpass"}
+    return ent.root if ent is not None else token
+
+
+def _subject_word(token: Token) -> bool:
+    """Whether `token`, or the name it is part of, is parsed as the subject
+    of a clause (unlike `_clause_verb`, not when misread as an appositive)."""
+    return _name_root(token).dep_ in _SUBJECT_DEPENDENCIES
 
 
 def _restated(token: Token) -> bool:
     """Whether `token`, or the name it is part of, is in apposition ("he, Christie,")."""
-    ent = _entity_of(token)
-    root = ent.root if ent is not None else token
+    root = _name_root(token)
     # The parser may hang the name on the pronoun as another modifier ("he, Christie, was").
     after_pronoun = root.head.pos_ == "PRON" and root.head.i == root.i - 2 and root.doc[root.i - 1].text == ","
     return root.dep_ == "appos" or after_pronoun
@@ -1055,16 +1117,31 @@ def _misread_subject(head: Token) -> bool:
     return head.dep_ == "appos" and not _closed(head.right_edge)
 
 
-def _acts_as_subject(head: Token) -> bool:
-    """Whether `head` is the subject of a clause, as parsed or misread as an appositive."""
-    return head.dep_ in {"nsubj", "nsubjpass"} or _misread_subject(head)
-
-
 def _clause_verb(head: Token) -> Token | None:
-    """The verb of the clause `head` is the subject of, if any."""
-    if head.dep_ in {"nsubj", "nsubjpass"}:
+    """The verb of the clause a description headed by `head` is the subject
+    of, as parsed or misread as an appositive (see `_misread_subject`); None
+    when it is no subject."""
+    if head.dep_ in _SUBJECT_DEPENDENCIES:
         return head.head
+    # `_closed` has found a verb right after the appositive, so there is a next token.
     return head.doc[head.right_edge.i + 1] if _misread_subject(head) else None
+
+
+def _verb_of_subject(root: Token) -> Token | None:
+    """The verb a name headed by `root` is the subject of, if it is one: as
+    parsed; as the name in apposition to the subject ("The group's leader,
+    Jon Hale, warned"); or as the one an existential sentence brings on
+    stage ("Then there's Axelrod."). Unlike `_clause_verb` (for
+    descriptions), an appositive is never taken for a misread subject."""
+    if root.dep_ in _SUBJECT_DEPENDENCIES:
+        return root.head
+    # A name set off after the subject is that subject ("The group's leader, Jon Hale, warned").
+    if root.dep_ == "appos" and root.head.dep_ in _SUBJECT_DEPENDENCIES:
+        return root.head.head
+    # "there is X" brings X on stage as the clause's real subject.
+    if root.dep_ == "attr" and any(child.dep_ == "expl" for child in root.head.children):
+        return root.head
+    return None
 
 
 def _title_words(title: str) -> set[str]:
@@ -1072,20 +1149,6 @@ def _title_words(title: str) -> set[str]:
     plurals also in the singular ("Morning Joe hosts" holds "host")."""
     words = {TITLE_ABBREVIATIONS.get(word, word) for word in title.lower().split()}
     return words | {word[:-1] for word in words if word.endswith("s")}
-
-
-def _verb_of_subject(root: Token) -> Token | None:
-    """The verb a name headed by `root` is the subject of, if it is one: as
-    parsed; as the name in apposition to the subject ("The group's leader,
-    Jon Hale, warned"); or as the one an existential sentence brings on
-    stage ("Then there's Axelrod.")."""
-    if root.dep_ in {"nsubj", "nsubjpass"}:
-        return root.head
-    if root.dep_ == "appos" and root.head.dep_ in {"nsubj", "nsubjpass"}:
-        return root.head.head
-    if root.dep_ == "attr" and any(child.dep_ == "expl" for child in root.head.children):
-        return root.head
-    return None
 
 
 def _in_main_clause(verb: Token) -> bool:
@@ -1096,13 +1159,21 @@ def _in_main_clause(verb: Token) -> bool:
 
 
 def _untagged_name(token: Token) -> bool:
-    """A capitalised word inside a sentence that the tagger did not take for
-    a proper noun ("said Skelly", tagged an adverb)."""
+    """Whether `token` is a capitalised word inside a sentence that the
+    tagger did not take for a proper noun ("said Skelly", tagged an adverb).
+
+    Unlike `_untagged_mention` and `ArticlePeople._known_name_word`, it
+    takes an adverb, adjective or verb too, never a sentence's first word
+    nor a stop word, and does not ask whether the article names anyone so.
+    """
     return (
         token.is_title
         and token.is_alpha
+        # A sentence's first word is capitalised whatever it is.
         and not token.is_sent_start
+        # "The", "But" and the like are capitalised for other reasons.
         and not token.is_stop
+        # A proper noun is a name already; other tags are the tagger's usual misreadings.
         and token.pos_ in {"ADV", "ADJ", "VERB", "NOUN"}
     )
 
@@ -1110,7 +1181,13 @@ def _untagged_name(token: Token) -> bool:
 def _untagged_mention(token: Token) -> Span | None:
     """The name ending at `token` when it is a proper noun heading its own
     phrase ("Podesta said", "Podesta's aides", not "the Podesta campaign")
-    outside any person entity: the words of a name the model missed."""
+    outside any person entity: the words of a name the model missed.
+
+    Unlike `_untagged_name`, it gives the whole run of proper nouns, takes
+    only a proper or common noun, a sentence's first word and a stop word
+    too, and rules out person entities and longer entities; whether the
+    article names anyone so is left to the caller.
+    """
     # The tagger often takes a surname for a common noun ("Trump at the time said").
     if token.pos_ not in {"PROPN", "NOUN"} or token.dep_ == "compound" or not token.is_title:
         return None
@@ -1119,10 +1196,15 @@ def _untagged_mention(token: Token) -> Span | None:
     # named after someone ("Trump Tower") is no mention of them.
     if ent is not None and (is_person(ent) or len([t for t in ent if t.tag_ != "POS"]) > 1):
         return None
-    first = token.i
-    while first > 0 and token.doc[first - 1].pos_ == "PROPN" and token.doc[first - 1].dep_ == "compound":
+    return _proper_noun_run(token)
+
+
+def _proper_noun_run(last: Token) -> Span:
+    """The run of proper nouns compounded onto `last`, ending with it ("Mary Kay Henry")."""
+    first = last.i
+    while first > 0 and last.doc[first - 1].pos_ == "PROPN" and last.doc[first - 1].dep_ == "compound":
         first -= 1
-    return token.doc[first : token.i + 1]
+    return last.doc[first : last.i + 1]
 
 
 def _entity_of(token: Token) -> Span | None:
@@ -1174,7 +1256,7 @@ def _description_title(head: Token, description: str) -> str:
     """The title a description gives: the description without its article,
     and with an "of" phrase after its noun ("head of the Service Employees
     International Union"), unless that phrase is no title (see `_clean_title`)."""
-    of = next((t for t in head.rights if t.dep_ == "prep" and t.lower_ == "of"), None)
+    of = _of_phrase(head)
     if of is not None:
         left = [t for t in head.subtree if t.i <= head.i]
         title = _clean_title(left + list(of.subtree))
