@@ -269,6 +269,17 @@ def test_an_article_without_quotation_marks_gives_nothing(nlp: Language) -> None
             '"Would it be negotiable?" Sean Hannity pressed.',
             [("Would it be negotiable?", "Sean Hannity", "Sean Hannity")],
         ),
+        # … but not a noun such as "press" in a title before the cue.
+        (
+            '"We will not comment on the report," White House press secretary Josh Earnest said.',
+            [("We will not comment on the report,", "Josh Earnest", "Josh Earnest")],
+        ),
+        # Of two subjects the parser gives a cue, the one that could speak.
+        (
+            'Couple global exposure with a "candidate who is a lightning rod" and Clevelanders get nervous, '
+            "said Christine Link, executive director of the union.",
+            [("candidate who is a lightning rod", "Christine Link", "Christine Link")],
+        ),
         # "As X puts it" introduces X's words.
         (
             'As columnist Dana Milbank puts it, "Senate Republicans are unmoved."',
@@ -317,6 +328,16 @@ def test_an_article_without_quotation_marks_gives_nothing(nlp: Language) -> None
             [
                 ("Look at the statement Mr. Trump put out after the Dallas shootings,", "Conway", "Conway"),
                 ("It was different.", "Conway", "Conway"),
+            ],
+        ),
+        # … and the quotation paragraphs after it continue it.
+        (
+            "If anything, Sen. Tom Ash argued in his email, the incident shows why the rules matter.\n\n"
+            '"A proper debate is the only way forward for the committee."\n\n'
+            '"It is a matter of principle for all of us."',
+            [
+                ("A proper debate is the only way forward for the committee.", "Tom Ash", "Tom Ash"),
+                ("It is a matter of principle for all of us.", "Tom Ash", "Tom Ash"),
             ],
         ),
         # A name alone before a colon ends the paragraph before the quotation.
@@ -830,3 +851,13 @@ def test_no_guess_when_the_title_holder_is_ruled_out(nlp: Language) -> None:
     )
     quote = quotes_of(text, nlp)[0]
     assert (quote.speaker, quote.title) == ("Jim Pratt", None)
+
+
+def test_a_quoted_title_with_a_full_stop_is_still_a_name(nlp: Language) -> None:
+    text = 'Sen. Tom Reed spoke at the gala, where the band performed "Bridge Over Troubled Water."'
+    assert quotes_of(text, nlp) == []
+
+
+def test_put_it_is_a_cue_only_in_as_x_puts_it(nlp: Language) -> None:
+    (quote,) = quotes_of('Tom Reed put it on the shelf. "This is the best book of the year."', nlp)
+    assert (quote.speaker, quote.method) == (None, "none")
