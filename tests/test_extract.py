@@ -861,3 +861,8 @@ def test_a_quoted_title_with_a_full_stop_is_still_a_name(nlp: Language) -> None:
 def test_put_it_is_a_cue_only_in_as_x_puts_it(nlp: Language) -> None:
     (quote,) = quotes_of('Tom Reed put it on the shelf. "This is the best book of the year."', nlp)
     assert (quote.speaker, quote.method) == (None, "none")
+
+
+def test_who_was_asked_did_not_speak(nlp: Language) -> None:
+    (quote,) = quotes_of('"Will you run again?" Tom Reed was asked on Monday.', nlp)
+    assert (quote.speaker, quote.method) == (None, "none")

@@ -283,7 +283,8 @@ def _first_with_subject(cues: list[Token], local_spans: Quoted) -> tuple[Token, 
     """The first of `cues` whose subject could have spoken (see `_speaks`)
     and that does not just set the scene (see `_sets_the_scene`), with that
     subject; failing that, the first that meets one of those, else any."""
-    found = _with_subjects(cues, local_spans)
+    # A passive subject was spoken to ("“…?” Reed was asked"), never the speaker.
+    found = [pair for pair in _with_subjects(cues, local_spans) if pair[1].dep_ != "nsubjpass"]
     # "…,” Clinton said, with a passion that almost suggested …: not the
     # passion; "“…,” Hooton said after Rubio spoke": not Rubio.
     ranked = sorted(found, key=lambda pair: (not _speaks(pair[1]), _sets_the_scene(pair[0])))
