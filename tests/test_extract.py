@@ -866,3 +866,11 @@ def test_put_it_is_a_cue_only_in_as_x_puts_it(nlp: Language) -> None:
 def test_who_was_asked_did_not_speak(nlp: Language) -> None:
     (quote,) = quotes_of('"Will you run again?" Tom Reed was asked on Monday.', nlp)
     assert (quote.speaker, quote.method) == (None, "none")
+
+
+def test_a_relayed_quotation_is_the_speakers_not_the_relays(nlp: Language) -> None:
+    text = (
+        '"I ask you as a personal courtesy not to protest on the floor," Bernie Sanders said, according to CNN. '
+        '"It is of utmost importance."'
+    )
+    assert [q.speaker for q in quotes_of(text, nlp)] == ["Bernie Sanders", "Bernie Sanders"]

@@ -286,9 +286,17 @@ def _first_with_subject(cues: list[Token], local_spans: Quoted) -> tuple[Token, 
     # A passive subject was spoken to ("“…?” Reed was asked"), never the speaker.
     found = [pair for pair in _with_subjects(cues, local_spans) if pair[1].dep_ != "nsubjpass"]
     # "…,” Clinton said, with a passion that almost suggested …: not the
-    # passion; "“…,” Hooton said after Rubio spoke": not Rubio.
-    ranked = sorted(found, key=lambda pair: (not _speaks(pair[1]), _sets_the_scene(pair[0])))
+    # passion; "“…,” Hooton said after Rubio spoke": not Rubio; "…, Sanders
+    # said, according to CNN": not CNN.
+    ranked = sorted(found, key=lambda pair: (not _speaks(pair[1]), _sets_the_scene(pair[0]), _relays(pair[0])))
     return ranked[0] if ranked else None
+
+
+def _relays(cue: Token) -> bool:
+    """Whether `cue` is "according (to)" in a sentence with a speech verb of
+    its own: in "“…,” Sanders said, according to CNN." Sanders spoke and
+    CNN relays it."""
+    return cue.lower_ == ACCORDING and any(t != cue and _is_cue(t) for t in cue.sent)
 
 
 def _sets_the_scene(cue: Token) -> bool:
@@ -507,6 +515,9 @@ def _cue_before(parsed: ParsedArticle, index: int) -> tuple[Token, Token] | None
     last = sentences[-1]
     local_spans = parsed.quoted(index - 1)
     cues = [t for t in reversed(_speech_verbs(doc, local_spans)) if last.start <= t.i < last.end]
+    # The sentence's own verb first: "Carter said that for decades some
+    # critics had been predicting …" is Carter's lead-in.
+    cues.sort(key=lambda cue: cue.dep_ != "ROOT")
     found = _with_subjects(cues, local_spans)
     return next((pair for pair in found if _speaks(pair[1])), None)
 
