@@ -874,3 +874,14 @@ def test_a_relayed_quotation_is_the_speakers_not_the_relays(nlp: Language) -> No
         '"It is of utmost importance."'
     )
     assert [q.speaker for q in quotes_of(text, nlp)] == ["Bernie Sanders", "Bernie Sanders"]
+
+
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        ('Juan Manriquez of Boston carried a sign on Monday. "We are here to stay," he said.', "Juan Manriquez"),
+        ('"Books were a shared experience," explains -Craig Fehrman, a historian.', "Craig Fehrman"),
+    ],
+)
+def test_names_lose_what_the_model_glued_to_them(nlp: Language, text: str, speaker: str) -> None:
+    assert [q.speaker for q in quotes_of(text, nlp)] == [speaker]

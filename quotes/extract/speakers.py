@@ -48,6 +48,10 @@ ORGANIZATION_LABELS = frozenset({"ORG", "GPE", "NORP"})
 _SUBJECT_DEPENDENCIES = frozenset({"nsubj", "nsubjpass"})
 # Words shorter than this are not corrected as typos ("Dog" is not "Doug").
 _MIN_TYPO_WORD = 3
+# Words that end the phrase after a name, not the name ("Juan Manriquez of Boston").
+_NAME_TAIL_WORDS = frozenset({"of", "and", "for"})
+# Dashes and quotation marks the tokenizer leaves glued to a name's front.
+_GLUED_MARKS = "-—–―\"“”'‘’"
 # How many paragraphs back a pronoun or nominal looks for its person.
 _LOOKBACK_PARAGRAPHS = 6
 # How many paragraphs before the nearest subject of unknown gender "he" or
@@ -651,13 +655,16 @@ class ArticlePeople:
         appositive = _person_appositive(subject)
         if appositive is not None:
             return self._named(appositive)
-        if ent is not None and ent.label_ in ORGANIZATION_LABELS:
+        # A name has a capital letter: not "—and", tagged an organisation.
+        if ent is not None and ent.label_ in ORGANIZATION_LABELS and _has_capital(_organization_text(ent)):
             mention_start, mention_end = token_range(ent)
             name = self.organization(_organization_text(ent))
             return Speaker(name, "organization", mention_start, mention_end, ent.text, "named", how="organization")
         if subject.pos_ == "PRON":
             return self._pronoun(subject)
-        if subject.pos_ == "PROPN" or _untagged_name(subject) or self._known_name_word(subject):
+        # A proper noun in lower case is a tagging slip ("the mogul told").
+        proper = subject.pos_ == "PROPN" and subject.text[:1].isupper()
+        if proper or _untagged_name(subject) or self._known_name_word(subject):
             # The name: the run of proper nouns ending at the subject.
             mention_start, mention_end = token_range(_proper_noun_run(subject))
             name = self.parsed.text[mention_start:mention_end]
@@ -750,13 +757,28 @@ def name_words(ent: Span) -> list[str]:
     leading honorific, title or swallowed speech verb, a possessive, or
     punctuation at the edges."""
     tokens = list(ent)
-    while tokens and (tokens[-1].is_punct or tokens[-1].tag_ == "POS"):
+    # A possessive or a word of the phrase after the name ("Juan Manriquez of").
+    while tokens and (tokens[-1].is_punct or tokens[-1].tag_ == "POS" or tokens[-1].lower_ in _NAME_TAIL_WORDS):
         tokens = tokens[:-1]
-    while tokens and (tokens[0].is_punct or tokens[0].lower_ in HONORIFICS or tokens[0].lower_ in PRENOMINAL_TITLES):
+    while tokens and (
+        tokens[0].is_punct
+        or tokens[0].tag_ == "POS"  # "’s Clinton": the possessive of the word before
+        or tokens[0].lower_ in HONORIFICS
+        or tokens[0].lower_ in PRENOMINAL_TITLES
+    ):
         tokens = tokens[1:]
     if _swallowed_speech_verb(tokens):
         tokens = tokens[1:]
-    return ent.doc[tokens[0].i : tokens[-1].i + 1].text.split() if tokens else []
+    words = ent.doc[tokens[0].i : tokens[-1].i + 1].text.split() if tokens else []
+    # A dash or mark glued to the name ("-Craig Fehrman", a dash byline).
+    if words:
+        words[0] = words[0].lstrip(_GLUED_MARKS)
+    return [word for word in words if word]
+
+
+def _has_capital(name: str) -> bool:
+    """Whether `name` has a capital letter, as every name has."""
+    return any(char.isupper() for char in name)
 
 
 def _swallowed_speech_verb(tokens: Span | list[Token]) -> bool:
@@ -1060,9 +1082,11 @@ def _web_names(doc: Doc, quoted: Quoted) -> list[Span]:
 
 
 def _organization_text(ent: Span) -> str:
-    """An organisation's name as written, without "the" or a possessive."""
+    """An organisation's name as written, without "the", a possessive or a
+    mark glued to its front ("the \"Medicare")."""
     tokens = [t for t in ent if t.tag_ != "POS"]
-    return _strip_article(" ".join(t.text for t in tokens)) if tokens else ent.text
+    name = _strip_article(" ".join(t.text for t in tokens)) if tokens else ent.text
+    return name.lstrip(_GLUED_MARKS + " ")
 
 
 def _initials(name: str) -> str:
