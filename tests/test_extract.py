@@ -885,3 +885,8 @@ def test_a_relayed_quotation_is_the_speakers_not_the_relays(nlp: Language) -> No
 )
 def test_names_lose_what_the_model_glued_to_them(nlp: Language, text: str, speaker: str) -> None:
     assert [q.speaker for q in quotes_of(text, nlp)] == [speaker]
+
+
+def test_a_pronoun_after_a_name_the_model_did_not_tag_is_that_name(nlp: Language) -> None:
+    (quote,) = quotes_of('Burton explained from a podium. "I love cats," he said.', nlp)
+    assert (quote.speaker, quote.mention) == ("Burton", "he")

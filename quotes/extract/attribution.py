@@ -433,7 +433,8 @@ def _governing_verb(quote: Span, local_spans: Quoted) -> Token | None:
     For quoted fragments inside reported speech with no speech verb: "Cruz is
     praising Bush as “a man who didn't go to the gutter”". Not a copula ("the
     position is “…”") and not a subject that cannot speak ("battery is
-    committed when …").
+    committed when …"). A verb of thinking counts: "Paul Ryan worried that
+    the safety net was becoming “a hammock …”" is Ryan's phrase.
     """
     for token in quote:
         head = token.head

@@ -709,7 +709,7 @@ class ArticlePeople:
             if m.start < start and here - m.paragraph <= _LOOKBACK_PARAGRAPHS and self.gender(m.name) in {wanted, None}
         ]
         if not candidates:
-            return unresolved
+            return self._untagged_subject_before(pronoun) or unresolved
         # The nearest compatible subject, and of the subjects of one sentence
         # the main clause's ("Earnest said Obama was …. “…,” he said" is
         # Earnest); the nearest compatible mention else.
@@ -724,6 +724,34 @@ class ArticlePeople:
         title = self.title_near(chosen.name, start)
         how = f"pronoun {pronoun.text!r} -> {chosen.name!r} (nearest {'subject' if subjects else 'mention'})"
         return Speaker(chosen.name, "person", start, end, pronoun.text, "pronoun", title, how)
+
+    def _untagged_subject_before(self, pronoun: Token) -> Speaker | None:
+        """For "he" or "she" when no person the model tagged comes before:
+        the last capitalised proper noun that is a subject, outside
+        quotations, in the pronoun's paragraph or the one before ("Burton
+        explained from a podium. “…,” he said")."""
+        here = paragraph_index(pronoun)
+        for index in (here, here - 1):
+            if index < 0:
+                break
+            doc, quoted = self.parsed.docs[index], self.parsed.quoted(index)
+            before = doc[: pronoun.i] if index == here else doc[:]
+            for token in reversed(before):
+                if (
+                    token.dep_ == "nsubj"
+                    and token.pos_ == "PROPN"
+                    and token.text[:1].isupper()
+                    and token.ent_type_ not in ORGANIZATION_LABELS  # "Google said": no "he"
+                    and not quoted.covers(token.idx)
+                ):
+                    start = offset(pronoun)
+                    name = self.canonical(_proper_noun_run(token).text, at=start)
+                    how = f"pronoun {pronoun.text!r} -> {name!r} (nearest proper-noun subject)"
+                    end = start + len(pronoun.text)
+                    return Speaker(
+                        name, "person", start, end, pronoun.text, "pronoun", self.title_near(name, start), how
+                    )
+        return None
 
     def _namesakes(self, words: list[str]) -> list[str]:
         """The full names the article gives that contain the name `words` ("Clinton")."""
