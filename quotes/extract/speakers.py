@@ -741,7 +741,7 @@ class ArticlePeople:
                     token.dep_ == "nsubj"
                     and token.pos_ == "PROPN"
                     and token.text[:1].isupper()
-                    and token.ent_type_ not in ORGANIZATION_LABELS  # "Google said": no "he"
+                    and not _named_organization(token)
                     and not quoted.covers(token.idx)
                 ):
                     start = offset(pronoun)
@@ -802,6 +802,14 @@ def name_words(ent: Span) -> list[str]:
     if words:
         words[0] = words[0].lstrip(_GLUED_MARKS)
     return [word for word in words if word]
+
+
+def _named_organization(token: Token) -> bool:
+    """Whether `token` is part of an organisation's or place's name of two
+    words or more ("the Justice Department"); the small model tags many a
+    lone surname an organisation ("Burton explained …")."""
+    ent = _entity_of(token)
+    return ent is not None and ent.label_ in ORGANIZATION_LABELS and len(ent) > 1
 
 
 def _has_capital(name: str) -> bool:
