@@ -345,6 +345,17 @@ def test_an_article_without_quotation_marks_gives_nothing(nlp: Language) -> None
             'Stated Roger Stone:\n\n"The stakes are so high."',
             [("The stakes are so high.", "Roger Stone", "Roger Stone")],
         ),
+        # A possessed speech noun before "that": the possessor said it.
+        (
+            "Mayor Jane Doyle spoke on Friday. The union walked out after her remark that "
+            '"every contract will be cut by half next year."',
+            [("every contract will be cut by half next year.", "Jane Doyle", "her")],
+        ),
+        # … and right after the quotation.
+        (
+            'Voters still remember Senator Paul Grant\'s "no new tolls, ever" promise from the campaign.',
+            [("no new tolls, ever", "Paul Grant", "Paul Grant")],
+        ),
     ],
 )
 def test_attribution_beyond_the_speech_verb(nlp: Language, text: str, expected: list[tuple[str, str, str]]) -> None:
