@@ -356,6 +356,11 @@ def test_an_article_without_quotation_marks_gives_nothing(nlp: Language) -> None
             'Voters still remember Senator Paul Grant\'s "no new tolls, ever" promise from the campaign.',
             [("no new tolls, ever", "Paul Grant", "Paul Grant")],
         ),
+        # An adjective before the noun describes it in the writer's words.
+        (
+            'Mayor Ann Lee walked out after Paul Grant\'s "reckless" remarks.',
+            [("reckless", "Ann Lee", "Ann Lee")],
+        ),
     ],
 )
 def test_attribution_beyond_the_speech_verb(nlp: Language, text: str, expected: list[tuple[str, str, str]]) -> None:

@@ -290,7 +290,11 @@ def _possessor(quote: Span) -> tuple[Token, Token] | None:
     # The parser may hang "Obama's" elsewhere: the possessive right before the opening mark.
     mark = quote.start - 1
     owner = doc[mark - 1].head if mark > 0 and doc[mark - 1].tag_ == "POS" else None
-    if after < len(doc) and (found := _possessed_speech_noun(doc[after], owner)) is not None:
+    # Not an adjective, which describes the noun in the writer's words
+    # ("Trump's “mean-spirited” comments").
+    roots = [t for t in quote if not quote.start <= t.head.i < quote.end or t.head == t]
+    describes = any(t.pos_ == "ADJ" or t.dep_ == "amod" for t in roots)
+    if not describes and after < len(doc) and (found := _possessed_speech_noun(doc[after], owner)) is not None:
         return found
     first = max(quote.sent.start, quote.start - 1 - _POSSESSED_NOUN_TOKENS)
     before = [t for t in doc[first : quote.start] if not t.is_quote]
