@@ -356,6 +356,12 @@ def test_an_article_without_quotation_marks_gives_nothing(nlp: Language) -> None
             'Voters still remember Senator Paul Grant\'s "no new tolls, ever" promise from the campaign.',
             [("no new tolls, ever", "Paul Grant", "Paul Grant")],
         ),
+        # … and a few words into the clause after "that".
+        (
+            "Mayor Jane Doyle spoke on Friday. The union walked out over her claim that the city "
+            '"cannot afford a single new hire."',
+            [("cannot afford a single new hire.", "Jane Doyle", "her")],
+        ),
         # An adjective before the noun describes it in the writer's words.
         (
             'Mayor Ann Lee walked out after Paul Grant\'s "reckless" remarks.',

@@ -93,8 +93,8 @@ _CLAUSE_MARKS = frozenset({",", "—", "–"})
 _ADJACENT_TOKENS = 5
 # How many heads up from a quoted fragment the governing verb may be.
 _GOVERNING_DEPTH = 3
-# How many words before "that" and a quotation a possessed speech noun may
-# be ("her assertion during the debate that “…”").
+# How many words before "that" a possessed speech noun may be ("her
+# assertion during the debate that “…”"), and "that" before the quotation.
 _POSSESSED_NOUN_TOKENS = 6
 
 
@@ -283,8 +283,9 @@ def _byline_after(parsed: ParsedArticle, span: QuoteSpan, quote: Span) -> Token 
 def _possessor(quote: Span) -> tuple[Token, Token] | None:
     """(noun, possessor) of a speech noun whose words the quotation gives:
     before it, ending with "that" or a comma ("her remark that “…”", "her
-    March comment that, “…”", "Barrett's dictum was, “…”"), or right after
-    it ("Obama's “if you like your plan …” promise")."""
+    March comment that, “…”", "Barrett's dictum was, “…”") or a few words
+    into the clause after "that" ("his warning that Britain would go to the
+    “…”"), or right after it ("Obama's “if you like your plan …” promise")."""
     doc = quote.doc
     after = quote.end + 1  # past the closing mark
     # The parser may hang "Obama's" elsewhere: the possessive right before the opening mark.
@@ -296,21 +297,24 @@ def _possessor(quote: Span) -> tuple[Token, Token] | None:
     describes = any(t.pos_ == "ADJ" or t.dep_ == "amod" for t in roots)
     if not describes and after < len(doc) and (found := _possessed_speech_noun(doc[after], owner)) is not None:
         return found
-    first = max(quote.sent.start, quote.start - 1 - _POSSESSED_NOUN_TOKENS)
-    before = [t for t in doc[first : quote.start] if not t.is_quote]
-    # Only what introduces the quotation: "…that “", "…, “", "… was, “".
+    first = max(quote.sent.start, quote.start - 1 - 2 * _POSSESSED_NOUN_TOKENS)
+    before = list(itertools.takewhile(lambda t: not t.is_quote, reversed(doc[first:mark])))[::-1]
+    # Only what introduces the quotation: "…that “", "…, “", "… was, “", or
+    # a few words of the clause after "that" ("her claim that she “…”").
     while before and before[-1].text == ",":
         before.pop()
+    that = next((i for i in range(len(before) - 1, -1, -1) if before[i].lower_ == "that"), None)
     if not before:
         return None
-    last = before.pop()
-    if last.lemma_ == "be":  # "Barrett's dictum was, “…”": the copula's subject
-        nouns = [c for c in last.children if c.dep_ == "nsubj"]
-    elif last.lower_ == "that":
+    nouns: list[Token] = []
+    if before[-1].lemma_ == "be":  # "Barrett's dictum was, “…”": the copula's subject
+        nouns = [c for c in before[-1].children if c.dep_ == "nsubj"]
+    if that is not None and len(before) - that <= _POSSESSED_NOUN_TOKENS:
         # The nearest noun before "that", with no verb between them.
-        nouns = list(itertools.takewhile(lambda t: t.pos_ not in {"VERB", "AUX"}, reversed(before)))
-    else:
-        nouns = [last]
+        words = itertools.takewhile(lambda t: t.pos_ not in {"VERB", "AUX"}, reversed(before[:that]))
+        nouns += list(words)[:_POSSESSED_NOUN_TOKENS]
+    elif not nouns:
+        nouns = [before[-1]]
     return next((found for noun in nouns if (found := _possessed_speech_noun(noun)) is not None), None)
 
 
