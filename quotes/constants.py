@@ -523,6 +523,31 @@ DOCUMENT_NOUNS = frozenset(
     }
 )
 
+# Nouns for something said that a possessor can own, read off the dev-set
+# errors ("her remark that “…”", "Obama's “…” promise", "Barrett's dictum
+# was, “…”"): the possessor said the quotation.
+SPEECH_NOUNS = frozenset(
+    {
+        "assertion",
+        "catchphrase",
+        "claim",
+        "comment",
+        "declaration",
+        "dictum",
+        "insistence",
+        "mantra",
+        "motto",
+        "pledge",
+        "promise",
+        "quip",
+        "remark",
+        "slogan",
+        "vow",
+        "warning",
+        "words",
+    }
+)
+
 # Abbreviated titles and the title noun they stand for ("Sen." is "the senator").
 TITLE_ABBREVIATIONS = {
     "sen.": "senator",

@@ -345,6 +345,28 @@ def test_an_article_without_quotation_marks_gives_nothing(nlp: Language) -> None
             'Stated Roger Stone:\n\n"The stakes are so high."',
             [("The stakes are so high.", "Roger Stone", "Roger Stone")],
         ),
+        # A possessed speech noun before "that": the possessor said it.
+        (
+            "Mayor Jane Doyle spoke on Friday. The union walked out after her remark that "
+            '"every contract will be cut by half next year."',
+            [("every contract will be cut by half next year.", "Jane Doyle", "her")],
+        ),
+        # … and right after the quotation.
+        (
+            'Voters still remember Senator Paul Grant\'s "no new tolls, ever" promise from the campaign.',
+            [("no new tolls, ever", "Paul Grant", "Paul Grant")],
+        ),
+        # … and a few words into the clause after "that".
+        (
+            "Mayor Jane Doyle spoke on Friday. The union walked out over her claim that the city "
+            '"cannot afford a single new hire."',
+            [("cannot afford a single new hire.", "Jane Doyle", "her")],
+        ),
+        # An adjective before the noun describes it in the writer's words.
+        (
+            'Mayor Ann Lee walked out after Paul Grant\'s "reckless" remarks.',
+            [("reckless", "Ann Lee", "Ann Lee")],
+        ),
     ],
 )
 def test_attribution_beyond_the_speech_verb(nlp: Language, text: str, expected: list[tuple[str, str, str]]) -> None:

@@ -31,6 +31,7 @@ _METHOD_CONFIDENCE = {
     "colon": 0.87,
     "label": 0.85,
     "byline": 0.85,
+    "possessor": 0.85,
     "nearby": 0.9,
     "verb": 0.8,
     "continuation": 0.7,

@@ -13,20 +13,22 @@ Rules over the dependency parse, tried in order for each quotation (the
    a subject that could speak ("Sanders delivered a retort: “…”"), or that
    names someone and has no verb ("- Michael P. McDonald: “…”").
 4. [byline] a dash and a name follow the quotation ("“…” ― Beck Pimentel").
-5. [nearby] the closest speech verb with a subject in the sentences the
+5. [possessor] the quotation is what a possessed speech noun says: "her
+   remark that “…”", "Obama's “…” promise" (see `_possessor`).
+6. [nearby] the closest speech verb with a subject in the sentences the
    quotation touches.
-6. [verb] the verb that governs a quoted fragment ("Cruz is praising Bush
+7. [verb] the verb that governs a quoted fragment ("Cruz is praising Bush
    as “a man who …”"), if its subject could have said it.
-7. [nearby] the closest speech verb with a subject in the sentences next to
+8. [nearby] the closest speech verb with a subject in the sentences next to
    them ("…." He added: "…").
-8. [colon] the quotation opens a paragraph right after one ending in a colon
+9. [colon] the quotation opens a paragraph right after one ending in a colon
    ("Clinton released the following statement:", "Stated Stone:").
-9. [continuation] a paragraph that opens with a quotation and has no cue
-   continues the speaker of the quotation in the paragraph before, or else
-   (see `attribute`) takes that of the quotation paragraph after it.
-10. [before] failing all that, the quotation opens a paragraph after one
-   with no quotation whose last sentence has a speech verb ("If anything,
-   Ash argued in his email, …"; see `_cue_before`).
+10. [continuation] a paragraph that opens with a quotation and has no cue
+    continues the speaker of the quotation in the paragraph before, or else
+    (see `attribute`) takes that of the quotation paragraph after it.
+11. [before] failing all that, the quotation opens a paragraph after one
+    with no quotation whose last sentence has a speech verb ("If anything,
+    Ash argued in his email, …"; see `_cue_before`).
 
 Among several candidate cues, a subject that could have spoken wins (see
 `_speaks`), and a speech verb that only sets the scene ("after Rubio
@@ -53,6 +55,7 @@ from quotes.constants import (
     PEOPLE_NOUNS,
     PERSONAL_PRONOUNS,
     REPORTING_VERBS,
+    SPEECH_NOUNS,
     SUBORDINATORS,
     TITLE_NOUNS,
     WEAK_SUBJECTS,
@@ -90,6 +93,9 @@ _CLAUSE_MARKS = frozenset({",", "—", "–"})
 _ADJACENT_TOKENS = 5
 # How many heads up from a quoted fragment the governing verb may be.
 _GOVERNING_DEPTH = 3
+# How many words before "that" a possessed speech noun may be ("her
+# assertion during the debate that “…”"), and "that" before the quotation.
+_POSSESSED_NOUN_TOKENS = 6
 
 
 @dataclass(frozen=True)
@@ -272,6 +278,57 @@ def _byline_after(parsed: ParsedArticle, span: QuoteSpan, quote: Span) -> Token 
     # No entity: the name is the run of proper nouns, headed by its last word.
     name = list(itertools.takewhile(lambda t: t.pos_ == "PROPN", after[1:]))
     return name[-1]
+
+
+def _possessor(quote: Span) -> tuple[Token, Token] | None:
+    """(noun, possessor) of a speech noun whose words the quotation gives:
+    before it, ending with "that" or a comma ("her remark that “…”", "her
+    March comment that, “…”", "Barrett's dictum was, “…”") or a few words
+    into the clause after "that" ("his warning that Britain would go to the
+    “…”"), or right after it ("Obama's “if you like your plan …” promise")."""
+    doc = quote.doc
+    after = quote.end + 1  # past the closing mark
+    # The parser may hang "Obama's" elsewhere: the possessive right before the opening mark.
+    mark = quote.start - 1
+    owner = doc[mark - 1].head if mark > 0 and doc[mark - 1].tag_ == "POS" else None
+    # Not an adjective, which describes the noun in the writer's words
+    # ("Trump's “mean-spirited” comments").
+    roots = [t for t in quote if not quote.start <= t.head.i < quote.end or t.head == t]
+    describes = any(t.pos_ == "ADJ" or t.dep_ == "amod" for t in roots)
+    if not describes and after < len(doc) and (found := _possessed_speech_noun(doc[after], owner)) is not None:
+        return found
+    first = max(quote.sent.start, quote.start - 1 - 2 * _POSSESSED_NOUN_TOKENS)
+    before = list(itertools.takewhile(lambda t: not t.is_quote, reversed(doc[first:mark])))[::-1]
+    # Only what introduces the quotation: "…that “", "…, “", "… was, “", or
+    # a few words of the clause after "that" ("her claim that she “…”").
+    while before and before[-1].text == ",":
+        before.pop()
+    that = next((i for i in range(len(before) - 1, -1, -1) if before[i].lower_ == "that"), None)
+    if not before:
+        return None
+    nouns: list[Token] = []
+    if before[-1].lemma_ == "be":  # "Barrett's dictum was, “…”": the copula's subject
+        nouns = [c for c in before[-1].children if c.dep_ == "nsubj"]
+    if that is not None and len(before) - that <= _POSSESSED_NOUN_TOKENS:
+        # The nearest noun before "that", with no verb between them.
+        words = itertools.takewhile(lambda t: t.pos_ not in {"VERB", "AUX"}, reversed(before[:that]))
+        nouns += list(words)[:_POSSESSED_NOUN_TOKENS]
+    elif not nouns:
+        nouns = [before[-1]]
+    return next((found for noun in nouns if (found := _possessed_speech_noun(noun)) is not None), None)
+
+
+def _possessed_speech_noun(noun: Token, owner: Token | None = None) -> tuple[Token, Token] | None:
+    """(noun, possessor) if `noun` is a speech noun ("remark") that someone
+    who could speak possesses ("her remark", "Obama's promise"); `owner`,
+    if given, is its possessor wherever the parser hung it."""
+    if noun.pos_ != "NOUN" or not (noun.lower_ in SPEECH_NOUNS or noun.lemma_.lower() in SPEECH_NOUNS):
+        return None
+    owners = [c for c in noun.children if c.dep_ == "poss"] or ([owner] if owner is not None else [])
+    # A possessive pronoun ("her", "his", "their") or a name ("Obama's"), not "its".
+    if owners and ((owners[0].pos_ == "PRON" and owners[0].lower_ != "its") or _can_speak(owners[0])):
+        return noun, owners[0]
+    return None
 
 
 def _with_subjects(cues: list[Token], local_spans: Quoted) -> list[tuple[Token, Token]]:
@@ -666,6 +723,9 @@ def _attribute_one(parsed: ParsedArticle, span: QuoteSpan, previous: dict[int, i
         byline = _byline_after(parsed, span, quote)
         if byline is not None:
             return Attribution(span, "byline", subject=byline)
+        possessor = _possessor(quote)
+        if possessor is not None:
+            return Attribution(span, "possessor", possessor[0], possessor[1])
         # A speech verb in the quotation's own sentence, then the verb that
         # governs a quoted fragment, then a speech verb in a sentence next to it.
         same_sentence, next_sentences = _nearby_cues(doc, quote, local_spans)
