@@ -23,12 +23,14 @@ Rules over the dependency parse, tried in order for each quotation (the
    them ("…." He added: "…").
 9. [colon] the quotation opens a paragraph right after one ending in a colon
    ("Clinton released the following statement:", "Stated Stone:").
-10. [continuation] a paragraph that opens with a quotation and has no cue
+10. [continuation] a later quotation in a paragraph continues an attributed
+    one before it; a paragraph that opens with a quotation and has no cue
     continues the speaker of the quotation in the paragraph before, or else
     (see `attribute`) takes that of the quotation paragraph after it.
 11. [before] failing all that, the quotation opens a paragraph after one
     with no quotation whose last sentence has a speech verb ("If anything,
-    Ash argued in his email, …"; see `_cue_before`).
+    Ash argued in his email, …"; see `_cue_before`); the quotations after it
+    then continue it.
 
 Among several candidate cues, a subject that could have spoken wins (see
 `_speaks`), and a speech verb that only sets the scene ("after Rubio
@@ -290,6 +292,8 @@ def _possessor(quote: Span) -> tuple[Token, Token] | None:
     after = quote.end + 1  # past the closing mark
     # The parser may hang "Obama's" elsewhere: the possessive right before the opening mark.
     mark = quote.start - 1
+    if mark < 0 or not doc[mark].is_quote:  # no opening mark of its own to look before
+        return None
     owner = doc[mark - 1].head if mark > 0 and doc[mark - 1].tag_ == "POS" else None
     # Not an adjective, which describes the noun in the writer's words
     # ("Trump's “mean-spirited” comments").
@@ -303,9 +307,9 @@ def _possessor(quote: Span) -> tuple[Token, Token] | None:
     # a few words of the clause after "that" ("her claim that she “…”").
     while before and before[-1].text == ",":
         before.pop()
-    that = next((i for i in range(len(before) - 1, -1, -1) if before[i].lower_ == "that"), None)
     if not before:
         return None
+    that = next((i for i in range(len(before) - 1, -1, -1) if before[i].lower_ == "that"), None)
     nouns: list[Token] = []
     if before[-1].lemma_ == "be":  # "Barrett's dictum was, “…”": the copula's subject
         nouns = [c for c in before[-1].children if c.dep_ == "nsubj"]
@@ -332,16 +336,18 @@ def _possessed_speech_noun(noun: Token, owner: Token | None = None) -> tuple[Tok
 
 
 def _with_subjects(cues: list[Token], local_spans: Quoted) -> list[tuple[Token, Token]]:
-    """The (cue, subject) pairs of those of `cues` that have a subject, in order."""
-    return [(cue, subject) for cue in cues if (subject := _subject(cue, local_spans)) is not None]
+    """The (cue, subject) pairs of those of `cues` that have a subject, in
+    order; a passive subject was spoken to ("Reed was told that “…”"),
+    never the speaker, and does not count."""
+    pairs = [(cue, subject) for cue in cues if (subject := _subject(cue, local_spans)) is not None]
+    return [(cue, subject) for cue, subject in pairs if subject.dep_ != "nsubjpass"]
 
 
 def _first_with_subject(cues: list[Token], local_spans: Quoted) -> tuple[Token, Token] | None:
     """The first of `cues` whose subject could have spoken (see `_speaks`)
     and that does not just set the scene (see `_sets_the_scene`), with that
     subject; failing that, the first that meets one of those, else any."""
-    # A passive subject was spoken to ("“…?” Reed was asked"), never the speaker.
-    found = [pair for pair in _with_subjects(cues, local_spans) if pair[1].dep_ != "nsubjpass"]
+    found = _with_subjects(cues, local_spans)
     # "…,” Clinton said, with a passion that almost suggested …: not the
     # passion; "“…,” Hooton said after Rubio spoke": not Rubio; "…, Sanders
     # said, according to CNN": not CNN.
@@ -401,9 +407,9 @@ def _cue_after(quote: Span, local_spans: Quoted) -> tuple[Token, Token] | None:
 
 def _mistagged_cue(quote: Span, words: Span) -> tuple[Token, Token] | None:
     """(cue, subject) where the tagger took the speech verb after a
-    statement for a noun ("“…,” the Saudis state in the paper", "“…,” a
-    voice-over in the ad states."): a speech verb's form that ends the clause,
-    with the words before it as its subject."""
+    statement for a noun ("“…,” the Saudis state in the paper", "“…,” the
+    editorial read."): a speech verb's form that ends the clause, with the
+    words before it as its subject."""
     # Only after a statement: a fragment's sentence runs on with its own
     # words ("the “fringe candidate,” air quotes …").
     if not quote.text[:1].isupper():
@@ -500,7 +506,7 @@ def _governing_verb(quote: Span, local_spans: Quoted) -> Token | None:
         for _ in range(_GOVERNING_DEPTH):
             if head.pos_ in {"VERB", "AUX"} and head.lemma_.lower() not in COPULAS:
                 subject = _subject(head, local_spans)
-                if subject is not None and _can_speak(subject):
+                if subject is not None and _speaks(subject):
                     return head
             if head.head == head:
                 break

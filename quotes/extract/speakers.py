@@ -709,7 +709,7 @@ class ArticlePeople:
             if m.start < start and here - m.paragraph <= _LOOKBACK_PARAGRAPHS and self.gender(m.name) in {wanted, None}
         ]
         if not candidates:
-            return self._untagged_subject_before(pronoun) or unresolved
+            return self._untagged_subject_before(pronoun, wanted) or unresolved
         # The nearest compatible subject, and of the subjects of one sentence
         # the main clause's ("Earnest said Obama was …. “…,” he said" is
         # Earnest); the nearest compatible mention else.
@@ -725,12 +725,13 @@ class ArticlePeople:
         how = f"pronoun {pronoun.text!r} -> {chosen.name!r} (nearest {'subject' if subjects else 'mention'})"
         return Speaker(chosen.name, "person", start, end, pronoun.text, "pronoun", title, how)
 
-    def _untagged_subject_before(self, pronoun: Token) -> Speaker | None:
-        """For "he" or "she" when no person the model tagged comes before:
+    def _untagged_subject_before(self, pronoun: Token, wanted: str) -> Speaker | None:
+        """For "he" or "she" with no tagged person of that gender before it:
         the last capitalised proper noun that is a subject, outside
         quotations, in the pronoun's paragraph or the one before ("Burton
         explained from a podium. “…,” he said")."""
         here = paragraph_index(pronoun)
+        start = offset(pronoun)
         for index in (here, here - 1):
             if index < 0:
                 break
@@ -738,19 +739,20 @@ class ArticlePeople:
             before = doc[: pronoun.i] if index == here else doc[:]
             for token in reversed(before):
                 if (
-                    token.dep_ == "nsubj"
-                    and token.pos_ == "PROPN"
-                    and token.text[:1].isupper()
-                    and not _named_organization(token)
-                    and not quoted.covers(token.idx)
+                    token.dep_ != "nsubj"
+                    or token.pos_ != "PROPN"
+                    or not token.text[:1].isupper()  # a name is capitalised
+                    or token.ent_type_ in PERSON_LABELS  # a tagged person was a candidate already
+                    or _named_organization(token)
+                    or quoted.covers(token.idx)  # what a speaker calls someone
                 ):
-                    start = offset(pronoun)
-                    name = self.canonical(_proper_noun_run(token).text, at=start)
-                    how = f"pronoun {pronoun.text!r} -> {name!r} (nearest proper-noun subject)"
-                    end = start + len(pronoun.text)
-                    return Speaker(
-                        name, "person", start, end, pronoun.text, "pronoun", self.title_near(name, start), how
-                    )
+                    continue
+                name = self.canonical(_proper_noun_run(token).text, at=start)
+                if self.gender(name) not in {wanted, None}:  # "Mary Smith spoke. “…,” he said"
+                    continue
+                how = f"pronoun {pronoun.text!r} -> {name!r} (nearest proper-noun subject)"
+                end = start + len(pronoun.text)
+                return Speaker(name, "person", start, end, pronoun.text, "pronoun", self.title_near(name, start), how)
         return None
 
     def _namesakes(self, words: list[str]) -> list[str]:
