@@ -117,7 +117,7 @@ class Attribution:
 
 
 def _is_cue(token: Token) -> bool:
-    """A speech verb, or "according" of "according to"."""
+    """A speech verb, "according" of "according to", or "put" of "as X puts it"."""
     if token.lower_ == ACCORDING:
         return any(child.lower_ == "to" for child in token.children)
     if token.lemma_.lower() == "put":
