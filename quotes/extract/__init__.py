@@ -32,7 +32,7 @@ _METHOD_CONFIDENCE = {
     "label": 0.85,
     "byline": 0.85,
     "possessor": 0.85,
-    "nearby": 0.93,
+    "nearby": 0.92,
     "verb": 0.84,
     "continuation": 0.76,
     "before": 0.45,
