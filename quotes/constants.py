@@ -614,6 +614,22 @@ PRENOMINAL_TITLES = frozenset(
     }
 )
 
+# Phrasal verbs that introduce a quotation ("“…,” Trump went on", "shot
+# back"): (verb lemma, particle); from the dev set's missed cues and the
+# usual newsroom variants.
+PHRASAL_CUES = frozenset(
+    {
+        ("cut", "in"),
+        ("fire", "back"),
+        ("go", "on"),
+        ("hit", "back"),
+        ("push", "back"),
+        ("shoot", "back"),
+        ("speak", "out"),
+        ("weigh", "in"),
+    }
+)
+
 # Conjunctions that open a clause of time, cause or concession: a speech
 # verb there sets the scene ("after Rubio spoke", "as Blumenthal spoke") and
 # does not introduce the quotation beside it.

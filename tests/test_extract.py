@@ -281,6 +281,16 @@ def test_an_article_without_quotation_marks_gives_nothing(nlp: Language) -> None
             "said Christine Link, executive director of the union.",
             [("candidate who is a lightning rod", "Christine Link", "Christine Link")],
         ),
+        # A phrasal speech verb, also after a question mark.
+        (
+            "Megyn Kelly spoke to Donald Trump on Monday.\n\n"
+            '"But you have to get over it," Trump went on, as if he did not hear her.',
+            [("But you have to get over it,", "Donald Trump", "Trump")],
+        ),
+        (
+            'Megyn Kelly spoke to Donald Trump on Monday.\n\n"You know, it happens, right?" Donald Trump went on.',
+            [("You know, it happens, right?", "Donald Trump", "Donald Trump")],
+        ),
         # "As X puts it" introduces X's words.
         (
             'As columnist Dana Milbank puts it, "Senate Republicans are unmoved."',

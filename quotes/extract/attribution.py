@@ -56,6 +56,7 @@ from quotes.constants import (
     ORGANIZATION_NOUNS,
     PEOPLE_NOUNS,
     PERSONAL_PRONOUNS,
+    PHRASAL_CUES,
     REPORTING_VERBS,
     SPEECH_NOUNS,
     SUBORDINATORS,
@@ -117,14 +118,19 @@ class Attribution:
 
 
 def _is_cue(token: Token) -> bool:
-    """A speech verb, "according" of "according to", or "put" of "as X puts it"."""
+    """A speech verb (or phrasal one: "went on"), "according" of "according
+    to", or "put" of "as X puts it"."""
     if token.lower_ == ACCORDING:
         return any(child.lower_ == "to" for child in token.children)
     if token.lemma_.lower() == "put":
         # "As Dana Milbank puts it, “…”", "to put it bluntly", not "put it on the shelf".
         children = {(child.dep_, child.lower_) for child in token.children}
         return ("dobj", "it") in children and bool(children & {("mark", "as"), ("aux", "to")})
-    return token.pos_ in {"VERB", "AUX"} and token.lemma_.lower() in REPORTING_VERBS
+    if token.pos_ not in {"VERB", "AUX"}:
+        return False
+    lemma = token.lemma_.lower()
+    # "“…,” Trump went on": a phrasal verb by its particle.
+    return lemma in REPORTING_VERBS or any((lemma, c.lower_) in PHRASAL_CUES for c in token.children if c.dep_ == "prt")
 
 
 def _inside(token: Token, local_spans: Quoted) -> bool:
@@ -386,7 +392,12 @@ def _cue_after(quote: Span, local_spans: Quoted) -> tuple[Token, Token] | None:
     # not "“….” She added" (the next sentence, maybe another quotation's).
     last = quote.text.rstrip()[-1:]
     goes_on = last in _CLAUSE_MARKS or doc[start - 1].text in _CLAUSE_MARKS
-    if not goes_on and not (last in {"?", "!"} and (doc[start].is_lower or not doc[start].is_sent_start)):
+    # After "?" or "!" the parser often starts a new sentence at the name
+    # ("“…?” Trump asked"): a proper noun there goes on with the quotation's.
+    after_question = last in {"?", "!"} and (
+        doc[start].is_lower or not doc[start].is_sent_start or doc[start].pos_ == "PROPN"
+    )
+    if not goes_on and not after_question:
         return None
     end = start
     for token in doc[start : start + _ADJACENT_TOKENS]:
