@@ -673,6 +673,9 @@ NAMING_VERBS = frozenset({"name", "call"})
 # Articles stripped from the front of a description used as a title or name.
 ARTICLES = frozenset({"the", "a", "an"})
 
+# spaCy (ClearNLP) dependency labels of a clause's subject, active or passive.
+SUBJECT_DEPENDENCIES = frozenset({"nsubj", "nsubjpass"})
+
 # Pronouns that stand for people (and "who" for a person named before it).
 PERSONAL_PRONOUNS = frozenset({"he", "she", "they", "i", "we", "who", "you"})
 

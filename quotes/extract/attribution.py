@@ -59,6 +59,7 @@ from quotes.constants import (
     PHRASAL_CUES,
     REPORTING_VERBS,
     SPEECH_NOUNS,
+    SUBJECT_DEPENDENCIES,
     SUBORDINATORS,
     TITLE_NOUNS,
     WEAK_SUBJECTS,
@@ -67,8 +68,6 @@ from quotes.constants import (
 from quotes.extract.parsed import ParsedArticle, Quoted
 from quotes.extract.spans import QuoteSpan
 
-# Dependencies of a speaker: active and passive subjects.
-_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 # A cue without a subject of its own borrows the subject of the verb it hangs
 # from in these relations ("He paused and said", "…, adding that").
 _BORROW_SUBJECT_DEPS = frozenset({"conj", "xcomp", "advcl"})
@@ -152,7 +151,9 @@ def _subject(cue: Token, local_spans: Quoted) -> Token | None:
     verb = cue
     for _ in range(3):
         subjects = [
-            c for c in verb.children if c.dep_ in _SUBJECT_DEPS and not _inside(c, local_spans) and not _in_dateline(c)
+            c
+            for c in verb.children
+            if c.dep_ in SUBJECT_DEPENDENCIES and not _inside(c, local_spans) and not _in_dateline(c)
         ]
         if subjects:
             # "Healey, who said …" gives "who": the resolver follows it to the
@@ -198,7 +199,7 @@ def _inverted_subject(cue: Token, local_spans: Quoted) -> Token | None:
     In "“…,” added Gowdy." the parser often makes the name an object of the
     verb; a name or a noun right after a subject-less cue is the speaker.
     """
-    own_subjects = [c for c in cue.children if c.dep_ in _SUBJECT_DEPS and not _inside(c, local_spans)]
+    own_subjects = [c for c in cue.children if c.dep_ in SUBJECT_DEPENDENCIES and not _inside(c, local_spans)]
     # Only a speech verb right after the quotation ("“…,” added Gowdy"): not
     # "passed the House", nor "calling the president a “…”".
     if not _is_cue(cue) or own_subjects or cue.i + 1 >= len(cue.doc) or not _after_quote(cue):
@@ -225,7 +226,7 @@ def _inverted_subject(cue: Token, local_spans: Quoted) -> Token | None:
         if token.head == cue or token.head.i < cue.i or token.head == token:
             break
         token = token.head
-    if token.head == cue and token.pos_ in {"PROPN", "NOUN"} and token.dep_ not in _SUBJECT_DEPS:
+    if token.head == cue and token.pos_ in {"PROPN", "NOUN"} and token.dep_ not in SUBJECT_DEPENDENCIES:
         return token
     return None
 
@@ -350,9 +351,10 @@ def _with_subjects(cues: list[Token], local_spans: Quoted) -> list[tuple[Token, 
 
 
 def _first_with_subject(cues: list[Token], local_spans: Quoted) -> tuple[Token, Token] | None:
-    """The first of `cues` whose subject could have spoken (see `_speaks`)
-    and that does not just set the scene (see `_sets_the_scene`), with that
-    subject; failing that, the first that meets one of those, else any."""
+    """The first of `cues` with its subject, ranked: a subject that could have
+    spoken (see `_speaks`) first, then a cue that does not just set the
+    scene (see `_sets_the_scene`), then one that does not merely relay (see
+    `_relays`); closeness decides among equals."""
     found = _with_subjects(cues, local_spans)
     # "…,” Clinton said, with a passion that almost suggested …: not the
     # passion; "“…,” Hooton said after Rubio spoke": not Rubio; "…, Sanders
@@ -408,7 +410,7 @@ def _cue_after(quote: Span, local_spans: Quoted) -> tuple[Token, Token] | None:
             # Its subject must be in the words around it, not further away
             # (of two the parser gives it, that one), and not one spoken to
             # ("“…?” Reed was asked").
-            near = [c for c in token.children if c.dep_ in _SUBJECT_DEPS and start <= c.i]
+            near = [c for c in token.children if c.dep_ in SUBJECT_DEPENDENCIES and start <= c.i]
             subject = near[0] if near else _subject(token, local_spans)
             if subject is None or not start <= subject.i <= token.i + _ADJACENT_TOKENS:
                 return None
@@ -694,18 +696,13 @@ def _look_ahead_and_before(parsed: ParsedArticle, attributions: list[Attribution
 
 
 def _continue_forwards(parsed: ParsedArticle, attributions: list[Attribution]) -> None:
-    """Let quotations still without a speaker continue the last attributed
-    one of their paragraph, or of the paragraph before when they open
-    theirs, as `_attribute_one` does, now that more are attributed."""
+    """Let quotations still without a speaker continue another (see
+    `_continued_source`), as `_attribute_one` does, now that more are attributed."""
     last: dict[int, int] = {}  # paragraph index -> last attributed span index in it
     for number, attribution in enumerate(attributions):
         span = attribution.quote
-        if attribution.method == "none":
-            source = last.get(span.paragraph)
-            if source is None and _opens_paragraph(parsed, span):
-                source = last.get(span.paragraph - 1)
-            if source is not None:
-                attributions[number] = Attribution(span, "continuation", continues=source)
+        if attribution.method == "none" and (source := _continued_source(parsed, span, last)) is not None:
+            attributions[number] = Attribution(span, "continuation", continues=source)
         if attributions[number].method != "none":
             last[span.paragraph] = number
 
@@ -759,9 +756,18 @@ def _attribute_one(parsed: ParsedArticle, span: QuoteSpan, previous: dict[int, i
         lead_in = _colon_lead_in(parsed, index - 1)
         if lead_in is not None:
             return Attribution(span, "colon", lead_in[0], lead_in[1])
-        if index - 1 in previous:
-            return Attribution(span, "continuation", continues=previous[index - 1])
-    if index in previous:
-        # A later quotation in a paragraph whose earlier one had a speaker.
-        return Attribution(span, "continuation", continues=previous[index])
+    source = _continued_source(parsed, span, previous)
+    if source is not None:
+        return Attribution(span, "continuation", continues=source)
     return Attribution(span, "none")
+
+
+def _continued_source(parsed: ParsedArticle, span: QuoteSpan, last: dict[int, int]) -> int | None:
+    """The quotation a cue-less `span` continues, given `last` (paragraph ->
+    its last attributed span's number): for a quotation opening its
+    paragraph, the last one of the paragraph before; else the one before it
+    in its own paragraph."""
+    if _opens_paragraph(parsed, span):
+        return last.get(span.paragraph - 1)
+    # A later quotation in a paragraph whose earlier one had a speaker.
+    return last.get(span.paragraph)

@@ -35,6 +35,7 @@ from quotes.constants import (
     PLURAL_PRONOUNS,
     PRENOMINAL_TITLES,
     RELATIONAL_TITLE_NOUNS,
+    SUBJECT_DEPENDENCIES,
     TITLE_ABBREVIATIONS,
     TITLE_NOUNS,
     first_name_sexes,
@@ -44,8 +45,6 @@ from quotes.extract.parsed import ParsedArticle, Quoted, offset, paragraph_index
 
 PERSON_LABELS = frozenset({"PERSON"})
 ORGANIZATION_LABELS = frozenset({"ORG", "GPE", "NORP"})
-# The dependency labels of a clause's subject, active or passive.
-_SUBJECT_DEPENDENCIES = frozenset({"nsubj", "nsubjpass"})
 # Words shorter than this are not corrected as typos ("Dog" is not "Doug").
 _MIN_TYPO_WORD = 3
 # Words that end the phrase after a name, not the name ("Juan Manriquez of Boston").
@@ -229,7 +228,7 @@ class ArticlePeople:
                 self.acronyms.setdefault(initials, name)
         for ent, name in zip(ents, names, strict=True):
             start, _ = token_range(ent)
-            is_subject = ent.root.dep_ in _SUBJECT_DEPENDENCIES
+            is_subject = ent.root.dep_ in SUBJECT_DEPENDENCIES
             self.organizations.append(_Organization(start, self.organization(name), paragraph_index(ent), is_subject))
 
     def organization(self, name: str) -> str:
@@ -273,7 +272,7 @@ class ArticlePeople:
                     # A re-mention within a sentence tells pronouns nothing new.
                     continue
                 # Only a description parsed as a subject is one (not one misread as an appositive).
-                verb = head.head if head.dep_ in _SUBJECT_DEPENDENCIES else None
+                verb = head.head if head.dep_ in SUBJECT_DEPENDENCIES else None
                 found.append(_Mention.at(head, start, end, name, verb))
         self.mentions = sorted(self.mentions + found, key=lambda m: m.start)
         self.titles.sort()
@@ -422,7 +421,7 @@ class ArticlePeople:
         names: set[str] = set()
         for ancestor in head.ancestors:
             for child in ancestor.children:
-                if child.dep_ in _SUBJECT_DEPENDENCIES and child.i not in inside:
+                if child.dep_ in SUBJECT_DEPENDENCIES and child.i not in inside:
                     names |= self._names_at([child])
             # A relative clause's "who" or "whom" is the noun it describes
             # ("Hale, an adviser with whom the mayor corresponded": not Hale).
@@ -1157,7 +1156,7 @@ def _name_root(token: Token) -> Token:
 def _subject_word(token: Token) -> bool:
     """Whether `token`, or the name it is part of, is parsed as the subject
     of a clause (unlike `_clause_verb`, not when misread as an appositive)."""
-    return _name_root(token).dep_ in _SUBJECT_DEPENDENCIES
+    return _name_root(token).dep_ in SUBJECT_DEPENDENCIES
 
 
 def _restated(token: Token) -> bool:
@@ -1183,7 +1182,7 @@ def _clause_verb(head: Token) -> Token | None:
     """The verb of the clause a description headed by `head` is the subject
     of, as parsed or misread as an appositive (see `_misread_subject`); None
     when it is no subject."""
-    if head.dep_ in _SUBJECT_DEPENDENCIES:
+    if head.dep_ in SUBJECT_DEPENDENCIES:
         return head.head
     # `_closed` has found a verb right after the appositive, so there is a next token.
     return head.doc[head.right_edge.i + 1] if _misread_subject(head) else None
@@ -1195,10 +1194,10 @@ def _verb_of_subject(root: Token) -> Token | None:
     Jon Hale, warned"); or as the one an existential sentence brings on
     stage ("Then there's Axelrod."). Unlike `_clause_verb` (for
     descriptions), an appositive is never taken for a misread subject."""
-    if root.dep_ in _SUBJECT_DEPENDENCIES:
+    if root.dep_ in SUBJECT_DEPENDENCIES:
         return root.head
     # A name set off after the subject is that subject ("The group's leader, Jon Hale, warned").
-    if root.dep_ == "appos" and root.head.dep_ in _SUBJECT_DEPENDENCIES:
+    if root.dep_ == "appos" and root.head.dep_ in SUBJECT_DEPENDENCIES:
         return root.head.head
     # "there is X" brings X on stage as the clause's real subject.
     if root.dep_ == "attr" and any(child.dep_ == "expl" for child in root.head.children):
