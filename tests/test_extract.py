@@ -341,6 +341,13 @@ def test_an_article_without_quotation_marks_gives_nothing(nlp: Language) -> None
                 ("It was different.", "Conway", "Conway"),
             ],
         ),
+        # … its own verb before one in a clause inside it.
+        (
+            "Defense Secretary Ash Carter spoke in Singapore on Saturday.\n\n"
+            "Carter said that for decades some critics had been predicting an American withdrawal from the region.\n\n"
+            '"That is not going to happen in this region, not now and not later."',
+            [("That is not going to happen in this region, not now and not later.", "Ash Carter", "Carter")],
+        ),
         # … and the quotation paragraphs after it continue it.
         (
             "If anything, Sen. Tom Ash argued in his email, the incident shows why the rules matter.\n\n"
