@@ -630,6 +630,22 @@ PHRASAL_CUES = frozenset(
     }
 )
 
+# Verbs that, with a speech noun as their object, say that their subject
+# spoke ("Trump issued a statement, “…”", "Sanders delivered a snappy
+# retort: “…”", "she made the remark"); from the dev set's missed cues.
+SPEECH_ACT_VERBS = frozenset({"deliver", "fire", "give", "issue", "make", "offer", "post", "release", "send"})
+
+# What those verbs deliver: the speech nouns and the acts of speaking they
+# perform ("a retort", "a statement", "a speech").
+SPEECH_ACT_NOUNS = SPEECH_NOUNS | {"answer", "reply", "response", "retort", "speech", "statement", "tweet"}
+
+# Nouns for a survey whose figures "say" things ("75 percent said …"): the
+# survey is the source.
+POLL_NOUNS = frozenset({"poll", "survey"})
+
+# Words for a share of people polled, besides numbers ("half said", "a majority say").
+SHARE_WORDS = frozenset({"half", "majority", "minority", "percent", "plurality", "quarter", "third"})
+
 # Conjunctions that open a clause of time, cause or concession: a speech
 # verb there sets the scene ("after Rubio spoke", "as Blumenthal spoke") and
 # does not introduce the quotation beside it.
@@ -650,6 +666,10 @@ SUBORDINATORS = frozenset(
         "while",
     }
 )
+
+# Speech verbs of the activity, not of what was said: after "as" they say
+# when ("as Blumenthal spoke, …"), where others introduce ("as he explained, …").
+ACTIVITY_SPEECH_VERBS = frozenset({"speak", "talk"})
 
 # Subjects of an inner speech verb that most likely stand for the subject of
 # an outer one ("a piece that noted …", "it said").

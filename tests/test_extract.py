@@ -392,6 +392,59 @@ def test_attribution_beyond_the_speech_verb(nlp: Language, text: str, expected: 
     assert [(q.text, q.speaker, text[q.speaker_start : q.speaker_end]) for q in quotes] == expected
 
 
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        # A speech act: a verb whose object is a speech noun.
+        ('Governor Tom Reed issued a statement after the vote. "Tonight the people were heard."', "Tom Reed"),
+        # A participle the parser hung from the quotation lends the sentence's subject.
+        (
+            "Clinton seemed to be ready to riff on the incident in Iowa, telling the crowd, "
+            '"Some people get a little carried away, have you noticed that?"',
+            "Clinton",
+        ),
+        # A statement after "said," though it starts in lower case: not the outer cue's.
+        (
+            'At one point, a woman asked for a photo and Senator Ann Marsh said, "as long as we are not breaking '
+            'any election laws."',
+            "Ann Marsh",
+        ),
+        # A coordinated verb takes the subject of the nearest verb coordinated before it.
+        (
+            "A group of pastors called for a boycott of the speech, and the Civic League denounced the plan and "
+            'said it would "return" every donation.',
+            "Civic League",
+        ),
+        # A name the tagger took for a plural noun is known from the rest of the article.
+        (
+            'Senator Ann Simmons spoke on Monday.\n\nSimmons shrugged it off: "No one is tearing this up."',
+            "Ann Simmons",
+        ),
+        # A speech verb in a relative clause that describes someone is not the cue.
+        ('Senator Ann Marsh labelled the judge "Spanish," a word for people who speak Spanish.', "Ann Marsh"),
+        (
+            'Mike Lee, a senator who writes fiction on the side, has cast himself as "a data-savvy strategist."',
+            "Mike Lee",
+        ),
+        # … nor one in a clause of time beside the quotation.
+        (
+            "As Senator Tom Reed spoke, the Rifle Association was going into overdrive, whipping lawmakers "
+            'against "any and all gun control" in the bill.',
+            "Rifle Association",
+        ),
+        # A speech verb in a clause of time reports the quotation; the verb outside it does not.
+        (
+            "Senator John McCain spoke out after Donald Trump told a town hall that waterboarding is "
+            '"peanuts," compared to what others do.',
+            "Donald Trump",
+        ),
+    ],
+)
+def test_cues_the_parser_hides(nlp: Language, text: str, speaker: str) -> None:
+    (quote,) = quotes_of(text, nlp)
+    assert quote.speaker == speaker
+
+
 def test_an_aside_between_dashes_is_not_a_byline(nlp: Language) -> None:
     quotes = quotes_of('Senator Ann Lee backed the "Cadillac tax" — Obama\'s levy on costly plans — in May.', nlp)
     assert [(q.text, q.method) for q in quotes] != [] and all(q.method != "byline" for q in quotes)
@@ -621,7 +674,7 @@ def test_no_speaker_rather_than_a_wrong_one(nlp: Language, text: str) -> None:
     [
         # A colon right before the quotation, in the same paragraph.
         (
-            'Hillary Clinton spoke in Iowa. Clinton delivered a sharp reply: "No one is tearing this up. We go on."',
+            'Hillary Clinton spoke in Iowa. Clinton had a blunt message for critics: "No one is tearing this up."',
             "Hillary Clinton",
             "colon",
         ),
@@ -878,6 +931,22 @@ def test_canonical_names_of_typos_untagged_names_and_web_sites(
 ) -> None:
     quote = quotes_of(text, nlp)[-1]
     assert (quote.speaker, quote.speaker_type) == (speaker, speaker_type)
+
+
+@pytest.mark.parametrize(
+    "second, speaker",
+    [
+        ("Clinton spokesman Brian Fallon said the report was misleading.", "Brian Fallon"),
+        # Only the one person with that title and that relation.
+        ("A spokesman for Donald Trump, Jason Miller, declined to comment.", None),
+    ],
+)
+def test_a_relational_description_is_the_one_person_with_that_title(
+    nlp: Language, second: str, speaker: str | None
+) -> None:
+    text = f'A spokesman for Hillary Clinton called the report "outrageous."\n\n{second}'
+    (quote,) = quotes_of(text, nlp)
+    assert (quote.speaker, quote.title) == (speaker, "spokesman")
 
 
 def test_no_guess_when_the_title_holder_is_ruled_out(nlp: Language) -> None:

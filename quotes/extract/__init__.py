@@ -15,7 +15,7 @@ from spacy.language import Language
 from quotes.constants import TITLE_FUNCTION_WORDS
 from quotes.errors import InputError
 from quotes.extract.attribution import Attribution, attribute
-from quotes.extract.parsed import ParsedArticle, offset, tag_paragraph
+from quotes.extract.parsed import ParsedArticle, offset, share_names, tag_paragraph
 from quotes.extract.spans import QuoteSpan, find_quote_spans, split_paragraphs
 from quotes.extract.speakers import ArticlePeople, Speaker
 from quotes.sources import Article
@@ -92,6 +92,7 @@ def parse(article: Article, nlp: Language) -> ParsedArticle:
     spans = find_quote_spans(article.text, paragraphs)
     texts = (article.text[p.start : p.end] for p in paragraphs)
     docs = [tag_paragraph(doc, i, p) for i, (doc, p) in enumerate(zip(nlp.pipe(texts), paragraphs, strict=True))]
+    share_names(docs)
     return ParsedArticle(article.text, paragraphs, docs, spans)
 
 

@@ -50,6 +50,7 @@ from spacy.tokens import Doc, Span, Token
 
 from quotes.constants import (
     ACCORDING,
+    ACTIVITY_SPEECH_VERBS,
     COPULAS,
     DASHES,
     DOCUMENT_NOUNS,
@@ -58,6 +59,8 @@ from quotes.constants import (
     PERSONAL_PRONOUNS,
     PHRASAL_CUES,
     REPORTING_VERBS,
+    SPEECH_ACT_NOUNS,
+    SPEECH_ACT_VERBS,
     SPEECH_NOUNS,
     SUBJECT_DEPENDENCIES,
     SUBORDINATORS,
@@ -65,7 +68,7 @@ from quotes.constants import (
     WEAK_SUBJECTS,
     is_speech_verb_form,
 )
-from quotes.extract.parsed import ParsedArticle, Quoted
+from quotes.extract.parsed import ParsedArticle, Quoted, is_known_name
 from quotes.extract.spans import QuoteSpan
 
 # A cue without a subject of its own borrows the subject of the verb it hangs
@@ -117,8 +120,8 @@ class Attribution:
 
 
 def _is_cue(token: Token) -> bool:
-    """A speech verb (or phrasal one: "went on"), "according" of "according
-    to", or "put" of "as X puts it"."""
+    """A speech verb (or phrasal one: "went on"; or a speech act: "issued a
+    statement"), "according" of "according to", or "put" of "as X puts it"."""
     if token.lower_ == ACCORDING:
         return any(child.lower_ == "to" for child in token.children)
     if token.lemma_.lower() == "put":
@@ -128,8 +131,15 @@ def _is_cue(token: Token) -> bool:
     if token.pos_ not in {"VERB", "AUX"}:
         return False
     lemma = token.lemma_.lower()
-    # "“…,” Trump went on": a phrasal verb by its particle.
-    return lemma in REPORTING_VERBS or any((lemma, c.lower_) in PHRASAL_CUES for c in token.children if c.dep_ == "prt")
+    if lemma in REPORTING_VERBS:
+        return True
+    # "“…,” Trump went on": a phrasal verb by its particle; "Trump issued a
+    # statement, “…”": a speech act by its object.
+    return any(
+        (c.dep_ == "prt" and (lemma, c.lower_) in PHRASAL_CUES)
+        or (c.dep_ == "dobj" and lemma in SPEECH_ACT_VERBS and c.lemma_.lower() in SPEECH_ACT_NOUNS)
+        for c in token.children
+    )
 
 
 def _inside(token: Token, local_spans: Quoted) -> bool:
@@ -179,8 +189,24 @@ def _subject(cue: Token, local_spans: Quoted) -> Token | None:
             continue
         if verb.dep_ not in _BORROW_SUBJECT_DEPS or verb.head == verb:
             return None
-        verb = verb.head
+        # "A group called for a boycott, and the League denounced it and said
+        # …": the nearest coordinated verb before it with a subject of its own.
+        siblings = [
+            c
+            for c in verb.head.children
+            if verb.dep_ == "conj" and c.dep_ == "conj" and c.i < verb.i and _has_speaking_subject(c, local_spans)
+        ]
+        verb = siblings[-1] if siblings else verb.head
+        # "Clinton seemed ready to riff on it, telling the crowd, “…”": the
+        # parser hung the cue from the quotation; the sentence's own verb lends it.
+        if _inside(verb, local_spans) and not _inside(verb.sent.root, local_spans):
+            verb = verb.sent.root
     return None
+
+
+def _has_speaking_subject(verb: Token, local_spans: Quoted) -> bool:
+    """Whether `verb` has a subject of its own, outside the quotations, that could have spoken."""
+    return any(c.dep_ in SUBJECT_DEPENDENCIES and not _inside(c, local_spans) and _speaks(c) for c in verb.children)
 
 
 def _in_dateline(token: Token) -> bool:
@@ -463,7 +489,9 @@ def _syntactic_cue(quote: Span, local_spans: Quoted) -> tuple[Token, Token] | No
         # A fragment inside reported speech is in the words of whoever reports it.
         # ("Trump said that Romney begged him … and “would have dropped to his
         # knees”" is Trump's words); a pronoun there stands for the reporter.
-        fragment = quote.text[:1].islower() and speaking[0][1].pos_ != "PRON"
+        # A cue right before it with a comma or colon ("Clinton said, “as
+        # long as …”") introduces a statement, whatever its first letter.
+        fragment = quote.text[:1].islower() and speaking[0][1].pos_ != "PRON" and not _introduces(speaking[0][0], quote)
         return speaking[-1] if fragment else speaking[0]
     chosen: tuple[Token, Token] | None = None
     for cue, subject in found:
@@ -471,6 +499,13 @@ def _syntactic_cue(quote: Span, local_spans: Quoted) -> tuple[Token, Token] | No
         if subject.lower_ not in WEAK_SUBJECTS:
             break
     return chosen
+
+
+def _introduces(cue: Token, quote: Span) -> bool:
+    """Whether `cue` comes a few words before `quote`, with a comma or colon
+    right before the opening mark ("said, “…”", "told reporters: “…”")."""
+    mark = quote.start - 1
+    return cue.i < mark - 1 and mark - cue.i <= _ADJACENT_TOKENS and quote.doc[mark - 1].text in {",", ":"}
 
 
 def _speaks(subject: Token) -> bool:
@@ -494,8 +529,16 @@ def _cue_chain(quote: Span, local_spans: Quoted) -> list[Token]:
         for _ in range(_CHAIN_DEPTH):
             if head == previous or _inside(head, local_spans):
                 break
-            if _is_cue(head):
+            # A verb coordinated with a verb outside the quotation does not
+            # report its words: "the League denounced the plan and said it
+            # would “return” …".
+            coordinated = previous.dep_ == "conj" and previous != token
+            if _is_cue(head) and not coordinated:
                 cues.append(head)
+                # "McCain issued a statement after Trump told a town hall that
+                # waterboarding is “peanuts”": not the outer verb's words.
+                if _sets_the_scene(head):
+                    break
             previous, head = head, head.head
         if cues:
             return cues
@@ -537,6 +580,10 @@ def _can_speak(token: Token) -> bool:
     # tagger missed ("Sanders"); at its start it may be any word ("Nothing").
     if token.is_title and token.tag_ == "NN" and not token.is_sent_start:
         return True
+    # Or a word of someone the article names elsewhere ("Sanders delivered
+    # …", tagged a plural noun at the start of its sentence).
+    if is_known_name(token):
+        return True
     if token.pos_ == "PRON":
         return token.lower_ in PERSONAL_PRONOUNS
     return token.lemma_.lower() in _SPEAKING_NOUNS
@@ -560,6 +607,28 @@ def _nearby_cues(doc: Doc, quote: Span, local_spans: Quoted) -> tuple[list[Token
     cues = sorted(window, key=lambda t: quote.start - t.i if t.i < quote.start else t.i - quote.end)
     inside = [t for t in cues if any(sentences[i].start <= t.i < sentences[i].end for i in touching)]
     return inside, [t for t in cues if t not in inside]
+
+
+def _aside(cue: Token, quote: Span) -> bool:
+    """Whether `cue` is in a clause that leaves `quote` out and only sets the
+    scene ("As Blumenthal spoke, the NRA was whipping lawmakers against
+    “…”") or describes someone: a relative clause before the quotation, or
+    one that says what was said ("people who speak Spanish", "a native who
+    writes fiction"), unlike "Mike Lee, who declared in the spin room, “…”"."""
+    if _sets_the_scene(cue):
+        # "As one employee told the paper, “…”" and "as he later explained"
+        # introduce what follows; "as Blumenthal spoke" only says when.
+        as_said = any(c.dep_ == "mark" and c.lower_ == "as" for c in cue.children)
+        return not _covers(cue, quote) and (not as_said or cue.lemma_.lower() in ACTIVITY_SPEECH_VERBS)
+    clause = next((t for t in itertools.chain([cue], cue.ancestors) if t.dep_ == "relcl"), None)
+    if clause is None or _covers(clause, quote):
+        return False
+    return quote.end <= clause.left_edge.i or any(child.dep_ == "dobj" for child in cue.children)
+
+
+def _covers(head: Token, quote: Span) -> bool:
+    """Whether the phrase `head` heads spans the whole of `quote`."""
+    return head.left_edge.i <= quote.start and quote.end <= head.right_edge.i + 1
 
 
 def _sentences(doc: Doc) -> list[Span]:
@@ -742,14 +811,17 @@ def _attribute_one(parsed: ParsedArticle, span: QuoteSpan, previous: dict[int, i
             return Attribution(span, "possessor", possessor[0], possessor[1])
         # A speech verb in the quotation's own sentence, then the verb that
         # governs a quoted fragment, then a speech verb in a sentence next to it.
+        # A speech verb in a clause that describes someone or sets the scene
+        # ("Braynard, a native who writes fiction, …") comes after the verb.
         same_sentence, next_sentences = _nearby_cues(doc, quote, local_spans)
-        found = _first_with_subject(same_sentence, local_spans)
+        asides = [cue for cue in same_sentence if _aside(cue, quote)]
+        found = _first_with_subject([cue for cue in same_sentence if cue not in asides], local_spans)
         if found is not None:
             return Attribution(span, _method(found[0], "nearby"), *found)
         verb = _governing_verb(quote, local_spans)
         if verb is not None:
             return Attribution(span, "verb", verb, _subject(verb, local_spans))
-        found = _first_with_subject(next_sentences, local_spans)
+        found = _first_with_subject(asides + next_sentences, local_spans)
         if found is not None:
             return Attribution(span, _method(found[0], "nearby"), *found)
     if _opens_paragraph(parsed, span) and index > 0:

@@ -22,6 +22,20 @@ def tag_paragraph(doc: Doc, index: int, paragraph: Paragraph) -> Doc:
     return doc
 
 
+def share_names(docs: list[Doc]) -> None:
+    """Record on every paragraph's `doc` the words of the people the
+    article names anywhere (lower-cased), so a paragraph can tell a name the
+    tagger missed there ("Sanders delivered …", tagged a plural noun)."""
+    names = frozenset(token.lower_ for doc in docs for ent in doc.ents if ent.label_ == "PERSON" for token in ent)
+    for doc in docs:
+        doc.user_data["names"] = names
+
+
+def is_known_name(token: Token) -> bool:
+    """Whether capitalised `token` is a word of a person the article names (see `share_names`)."""
+    return token.is_title and token.lower_ in token.doc.user_data.get("names", ())
+
+
 def paragraph_index(token: Token | Span) -> int:
     """Index of the paragraph that holds `token`."""
     index: int = token.doc.user_data["paragraph"]

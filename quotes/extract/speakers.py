@@ -33,8 +33,10 @@ from quotes.constants import (
     ORGANIZATION_WORDS,
     PARTY_WORDS,
     PLURAL_PRONOUNS,
+    POLL_NOUNS,
     PRENOMINAL_TITLES,
     RELATIONAL_TITLE_NOUNS,
+    SHARE_WORDS,
     SUBJECT_DEPENDENCIES,
     TITLE_ABBREVIATIONS,
     TITLE_NOUNS,
@@ -402,6 +404,24 @@ class ArticlePeople:
         subjects = [m for m in following if m.is_main_subject and m.name not in ruled_out]
         return subjects[0].name if subjects else None
 
+    def _relation_holder(self, head: Token) -> str | None:
+        """The one person the article gives a title with the noun of `head`
+        and the name it relates to: "a spokesman for Hillary Clinton" is
+        "Clinton spokesman Brian Fallon", before or after it; else None."""
+        noun = head.lemma_.lower()
+        if noun not in RELATIONAL_TITLE_NOUNS:
+            return None
+        owners = [c for c in head.children if c.dep_ == "poss"] + [
+            o for prep in head.rights if prep.lower_ in {"for", "of", "to"} for o in prep.children if o.dep_ == "pobj"
+        ]
+        related = {t.lower_ for owner in owners for t in owner.subtree if t.pos_ == "PROPN"}
+        holders = {
+            name
+            for _, name, title in self.titles
+            if noun in _title_words(title) and related & _title_words(title) and name not in self._ruled_out(head)
+        }
+        return holders.pop() if len(holders) == 1 else None
+
     def _other_party(self, party: set[str]) -> set[str]:
         """People the article's titles put only in parties other than `party`
         (none when `party` is empty)."""
@@ -670,6 +690,10 @@ class ArticlePeople:
             canonical = self.canonical(name, at=start)
             title = self.title_near(canonical, start)
             return Speaker(canonical, "person", mention_start, mention_end, name, "named", title, "proper noun")
+        poll = _poll_behind(subject)
+        if poll is not None:
+            speaker = self._nominal(poll)
+            return replace(speaker, how=f"{subject.text!r} of those polled -> {speaker.mention!r}; {speaker.how}")
         return self._nominal(subject)
 
     def _named(self, ent: Span) -> Speaker:
@@ -764,7 +788,7 @@ class ArticlePeople:
         that description refers to (see `described`); anything else ("a
         spokeswoman") is an unnamed source, with its role as title."""
         start, end, description = self._description_text(head)
-        name = self.described(head, start) if _is_description(head) else None
+        name = self.described(head, start) if _is_description(head) else self._relation_holder(head)
         if name is not None:
             title = None if self._title_taken(head, start, name) else _description_title(head, description)
             return Speaker(name, "person", start, end, description, "nominal", title, f"{description!r} -> {name!r}")
@@ -779,6 +803,20 @@ class ArticlePeople:
         # "a spokeswoman for the ministry" keeps its role as the title; "a man" has none.
         role = _strip_article(description) if head.lemma_.lower() in TITLE_NOUNS else None
         return Speaker(None, "unnamed", start, end, description, "nominal", role, "unnamed source")
+
+
+def _poll_behind(subject: Token) -> Token | None:
+    """The poll whose figure `subject` is ("In a Post-ABC News poll, 75
+    percent said …"): the last poll or survey named before it in its
+    sentence, else in the sentence before; None if `subject` is no share of people."""
+    if not (subject.like_num or subject.lemma_.lower() in SHARE_WORDS):
+        return None
+    sentence = subject.sent
+    before = subject.doc[sentence.start : subject.i]
+    if sentence.start > 0:
+        before = subject.doc[subject.doc[sentence.start - 1].sent.start : subject.i]
+    polls = [t for t in before if t.pos_ == "NOUN" and t.lemma_.lower() in POLL_NOUNS]
+    return polls[-1] if polls else None
 
 
 def name_words(ent: Span) -> list[str]:
