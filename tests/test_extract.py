@@ -949,6 +949,26 @@ def test_a_relational_description_is_the_one_person_with_that_title(
     assert (quote.speaker, quote.title) == (speaker, "spokesman")
 
 
+@pytest.mark.parametrize(
+    "text, mention",
+    [
+        (
+            "In a Post-ABC News poll released Sunday, 75 percent of Democrats said they were "
+            '"very enthusiastic" about her.',
+            "a Post-ABC News poll",
+        ),
+        # The poll may be named in the sentence before.
+        (
+            'A new Quinnipiac poll came out on Monday. Some 37 percent say the party is "on the wrong track."',
+            "A new Quinnipiac poll",
+        ),
+    ],
+)
+def test_the_figures_of_a_poll_are_the_polls(nlp: Language, text: str, mention: str) -> None:
+    (quote,) = quotes_of(text, nlp)
+    assert (quote.speaker, text[quote.speaker_start : quote.speaker_end]) == (None, mention)
+
+
 def test_no_guess_when_the_title_holder_is_ruled_out(nlp: Language) -> None:
     # "the senator" is Reed, whom the parse rules out (he is named in its
     # clause): whoever else it is guessed to be, it is no title of theirs.
