@@ -432,6 +432,25 @@ def test_attribution_beyond_the_speech_verb(nlp: Language, text: str, expected: 
             'against "any and all gun control" in the bill.',
             "Rifle Association",
         ),
+        # A gerund after a preposition shares the subject of the verb the preposition follows.
+        (
+            "Marsh distanced herself from the movement by saying she would be willing to bring her expertise "
+            "to the new administration if asked. “I’m going to support him, and support him enthusiastically.”",
+            "Marsh",
+        ),
+        # A name, an appositive between commas, a speech verb: the name is the speaker.
+        (
+            "The effort reflects her advisers’ wariness of polls continuing to show deep dissatisfaction with "
+            "the direction of the economy despite modest growth. “It is not the position that everything is "
+            "hunky-dory,” Gene Sperling, a top outside Clinton adviser, said at a recent event on the economy.",
+            "Gene Sperling",
+        ),
+        # A negated speech verb did not say it.
+        (
+            "Donald Trump, while being interviewed on Fox and Friends Monday morning, called again for President "
+            "Obama to resign for not calling the Orlando nightclub attack an act of “radical Islamic terrorism.”",
+            "Donald Trump",
+        ),
         # A speech verb in a clause of time reports the quotation; the verb outside it does not.
         (
             "Senator John McCain spoke out after Donald Trump told a town hall that waterboarding is "

@@ -74,6 +74,9 @@ from quotes.extract.spans import QuoteSpan
 # A cue without a subject of its own borrows the subject of the verb it hangs
 # from in these relations ("He paused and said", "…, adding that").
 _BORROW_SUBJECT_DEPS = frozenset({"conj", "xcomp", "advcl"})
+# At most this many tokens in an appositive between a name and its speech
+# verb after a quotation ("“…,” Gene Sperling, a top outside Clinton adviser, said").
+_APPOSITIVE_TOKENS = 12
 # How far (in sentences) the nearby rule looks from the quotation.
 _NEARBY_SENTENCES = 1
 # Entities that can say something: people, organisations, countries, groups.
@@ -183,25 +186,42 @@ def _subject(cue: Token, local_spans: Quoted) -> Token | None:
         )
         if (verb.dep_ == "relcl" or finite_acl) and verb.head.pos_ in {"NOUN", "PROPN", "PRON"}:
             return verb.head
-        # "His office put out a statement saying …": who put the statement out.
-        if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.dep_ == "dobj" and verb.head.head != verb.head:
-            verb = verb.head.head
-            continue
-        if verb.dep_ not in _BORROW_SUBJECT_DEPS or verb.head == verb:
+        lender = _lender(verb, local_spans)
+        if lender is None:
             return None
-        # "A group called for a boycott, and the League denounced it and said
-        # …": the nearest coordinated verb before it with a subject of its own.
-        siblings = [
-            c
-            for c in verb.head.children
-            if verb.dep_ == "conj" and c.dep_ == "conj" and c.i < verb.i and _has_speaking_subject(c, local_spans)
-        ]
-        verb = siblings[-1] if siblings else verb.head
         # "Clinton seemed ready to riff on it, telling the crowd, “…”": the
         # parser hung the cue from the quotation; the sentence's own verb lends it.
-        if _inside(verb, local_spans) and not _inside(verb.sent.root, local_spans):
-            verb = verb.sent.root
+        if _inside(lender, local_spans):
+            if _inside(lender.sent.root, local_spans):
+                return None
+            lender = lender.sent.root
+        verb = lender
     return None
+
+
+def _lender(verb: Token, local_spans: Quoted) -> Token | None:
+    """The verb whose subject a subject-less `verb` shares, if any."""
+    # "His office put out a statement saying …": who put the statement out.
+    if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.dep_ == "dobj" and verb.head.head != verb.head:
+        return verb.head.head
+    # "Bolton distanced himself by saying …": who did what the preposition's verb did.
+    if verb.dep_ == "pcomp" and verb.tag_ == "VBG" and verb.head.dep_ == "prep" and verb.head.head.pos_ == "VERB":
+        return verb.head.head
+    if verb.dep_ not in _BORROW_SUBJECT_DEPS or verb.head == verb:
+        return None
+    # "A group called for a boycott, and the League denounced it and said
+    # …": the nearest coordinated verb before it with a subject of its own.
+    siblings = [
+        c
+        for c in verb.head.children
+        if verb.dep_ == "conj" and c.dep_ == "conj" and c.i < verb.i and _has_speaking_subject(c, local_spans)
+    ]
+    return siblings[-1] if siblings else verb.head
+
+
+def _has_subject(verb: Token, local_spans: Quoted) -> bool:
+    """Whether `verb` has a subject of its own outside the quotations."""
+    return any(c.dep_ in SUBJECT_DEPENDENCIES and not _inside(c, local_spans) for c in verb.children)
 
 
 def _has_speaking_subject(verb: Token, local_spans: Quoted) -> bool:
@@ -378,15 +398,22 @@ def _with_subjects(cues: list[Token], local_spans: Quoted) -> list[tuple[Token, 
 
 def _first_with_subject(cues: list[Token], local_spans: Quoted) -> tuple[Token, Token] | None:
     """The first of `cues` with its subject, ranked: a subject that could have
-    spoken (see `_speaks`) first, then a cue that does not just set the
-    scene (see `_sets_the_scene`), then one that does not merely relay (see
-    `_relays`); closeness decides among equals."""
+    spoken (see `_speaks`) first, then a cue that is not negated, then one
+    that does not just set the scene (see `_sets_the_scene`), then one that
+    does not merely relay (see `_relays`); closeness decides among equals."""
     found = _with_subjects(cues, local_spans)
     # "…,” Clinton said, with a passion that almost suggested …: not the
     # passion; "“…,” Hooton said after Rubio spoke": not Rubio; "…, Sanders
     # said, according to CNN": not CNN.
-    ranked = sorted(found, key=lambda pair: (not _speaks(pair[1]), _sets_the_scene(pair[0]), _relays(pair[0])))
+    ranked = sorted(
+        found, key=lambda pair: (not _speaks(pair[1]), _negated(pair[0]), _sets_the_scene(pair[0]), _relays(pair[0]))
+    )
     return ranked[0] if ranked else None
+
+
+def _negated(cue: Token) -> bool:
+    """Whether `cue` is negated: "for not calling the attack “…”" is not what was said."""
+    return any(child.dep_ == "neg" for child in cue.children)
 
 
 def _relays(cue: Token) -> bool:
@@ -430,6 +457,8 @@ def _cue_after(quote: Span, local_spans: Quoted) -> tuple[Token, Token] | None:
     end = start
     for token in doc[start : start + _ADJACENT_TOKENS]:
         if token.is_punct or _inside(token, local_spans):
+            if token.text == "," and end > start and (found := _cue_after_appositive(doc[start:end], local_spans)):
+                return found
             break
         end = token.i + 1
         if _is_cue(token):
@@ -442,6 +471,23 @@ def _cue_after(quote: Span, local_spans: Quoted) -> tuple[Token, Token] | None:
                 return None
             return None if subject.dep_ == "nsubjpass" else (token, subject)
     return _mistagged_cue(quote, doc[start:end])
+
+
+def _cue_after_appositive(name: Span, local_spans: Quoted) -> tuple[Token, Token] | None:
+    """(cue, subject) for "“…,” Gene Sperling, a top outside Clinton adviser,
+    said": `name` right after the quotation, a phrase between commas, then a
+    speech verb, whose subject is the name wherever the parser hung it."""
+    doc = name.doc
+    if not any(t.pos_ == "PROPN" for t in name):
+        return None
+    comma = name.end
+    closing = next((t for t in doc[comma + 1 : comma + 1 + _APPOSITIVE_TOKENS] if t.is_punct), None)
+    if closing is None or closing.text != "," or closing.i + 1 >= len(doc):
+        return None
+    cue = doc[closing.i + 1]
+    if not _is_cue(cue) or _inside(cue, local_spans) or _has_subject(cue, local_spans):
+        return None
+    return cue, name.root
 
 
 def _mistagged_cue(quote: Span, words: Span) -> tuple[Token, Token] | None:
@@ -530,14 +576,15 @@ def _cue_chain(quote: Span, local_spans: Quoted) -> list[Token]:
             if head == previous or _inside(head, local_spans):
                 break
             # A verb coordinated with a verb outside the quotation does not
-            # report its words: "the League denounced the plan and said it
+            # report the quotation: "the League denounced the plan and said it
             # would “return” …".
             coordinated = previous.dep_ == "conj" and previous != token
-            if _is_cue(head) and not coordinated:
+            if _is_cue(head) and not coordinated and not _negated(head):
                 cues.append(head)
                 # "McCain issued a statement after Trump told a town hall that
-                # waterboarding is “peanuts”": not the outer verb's words.
-                if _sets_the_scene(head):
+                # waterboarding is “peanuts”": not the outer verb's words
+                # (but "before claiming that …" shares the outer subject).
+                if _sets_the_scene(head) and _has_subject(head, local_spans):
                     break
             previous, head = head, head.head
         if cues:
