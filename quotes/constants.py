@@ -155,6 +155,7 @@ REPORTING_VERBS = frozenset(
         "elaborate",
         "exhort",
         "gloat",
+        "grouse",
         "grumble",
         "holler",
         "implore",
@@ -666,6 +667,11 @@ SUBORDINATORS = frozenset(
         "while",
     }
 )
+
+# Verbs whose passive subject was heard saying something, not spoken to:
+# "Marsh was quoted as saying …", "Reed was overheard telling aides …"
+# (unlike "Reed was told …").
+OVERHEARD_VERBS = frozenset({"catch", "film", "hear", "overhear", "quote", "record", "see", "tape"})
 
 # Speech verbs of the activity, not of what was said: after "as" they say
 # when ("as Blumenthal spoke, …"), where others introduce ("as he explained, …").

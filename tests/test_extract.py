@@ -445,6 +445,12 @@ def test_attribution_beyond_the_speech_verb(nlp: Language, text: str, expected: 
             "hunky-dory,” Gene Sperling, a top outside Clinton adviser, said at a recent event on the economy.",
             "Gene Sperling",
         ),
+        # The person a participle describes, naming something: the name is theirs.
+        (
+            "Christie said that was a natural part of having to run against him — no different, he said, from "
+            "George H.W. Bush calling Ronald Reagan’s policies “voodoo economics” before becoming his pick.",
+            "George H.W. Bush",
+        ),
         # A negated speech verb did not say it.
         (
             "Donald Trump, while being interviewed on Fox and Friends Monday morning, called again for President "
@@ -1057,6 +1063,17 @@ def test_a_pronoun_after_a_name_the_model_did_not_tag_is_that_name(nlp: Language
 )
 def test_who_was_told_did_not_speak(nlp: Language, text: str) -> None:
     assert [q.speaker for q in quotes_of(text, nlp)] in ([], [None])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'Tom Reed was quoted as saying the bill was "dead on arrival."',
+        'Tom Reed was overheard telling aides that the vote was "a farce."',
+    ],
+)
+def test_who_was_quoted_or_overheard_spoke(nlp: Language, text: str) -> None:
+    assert [q.speaker for q in quotes_of(text, nlp)] == ["Tom Reed"]
 
 
 def test_a_pronoun_does_not_go_to_a_proper_noun_of_the_other_gender(nlp: Language) -> None:

@@ -55,6 +55,7 @@ from quotes.constants import (
     DASHES,
     DOCUMENT_NOUNS,
     ORGANIZATION_NOUNS,
+    OVERHEARD_VERBS,
     PEOPLE_NOUNS,
     PERSONAL_PRONOUNS,
     PHRASAL_CUES,
@@ -185,6 +186,10 @@ def _subject(cue: Token, local_spans: Quoted) -> Token | None:
             verb.tag_ in {"VBD", "VBZ", "VBP"} or (verb.tag_ == "VBN" and verb.head.dep_ == "ROOT")
         )
         if (verb.dep_ == "relcl" or finite_acl) and verb.head.pos_ in {"NOUN", "PROPN", "PRON"}:
+            return verb.head
+        # "George H.W. Bush calling Reagan's policies “voodoo economics”": who
+        # the participle describes (but see `_lender` for "put out a statement saying").
+        if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.dep_ != "dobj" and _can_speak(verb.head):
             return verb.head
         lender = _lender(verb, local_spans)
         if lender is None:
@@ -390,10 +395,10 @@ def _possessed_speech_noun(noun: Token, owner: Token | None = None) -> tuple[Tok
 
 def _with_subjects(cues: list[Token], local_spans: Quoted) -> list[tuple[Token, Token]]:
     """The (cue, subject) pairs of those of `cues` that have a subject, in
-    order; a passive subject was spoken to ("Reed was told that “…”"),
-    never the speaker, and does not count."""
+    order; a subject spoken to ("Reed was told that “…”"; see `_spoken_to`)
+    is never the speaker and does not count."""
     pairs = [(cue, subject) for cue in cues if (subject := _subject(cue, local_spans)) is not None]
-    return [(cue, subject) for cue, subject in pairs if subject.dep_ != "nsubjpass"]
+    return [(cue, subject) for cue, subject in pairs if not _spoken_to(subject)]
 
 
 def _first_with_subject(cues: list[Token], local_spans: Quoted) -> tuple[Token, Token] | None:
@@ -469,7 +474,7 @@ def _cue_after(quote: Span, local_spans: Quoted) -> tuple[Token, Token] | None:
             subject = near[0] if near else _subject(token, local_spans)
             if subject is None or not start <= subject.i <= token.i + _ADJACENT_TOKENS:
                 return None
-            return None if subject.dep_ == "nsubjpass" else (token, subject)
+            return None if _spoken_to(subject) else (token, subject)
     return _mistagged_cue(quote, doc[start:end])
 
 
@@ -536,15 +541,29 @@ def _syntactic_cue(quote: Span, local_spans: Quoted) -> tuple[Token, Token] | No
         # ("Trump said that Romney begged him … and “would have dropped to his
         # knees”" is Trump's words); a pronoun there stands for the reporter.
         # A cue right before it with a comma or colon ("Clinton said, “as
-        # long as …”") introduces a statement, whatever its first letter.
-        fragment = quote.text[:1].islower() and speaking[0][1].pos_ != "PRON" and not _introduces(speaking[0][0], quote)
-        return speaking[-1] if fragment else speaking[0]
+        # long as …”") introduces a statement, whatever its first letter; a
+        # name given ("Bush calling Reagan's policies “voodoo economics”") is
+        # the namer's.
+        innermost = speaking[0]
+        fragment = (
+            quote.text[:1].islower()
+            and innermost[1].pos_ != "PRON"
+            and not _introduces(innermost[0], quote)
+            and not _names(innermost[0], quote)
+        )
+        return speaking[-1] if fragment else innermost
     chosen: tuple[Token, Token] | None = None
     for cue, subject in found:
         chosen = (cue, subject)
         if subject.lower_ not in WEAK_SUBJECTS:
             break
     return chosen
+
+
+def _names(cue: Token, quote: Span) -> bool:
+    """Whether the quotation is what `cue` names something ("calling
+    Reagan's policies “voodoo economics”": its object predicate)."""
+    return any(token.dep_ == "oprd" and token.head == cue for token in quote)
 
 
 def _introduces(cue: Token, quote: Span) -> bool:
@@ -554,11 +573,18 @@ def _introduces(cue: Token, quote: Span) -> bool:
     return cue.i < mark - 1 and mark - cue.i <= _ADJACENT_TOKENS and quote.doc[mark - 1].text in {",", ":"}
 
 
+def _spoken_to(subject: Token) -> bool:
+    """Whether `subject` is the passive subject of a verb of telling or asking
+    ("Trump was asked, “…?”"), not of one of hearing or quoting ("Marsh was
+    quoted as saying …")."""
+    return subject.dep_ == "nsubjpass" and subject.head.lemma_.lower() not in OVERHEARD_VERBS
+
+
 def _speaks(subject: Token) -> bool:
     """Whether the subject of a cue is who spoke: an active subject that could
     speak (see `_can_speak`), a relative pronoun through the noun it stands
-    for. A passive subject ("Trump was asked, “…?”") was spoken to."""
-    if subject.dep_ == "nsubjpass":
+    for; not one spoken to ("Trump was asked, “…?”"; see `_spoken_to`)."""
+    if _spoken_to(subject):
         return False
     if subject.tag_ in {"WP", "WDT"} and subject.head.dep_ == "relcl" and subject.head.head != subject:
         subject = subject.head.head
@@ -868,7 +894,7 @@ def _attribute_one(parsed: ParsedArticle, span: QuoteSpan, previous: dict[int, i
         verb = _governing_verb(quote, local_spans)
         if verb is not None:
             return Attribution(span, "verb", verb, _subject(verb, local_spans))
-        found = _first_with_subject(asides + next_sentences, local_spans)
+        found = _first_with_subject(asides + [cue for cue in next_sentences if not _aside(cue, quote)], local_spans)
         if found is not None:
             return Attribution(span, _method(found[0], "nearby"), *found)
     if _opens_paragraph(parsed, span) and index > 0:
