@@ -24,13 +24,15 @@ def ingest(
     *,
     db: str | None = None,
     model: str | None = None,
+    transcripts: bool = False,
     on_start: Callable[[int], None] | None = None,
     on_article: Callable[[], None] | None = None,
 ) -> IngestReport:
     """Read, extract and store every article under `paths` into `db`.
 
-    `on_start` gets the number of inputs once the folders are walked;
-    `on_article` is called after each one (for a progress bar).
+    `transcripts` also takes the turns of interview transcripts ("TAPPER:
+    …") for quotes. `on_start` gets the number of inputs once the folders
+    are walked; `on_article` is called after each one (for a progress bar).
     """
     from quotes.pipeline import ingest as ingest_items  # spaCy loads only when ingesting
     from quotes.sources import iter_article_paths
@@ -39,7 +41,7 @@ def ingest(
     items = list(iter_article_paths(paths))
     if on_start:
         on_start(len(items))
-    return ingest_items(items, sessions, model=model, on_article=on_article)
+    return ingest_items(items, sessions, model=model, transcripts=transcripts, on_article=on_article)
 
 
 def search(filters: Filters, *, db: str | None = None) -> list[export.Row]:

@@ -53,6 +53,13 @@ ModelOption = Annotated[
     ),
 ]
 PathsArgument = Annotated[list[str], typer.Argument(help="Article files or folders (read recursively).")]
+TranscriptsOption = Annotated[
+    bool,
+    typer.Option(
+        "--transcripts",
+        help="Also take the turns of interview transcripts ('TAPPER: …', 'Q: …', 'A: …') for quotes.",
+    ),
+]
 PersonOption = Annotated[
     str | None,
     typer.Option("--person", "-p", help="Only quotes by speakers with a name whose words start so ('healey')."),
@@ -104,7 +111,9 @@ def _filters(keywords: list[str] | None, person: str | None, limit: int | None) 
 
 
 @app.command()
-def ingest(paths: PathsArgument, db: DbOption = None, model: ModelOption = None) -> None:
+def ingest(
+    paths: PathsArgument, db: DbOption = None, model: ModelOption = None, transcripts: TranscriptsOption = False
+) -> None:
     """Read articles, extract their quotations and store them in the database."""
     progress = Progress(
         TextColumn("ingesting"),
@@ -121,6 +130,7 @@ def ingest(paths: PathsArgument, db: DbOption = None, model: ModelOption = None)
             paths,
             db=db,
             model=model,
+            transcripts=transcripts,
             on_start=lambda total: progress.update(task, total=total, visible=total > 1),
             on_article=lambda: progress.advance(task),
         )
@@ -142,6 +152,7 @@ def extract(
     engine: Annotated[
         Engine, typer.Option("--engine", help="Extractor: quotes, or textacy's direct_quotations for comparison.")
     ] = Engine.quotes,
+    transcripts: TranscriptsOption = False,
 ) -> None:
     """Extract quotations and speakers from articles and print them (no database).
 
@@ -155,7 +166,9 @@ def extract(
     failed = found = 0
     table = _table(("Speaker", 3), ("Title", 3), ("Quote", 7), ("Cue", 2)) if format is ExtractFormat.table else None
     with _user_errors():
-        for result in extract_paths(paths, model=model, engine=engine.value):
+        if transcripts and engine is not Engine.quotes:
+            raise typer.BadParameter("--transcripts works with the quotes engine only", param_hint="--transcripts")
+        for result in extract_paths(paths, model=model, engine=engine.value, transcripts=transcripts):
             if result.error is not None:
                 failed += 1
                 err.print(inert(f"error: {result.error}"), soft_wrap=True)

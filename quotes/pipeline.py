@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import partial
 
 from spacy.language import Language
 from sqlalchemy.exc import SQLAlchemyError
@@ -48,13 +49,16 @@ def read_all(items: Iterable[str | InputError]) -> Iterator[Article | InputError
             yield error
 
 
-def extract_paths(paths: Iterable[str], *, model: str | None = None, engine: str = "quotes") -> Iterator[Extracted]:
+def extract_paths(
+    paths: Iterable[str], *, model: str | None = None, engine: str = "quotes", transcripts: bool = False
+) -> Iterator[Extracted]:
     """Extract the quotations of every article under `paths`, without a database.
 
     `engine` is "quotes" (this package's extractor) or "textacy" (the
-    baseline, for comparison).
+    baseline, for comparison); `transcripts` adds the turns of interview
+    transcripts (the quotes engine only; see `quotes.extract.extract`).
     """
-    extractor = ENGINES[engine]
+    extractor = partial(extract, transcripts=True) if transcripts and engine == "quotes" else ENGINES[engine]
     for item in read_all(iter_article_paths(paths)):
         if isinstance(item, InputError):
             yield Extracted(item.source, error=item)
@@ -84,20 +88,28 @@ def ingest(
     sessions: sessionmaker[Session],
     *,
     model: str | None = None,
+    transcripts: bool = False,
     on_article: Callable[[], None] | None = None,
 ) -> IngestReport:
     """Read, extract and store every article of `items` (see `iter_article_paths`).
 
     An article already stored (same text) is not parsed again. A database
-    error fails that article alone. `on_article` is called after each input.
+    error fails that article alone. `transcripts` adds the turns of
+    interview transcripts (see `quotes.extract.extract`). `on_article` is
+    called after each input.
     """
     report = IngestReport()
+
+    def extractor(article: Article) -> list[Quote]:
+        # The model loads on the first article not stored yet.
+        return extract(article, load_pipeline(model), transcripts=transcripts)
+
     for item in read_all(items):
         if isinstance(item, InputError):
             report.failures.append(str(item))
         else:
             try:
-                _ingest_one(item, sessions, model, report)
+                _ingest_one(item, sessions, extractor, report)
             except InputError as error:
                 report.failures.append(str(error))
             except SQLAlchemyError as error:
@@ -107,12 +119,14 @@ def ingest(
     return report
 
 
-def _ingest_one(article: Article, sessions: sessionmaker[Session], model: str | None, report: IngestReport) -> None:
+def _ingest_one(
+    article: Article, sessions: sessionmaker[Session], extractor: Callable[[Article], list[Quote]], report: IngestReport
+) -> None:
     with sessions() as session:
         if find_article(session, article.content_hash) is not None:
             report.present += 1
             return
-    quotes = extract(article, load_pipeline(model))
+    quotes = extractor(article)
     with sessions() as session:
         stored = store_article(session, article, quotes)
     if stored.added:

@@ -183,6 +183,25 @@ def test_extract_goes_on_after_a_bad_file(tmp_path: Path) -> None:
     assert "bad.txt: not UTF-8 text" in err and len(out.splitlines()) == 6
 
 
+def test_transcripts_are_taken_on_request(tmp_path: Path) -> None:
+    interview = tmp_path / "interview.txt"
+    interview.write_text(
+        "Q&A with Vice President Joe Biden\n\nVice President Joe Biden spoke to reporters on Thursday.\n\n"
+        "Q: Is the country on the upswing?\n\nA: It is, and everybody is making the same mistake about it.\n",
+        encoding="utf-8",
+    )
+    code, out, _ = run("extract", str(interview), "--format", "jsonl")
+    assert code == 0 and out == ""
+    code, out, _ = run("extract", str(interview), "--format", "jsonl", "--transcripts")
+    assert code == 0
+    assert [json.loads(line)["speaker"] for line in out.splitlines()] == [None, "Joe Biden"]
+    db = tmp_path / "quotes.db"
+    code, _, err = run("ingest", str(interview), "--db", str(db), "--transcripts")
+    assert code == 0 and "quotes added: 2" in err
+    code, _, err = run("extract", str(interview), "--transcripts", "--engine", "textacy")
+    assert code == 2 and "--transcripts" in err
+
+
 def test_ingest_reports_failures_and_stores_the_rest(db_path: Path, tmp_path: Path) -> None:
     bad = tmp_path / "bad.txt"
     bad.write_text("date 2025-13-01\n\nText.")

@@ -994,6 +994,42 @@ def test_the_figures_of_a_poll_are_the_polls(nlp: Language, text: str, mention: 
     assert (quote.speaker, text[quote.speaker_start : quote.speaker_end]) == (None, mention)
 
 
+INTERVIEW = """OK Gov Fallin says Trump can unite the country
+
+Oklahoma Gov. Mary Fallin spoke to CNN on Sunday about Donald Trump.
+
+JAKE TAPPER: Donald Trump released a video on Friday talking about racial healing.
+
+TRUMP: The deaths of Alton Sterling and Philando Castile make clear how much more work we have to do.
+
+TAPPER: Do you think he can heal the divide?
+
+FALLIN: Well, I think the whole nation needs to work together.
+
+CORRECTION: An earlier version misspelt a name.
+
+Q: Will you campaign with him?
+
+A: I will, and proudly."""
+
+
+def test_transcript_turns_are_quotes_of_the_person_their_label_names(nlp: Language) -> None:
+    quotes = extract(parse_article(INTERVIEW, source="test.txt"), nlp, transcripts=True)
+    assert [(q.speaker, INTERVIEW[q.speaker_start : q.speaker_end], q.method) for q in quotes] == [
+        ("Jake Tapper", "JAKE TAPPER", "transcript"),
+        ("Donald Trump", "TRUMP", "transcript"),
+        # A surname that an earlier label gave in full; one the article gives with a title.
+        ("Jake Tapper", "TAPPER", "transcript"),
+        ("Mary Fallin", "FALLIN", "transcript"),
+        # The interviewer is unnamed; the interviewee is the first subject of the body.
+        (None, "Q", "transcript"),
+        ("Mary Fallin", "A", "transcript"),
+    ]
+    assert quotes[4].title == "interviewer"
+    # Off by default: turns are not quotation marks.
+    assert quotes_of(INTERVIEW, nlp) == []
+
+
 def test_no_guess_when_the_title_holder_is_ruled_out(nlp: Language) -> None:
     # "the senator" is Reed, whom the parse rules out (he is named in its
     # clause): whoever else it is guessed to be, it is no title of theirs.

@@ -2,7 +2,7 @@
 
 import pytest
 
-from quotes.extract.spans import find_quote_spans, split_paragraphs
+from quotes.extract.spans import find_quote_spans, find_transcript_turns, split_paragraphs, with_turns
 
 
 def quoted(text: str) -> list[str]:
@@ -104,3 +104,28 @@ def test_british_single_quotes(text: str, expected: list[str]) -> None:
 )
 def test_nesting_possessives_and_empty_quotes(text: str, expected: list[str]) -> None:
     assert quoted(text) == expected
+
+
+def test_transcript_turns_are_the_paragraphs_after_their_labels() -> None:
+    text = (
+        "Tapper spoke to Gov. Fallin.\n\nJAKE TAPPER: Donald Trump released a video.\n\n"
+        'MR. TRUMP: We have work to do, and I said "we must unite."\n\n'
+        "GOWDY: \u201cWe will see.\u201d\n\nQ: Why?\n\nA: Because.\n\nNote: lower case is no label."
+    )
+    paragraphs = split_paragraphs(text)
+    turns = find_transcript_turns(text, paragraphs)
+    assert [(t.label, text[t.start : t.end]) for t in turns] == [
+        ("JAKE TAPPER", "Donald Trump released a video."),
+        ("MR. TRUMP", 'We have work to do, and I said "we must unite."'),
+        ("Q", "Why?"),
+        ("A", "Because."),
+    ]
+    # A turn takes its whole paragraph: the quotation inside it is no span of its own.
+    spans = with_turns(find_quote_spans(text, paragraphs), turns)
+    assert [text[s.start : s.end] for s in spans] == [
+        "Donald Trump released a video.",
+        'We have work to do, and I said "we must unite."',
+        "We will see.",
+        "Why?",
+        "Because.",
+    ]

@@ -16,7 +16,7 @@ from quotes.constants import TITLE_FUNCTION_WORDS
 from quotes.errors import InputError
 from quotes.extract.attribution import Attribution, attribute
 from quotes.extract.parsed import ParsedArticle, offset, share_names, tag_paragraph
-from quotes.extract.spans import QuoteSpan, find_quote_spans, split_paragraphs
+from quotes.extract.spans import QuoteSpan, find_quote_spans, find_transcript_turns, split_paragraphs, with_turns
 from quotes.extract.speakers import ArticlePeople, Speaker
 from quotes.sources import Article
 
@@ -35,6 +35,7 @@ _METHOD_CONFIDENCE = {
     "nearby": 0.92,
     "verb": 0.84,
     "continuation": 0.76,
+    "transcript": 0.9,
     "before": 0.45,
     "none": 0.3,
 }
@@ -74,8 +75,10 @@ class Quote:
         return asdict(self)
 
 
-def parse(article: Article, nlp: Language) -> ParsedArticle:
-    """Split `article` into paragraphs, find its quotation spans and parse it.
+def parse(article: Article, nlp: Language, *, transcripts: bool = False) -> ParsedArticle:
+    """Split `article` into paragraphs, find its quotation spans (and with
+    `transcripts`, the turns of interview transcripts: see
+    `find_transcript_turns`) and parse it.
 
     Raises:
         InputError: a paragraph is longer than the pipeline accepts
@@ -90,19 +93,25 @@ def parse(article: Article, nlp: Language) -> ParsedArticle:
                 f"is longer than the language model accepts ({nlp.max_length:,})",
             )
     spans = find_quote_spans(article.text, paragraphs)
+    if transcripts:
+        spans = with_turns(spans, find_transcript_turns(article.text, paragraphs))
     texts = (article.text[p.start : p.end] for p in paragraphs)
     docs = [tag_paragraph(doc, i, p) for i, (doc, p) in enumerate(zip(nlp.pipe(texts), paragraphs, strict=True))]
     share_names(docs)
     return ParsedArticle(article.text, paragraphs, docs, spans)
 
 
-def extract(article: Article, nlp: Language) -> list[Quote]:
-    """All quotations of `article`, attributed, in text order.
+def extract(article: Article, nlp: Language, *, transcripts: bool = False) -> list[Quote]:
+    """All quotations of `article`, attributed, in text order; with
+    `transcripts`, also the turns of interview transcripts ("TAPPER: …").
+
+    Turns are off by default: news copy rarely has them, and reference
+    annotations (the PolNeAR evaluation set's among them) leave them out.
 
     Raises:
         InputError: see `parse`.
     """
-    parsed = parse(article, nlp)
+    parsed = parse(article, nlp, transcripts=transcripts)
     return quotes_of(parsed)
 
 
@@ -111,13 +120,22 @@ def quotes_of(parsed: ParsedArticle) -> list[Quote]:
     people = ArticlePeople.read(parsed)
     attributions = attribute(parsed)
     # Speakers in text order first: pronouns resolve against earlier ones.
-    speakers = [people.resolve(a.subject) if a.subject is not None else None for a in attributions]
+    speakers = [_speaker(people, attribution) for attribution in attributions]
     quotes = []
     for number, attribution in enumerate(attributions):
         quote = _quote(parsed, attribution, speakers[_continued(number, attributions)])
         if quote is not None:
             quotes.append(quote)
     return quotes
+
+
+def _speaker(people: ArticlePeople, attribution: Attribution) -> Speaker | None:
+    """Who the subject of `attribution`, or the label of a transcript turn, names."""
+    if attribution.subject is not None:
+        return people.resolve(attribution.subject)
+    if attribution.quote.label is not None:
+        return people.labelled(attribution.quote)
+    return None
 
 
 def _continued(number: int, attributions: list[Attribution]) -> int:
@@ -135,7 +153,8 @@ def _quote(parsed: ParsedArticle, attribution: Attribution, speaker: Speaker | N
     span = attribution.quote
     text = parsed.text[span.start : span.end]
     words = len(text.split())
-    if speaker is None and words < _UNATTRIBUTED_MIN_WORDS:
+    if speaker is None and (words < _UNATTRIBUTED_MIN_WORDS or span.label is not None):
+        # (A label that names nobody, "CORRECTION:", heads no transcript turn.)
         return None
     # A single quoted word ("Related:", a show's name) opening a paragraph is
     # a label or a name, not more of what the last speaker said.

@@ -9,6 +9,9 @@ Rules over the dependency parse, tried in order for each quotation (the
    ("Healey said that “…”"); of nested ones, see `_syntactic_cue`.
    [according] when that verb is "according" ("according to X").
 2. [label] a transcript label opens the paragraph ("Rep. Trey Gowdy: “…”").
+   [transcript] a transcript turn without marks ("TAPPER: …"; see
+   `quotes.extract.spans.find_transcript_turns`) is its label's, whatever
+   else it holds.
 3. [colon] a colon right before the quotation ends a clause whose verb has
    a subject that could speak ("Sanders delivered a retort: “…”"), or that
    names someone and has no verb ("- Michael P. McDonald: “…”").
@@ -862,6 +865,8 @@ def _method(cue: Token, method: str) -> str:
 def _attribute_one(parsed: ParsedArticle, span: QuoteSpan, previous: dict[int, int]) -> Attribution:
     """Attribute quotation `span` by the rules of the module docstring, in
     order; `previous` maps a paragraph to its last attributed quotation."""
+    if span.label is not None:
+        return Attribution(span, "transcript")
     index = span.paragraph
     doc = parsed.docs[index]
     local_spans = parsed.quoted(index)

@@ -32,6 +32,9 @@ from quotes.constants import (
 # it closes one. Anything else leaves the direction to the pairing state.
 _OPEN_AFTER = frozenset("([{—–-/:")
 _CLOSE_BEFORE = frozenset(".,;:!?)]}—–-…'’")
+# A transcript label opening a paragraph, in capitals, of up to four words:
+# "TAPPER: ", "JAKE TAPPER: ", "MR. TRUMP: ", "Q: ".
+_TRANSCRIPT_LABEL = re.compile(r"([A-Z][A-Z.'’-]*(?: [A-Z][A-Z.'’-]*){0,3}):[ \t]+")
 
 
 @dataclass(frozen=True)
@@ -66,12 +69,16 @@ class QuoteSpan:
     """A quotation inside one paragraph; offsets exclude the quotation marks.
 
     `closed` is False when the quotation runs on past the paragraph's end.
+    A transcript turn has no marks: it is the paragraph after its label.
     """
 
     start: int
     end: int
     paragraph: int
     closed: bool = True
+    # For a turn of an interview transcript (see `find_transcript_turns`),
+    # the label that opens its paragraph ("TAPPER", "Q", "A").
+    label: str | None = None
 
 
 def split_paragraphs(text: str, start: int = 0) -> list[Paragraph]:
@@ -220,6 +227,32 @@ def find_quote_spans(text: str, paragraphs: list[Paragraph] | None = None) -> li
         paragraphs = split_paragraphs(text)
     style = quote_style(text, paragraphs)
     return [span for index in range(len(paragraphs)) for span in _paragraph_spans(text, paragraphs, index, style)]
+
+
+def find_transcript_turns(text: str, paragraphs: list[Paragraph]) -> list[QuoteSpan]:
+    """The turns of an interview transcript that quotes without marks
+    ("TAPPER: Donald Trump released a video …", "Q: …", "A: …"): each
+    paragraph that opens with a label in capitals and a colon gives the span
+    after the label. Whether the label names a speaker is for the speaker
+    resolver to tell ("CORRECTION: …" names nobody). A label followed by a
+    quotation mark ("GOWDY: “…”") is left to the quotation's own span."""
+    turns = []
+    for index, paragraph in enumerate(paragraphs):
+        label = _TRANSCRIPT_LABEL.match(text, paragraph.start, paragraph.end)
+        if label is None:
+            continue
+        start, end = _trimmed(text, label.end(), paragraph.end)
+        if text[start] not in DOUBLE.marks | SINGLE.marks and _has_words(text, start, end):
+            turns.append(QuoteSpan(start, end, index, label=label.group(1)))
+    return turns
+
+
+def with_turns(spans: list[QuoteSpan], turns: list[QuoteSpan]) -> list[QuoteSpan]:
+    """`spans` and transcript `turns` in order; a turn is its whole paragraph,
+    so quotations inside it are part of the turn, not spans of their own."""
+    turn_paragraphs = {turn.paragraph for turn in turns}
+    kept = [span for span in spans if span.paragraph not in turn_paragraphs]
+    return sorted(kept + turns, key=lambda span: span.start)
 
 
 def quote_style(text: str, paragraphs: list[Paragraph]) -> MarkStyle:

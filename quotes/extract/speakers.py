@@ -44,6 +44,7 @@ from quotes.constants import (
     is_speech_verb_form,
 )
 from quotes.extract.parsed import ParsedArticle, Quoted, offset, paragraph_index, token_range
+from quotes.extract.spans import QuoteSpan
 
 PERSON_LABELS = frozenset({"PERSON"})
 ORGANIZATION_LABELS = frozenset({"ORG", "GPE", "NORP"})
@@ -68,6 +69,11 @@ _ORGANIZATION_PARAGRAPHS = 2
 # at most two of them.
 _HEADLINE_WORDS = 20
 _HEADLINE_PARAGRAPHS = 2
+# Honorifics and titles before a name, without their full stops ("gov", "mr").
+_TITLE_WORDS = frozenset(word.rstrip(".") for word in HONORIFICS | PRENOMINAL_TITLES)
+# Transcript labels of the interviewer's questions and the interviewee's answers.
+_QUESTION_LABEL = "Q"
+_ANSWER_LABEL = "A"
 
 
 @dataclass(frozen=True)
@@ -154,6 +160,8 @@ class ArticlePeople:
     acronyms: dict[str, str] = field(default_factory=dict)
     # How many leading paragraphs are the headline and subheads.
     headlines: int = 0
+    # Surname -> full name, of the people transcript labels named in full ("JAKE TAPPER").
+    labels: dict[str, str] = field(default_factory=dict)
     # Article offsets of the sentences' starts (see `_sentence_starts`).
     sentence_starts: list[int] = field(default_factory=list)
 
@@ -696,6 +704,58 @@ class ArticlePeople:
             return replace(speaker, how=f"{subject.text!r} of those polled -> {speaker.mention!r}; {speaker.how}")
         return self._nominal(subject)
 
+    def labelled(self, turn: QuoteSpan) -> Speaker | None:
+        """The speaker of a transcript turn, by its label: "TAPPER" and "JAKE
+        TAPPER" the one person the article names so, "A" the interviewee (see
+        `_interviewee`), "Q" the interviewer (unnamed); None for a label that
+        names nobody here ("CORRECTION", "UPDATE")."""
+        label = turn.label or ""
+        start = self.parsed.paragraphs[turn.paragraph].start
+        end = start + len(label)
+        if label == _QUESTION_LABEL:
+            return Speaker(None, "unnamed", start, end, label, "nominal", "interviewer", "transcript: the interviewer")
+        if label == _ANSWER_LABEL:
+            name = self._interviewee()
+            if name is None:
+                return None
+            how = "transcript: the interviewee, the first subject of the article's body"
+            return Speaker(name, "person", start, end, label, "nominal", self.title_near(name, start), how)
+        name = self._labelled_person([w for w in label.lower().split() if w not in HONORIFICS])
+        if name is None:
+            return None
+        return Speaker(name, "person", start, end, label, "named", self.title_near(name, start), "transcript label")
+
+    def _labelled_person(self, words: list[str]) -> str | None:
+        """The person a transcript label's `words` (lower case) name: of the
+        people the article names with all those words, the most mentioned
+        ("FALLIN" is "Mary Fallin"); else one an earlier label named in full
+        ("TAPPER" after "JAKE TAPPER"); else a full name as it stands ("JAKE
+        TAPPER" is "Jake Tapper"); else None ("CORRECTION")."""
+        counts = Counter(m.name for m in self.mentions if set(words) <= _plain_words(m.name))
+        # "Fallin", "Gov Fallin" and "Mary Fallin" are one person: the fullest name stands for all.
+        full = [n for n in counts if not any(_plain_words(n) < _plain_words(other) for other in counts)]
+        if full:
+            return max(
+                full, key=lambda n: sum(c for other, c in counts.items() if _plain_words(other) <= _plain_words(n))
+            )
+        if words and words[-1] in self.labels:
+            return self.labels[words[-1]]
+        if len(words) < 2:
+            return None
+        name = " ".join(word.capitalize() for word in words)
+        self.labels[words[-1]] = name
+        return name
+
+    def _interviewee(self) -> str | None:
+        """Who an interview's answers are by: the first person who is the main
+        subject of a sentence ("Vice President Joe Biden spent Thursday
+        morning in St. Paul …"), in the body if any is there; else the first
+        person named."""
+        subjects = [m for m in self.mentions if m.is_main_subject]
+        in_body = [m for m in subjects if m.paragraph >= self.headlines]
+        first = next(iter(in_body or subjects or self.mentions), None)
+        return first.name if first is not None else None
+
     def _named(self, ent: Span) -> Speaker:
         """A speaker named by entity `ent`, under the fullest form of the name."""
         if _swallowed_speech_verb(ent):
@@ -819,6 +879,11 @@ def _poll_behind(subject: Token) -> Token | None:
     return polls[-1] if polls else None
 
 
+def _plain_words(name: str) -> set[str]:
+    """The words of `name` in lower case, bar honorifics and titles ("Gov Fallin" -> {"fallin"})."""
+    return {word for word in name.lower().replace(".", "").split() if word not in _TITLE_WORDS}
+
+
 def name_words(ent: Span) -> list[str]:
     """The words of a person's name as written ("Jean-Luc Picard"), without a
     leading honorific, title or swallowed speech verb, a possessive, or
@@ -830,8 +895,7 @@ def name_words(ent: Span) -> list[str]:
     while tokens and (
         tokens[0].is_punct
         or tokens[0].tag_ == "POS"  # "’s Clinton": the possessive of the word before
-        or tokens[0].lower_ in HONORIFICS
-        or tokens[0].lower_ in PRENOMINAL_TITLES
+        or tokens[0].lower_.rstrip(".") in _TITLE_WORDS  # "Gov.", and "Gov" in a headline
     ):
         tokens = tokens[1:]
     if _swallowed_speech_verb(tokens):
