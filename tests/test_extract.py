@@ -451,6 +451,19 @@ def test_attribution_beyond_the_speech_verb(nlp: Language, text: str, expected: 
             "George H.W. Bush calling Ronald Reagan’s policies “voodoo economics” before becoming his pick.",
             "George H.W. Bush",
         ),
+        # A name right before a speech verb that the parser hung elsewhere.
+        (
+            "Tuesday in New York City, while on the campaign trail for his wife Democratic presidential "
+            "front-runner Hillary Clinton, former president Bill Clinton said his wife was uniquely qualified "
+            "to be president at this time because “the world’s in tough shape.”",
+            "Bill Clinton",
+        ),
+        # A name the tagger took for another word ("Will", a modal) that the article knows.
+        (
+            "Columnist George Will attacked Donald Trump.\n\n“This might, and should, hasten the eclipse of "
+            "Donald Trump,” Will wrote.",
+            "George Will",
+        ),
         # A negated speech verb did not say it.
         (
             "Donald Trump, while being interviewed on Fox and Friends Monday morning, called again for President "

@@ -57,6 +57,7 @@ from quotes.constants import (
     COPULAS,
     DASHES,
     DOCUMENT_NOUNS,
+    FINITE_VERB_TAGS,
     ORGANIZATION_NOUNS,
     OVERHEARD_VERBS,
     PEOPLE_NOUNS,
@@ -177,9 +178,14 @@ def _subject(cue: Token, local_spans: Quoted) -> Token | None:
             # noun. Of two (a misparse), one that could speak: "Couple global
             # exposure with …, said Christine Link".
             return next((s for s in subjects if _can_speak(s)), subjects[0])
-        # "“…,” Conway notes.": a name the parser made a compound of the verb.
+        # "“…,” Conway notes.": a name the parser made a compound of the verb;
+        # "Bill Clinton said …", "Black Lives Matter issued …": a name right
+        # before a finite speech verb that it hung elsewhere.
         names = [c for c in verb.children if c.dep_ == "compound" and c.pos_ == "PROPN" and c.i < verb.i]
-        if names and _is_cue(verb) and not _inside(names[-1], local_spans):
+        before = verb.doc[verb.i - 1] if verb.i > 0 else None
+        if before is not None and before.pos_ == "PROPN" and verb.tag_ in FINITE_VERB_TAGS:
+            names.append(before)
+        if names and _is_cue(verb) and not _inside(names[-1], local_spans) and not _in_dateline(names[-1]):
             return names[-1]
         # "Healey, who …": the relative clause's noun; likewise "a man yelled
         # …" when the parser takes the finite verb for a reduced relative (a
@@ -474,7 +480,10 @@ def _cue_after(quote: Span, local_spans: Quoted) -> tuple[Token, Token] | None:
             # (of two the parser gives it, that one), and not one spoken to
             # ("“…?” Reed was asked").
             near = [c for c in token.children if c.dep_ in SUBJECT_DEPENDENCIES and start <= c.i]
-            subject = near[0] if near else _subject(token, local_spans)
+            # Else a name the article knows, whatever the tagger made of it
+            # ("“…,” Will wrote.", "Will" taken for the modal).
+            known = [t for t in doc[start : token.i] if is_known_name(t)]
+            subject = near[0] if near else _subject(token, local_spans) or (known[-1] if known else None)
             if subject is None or not start <= subject.i <= token.i + _ADJACENT_TOKENS:
                 return None
             return None if _spoken_to(subject) else (token, subject)
