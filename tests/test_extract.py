@@ -464,6 +464,25 @@ def test_attribution_beyond_the_speech_verb(nlp: Language, text: str, expected: 
             "Donald Trump,” Will wrote.",
             "George Will",
         ),
+        # A byline paragraph with the hyphen glued to the name, and a description.
+        (
+            "Reid spoke.\n\n“The whole idea of a ‘Crooked Hillary’ is something we hear about all the time.”"
+            "\n\n-Michelle Marks, Philadelphia.",
+            "Michelle Marks",
+        ),
+        # A digest's "Topic - Source:" lead-in, the source unknown to the tagger.
+        (
+            "Estimates of civic engagement are particularly problematic - Pew Research: “All the samples "
+            "evaluated include more politically engaged individuals than benchmark sources indicate.”",
+            "Pew Research",
+        ),
+        # A participle describing the object of a preposition shares the subject of its verb.
+        (
+            "Favreau mocked her. He tweeted when Clinton ended a Democratic debate last December with a "
+            'reference to the blockbuster "Star Wars" sequel hitting the theaters, remarking, “Thank you, and '
+            "may The Force be with you.”",
+            "Clinton",
+        ),
         # A negated speech verb did not say it.
         (
             "Donald Trump, while being interviewed on Fox and Friends Monday morning, called again for President "

@@ -95,6 +95,11 @@ _LABEL_ENTITIES = frozenset({"PERSON", "ORG"})
 # At most this many words in a transcript label ("Rep. Trey Gowdy (R-S.C.):")
 # or a byline paragraph ("— Sanders.").
 _LABEL_TOKENS = 10
+# At most this many words in a source named after a dash and before a
+# colon ("… - Pew Research: “…”").
+_NAME_TOKENS = 5
+# Dashes a byline may glue to the name after it ("-Michelle Marks").
+_GLUED_DASHES = "-—–―"
 # How many heads up from a quotation word its speech verbs may be.
 _CHAIN_DEPTH = 6
 # Nouns that can be the subject of a cue: roles, organisations, people, documents.
@@ -215,9 +220,14 @@ def _subject(cue: Token, local_spans: Quoted) -> Token | None:
 
 def _lender(verb: Token, local_spans: Quoted) -> Token | None:
     """The verb whose subject a subject-less `verb` shares, if any."""
-    # "His office put out a statement saying …": who put the statement out.
-    if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.dep_ == "dobj" and verb.head.head != verb.head:
-        return verb.head.head
+    # "His office put out a statement saying …": who put the statement out;
+    # "Clinton ended the debate with a reference …, remarking …": who made it.
+    if verb.dep_ == "acl" and verb.tag_ == "VBG":
+        noun = verb.head
+        if noun.dep_ == "dobj" and noun.head != noun:
+            return noun.head
+        if noun.dep_ == "pobj" and noun.head.dep_ == "prep" and noun.head.head.pos_ == "VERB":
+            return noun.head.head
     # "Bolton distanced himself by saying …": who did what the preposition's verb did.
     if verb.dep_ == "pcomp" and verb.tag_ == "VBG" and verb.head.dep_ == "prep" and verb.head.head.pos_ == "VERB":
         return verb.head.head
@@ -330,22 +340,25 @@ def _byline_after(parsed: ParsedArticle, span: QuoteSpan, quote: Span) -> Token 
             return None
     # A byline is a dash, a name right after it, and at most a description
     # after a comma ("— President Obama, tweeting after the speech"): not an
-    # aside between dashes ("” — a controversial levy — as part of …").
-    name_part = list(itertools.takewhile(lambda t: t.text != ",", after[1:]))
+    # aside between dashes ("” — a controversial levy — as part of …"). The
+    # tokenizer may glue a hyphen to the name ("-Michelle Marks, Philadelphia.").
+    glued = bool(after) and len(after[0].text) > 1 and after[0].text[0] in _GLUED_DASHES
+    words = after if glued else after[1:]
+    name_part = list(itertools.takewhile(lambda t: t.text != ",", words))
     if (
-        len(after) < 2
+        not words
         or len(after) > _LABEL_TOKENS
-        or after[0].text not in DASHES
-        or after[1].pos_ != "PROPN"
+        or (not glued and after[0].text not in DASHES)
+        or words[0].pos_ != "PROPN"
         or any(t.pos_ in {"VERB", "AUX"} or t.text in DASHES for t in name_part)
-        or any(t.text in DASHES for t in after[1:])
+        or any(t.text in DASHES for t in words)
     ):
         return None
-    ent = next((e for e in after[1].doc.ents if e.start <= after[1].i < e.end), None)
+    ent = next((e for e in words[0].doc.ents if e.start <= words[0].i < e.end), None)
     if ent is not None:
         return ent.root
     # No entity: the name is the run of proper nouns, headed by its last word.
-    name = list(itertools.takewhile(lambda t: t.pos_ == "PROPN", after[1:]))
+    name = list(itertools.takewhile(lambda t: t.pos_ == "PROPN", words))
     return name[-1]
 
 
@@ -787,7 +800,15 @@ def _lead_in_or_name(clause: Span, local_spans: Quoted) -> tuple[Token | None, T
     if found is not None:
         return found
     names = [ent for ent in clause.ents if ent.label_ in _LABEL_ENTITIES and not _inside(ent[0], local_spans)]
-    return (None, names[-1].root) if names else None
+    if names:
+        return None, names[-1].root
+    # "Estimates … are particularly problematic - Pew Research:": the
+    # capitalised words after a spaced dash, which the tagger may not know.
+    dashes = [t.i for t in clause if t.text in DASHES and t.whitespace_]
+    source = clause.doc[dashes[-1] + 1 : clause.end] if dashes else None
+    if source and len(source) <= _NAME_TOKENS and all(t.is_title or t.is_punct for t in source):
+        return None, source[-1]
+    return None
 
 
 def _lead_in(clause: Span, local_spans: Quoted) -> tuple[Token, Token] | None:

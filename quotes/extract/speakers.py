@@ -895,7 +895,8 @@ def name_words(ent: Span) -> list[str]:
     while tokens and (
         tokens[0].is_punct
         or tokens[0].tag_ == "POS"  # "’s Clinton": the possessive of the word before
-        or tokens[0].lower_.rstrip(".") in _TITLE_WORDS  # "Gov.", and "Gov" in a headline
+        # "Gov.", "Gov" in a headline, "-President" in a byline
+        or tokens[0].lower_.lstrip(_GLUED_MARKS).rstrip(".") in _TITLE_WORDS
     ):
         tokens = tokens[1:]
     if _swallowed_speech_verb(tokens):
@@ -1363,11 +1364,17 @@ def _untagged_mention(token: Token) -> Span | None:
 
 
 def _proper_noun_run(last: Token) -> Span:
-    """The run of proper nouns compounded onto `last`, ending with it ("Mary Kay Henry")."""
+    """The run of proper nouns compounded onto `last`, ending with it ("Mary
+    Kay Henry"; "Pew Research", though the tagger took "Pew" for a noun)."""
     first = last.i
-    while first > 0 and last.doc[first - 1].pos_ == "PROPN" and last.doc[first - 1].dep_ == "compound":
+    while first > 0 and last.doc[first - 1].dep_ == "compound" and _proper(last.doc[first - 1]):
         first -= 1
     return last.doc[first : last.i + 1]
+
+
+def _proper(token: Token) -> bool:
+    """A proper noun, or a capitalised noun inside a sentence that the tagger took for a common one."""
+    return token.pos_ == "PROPN" or (token.pos_ == "NOUN" and token.is_title and not token.is_sent_start)
 
 
 def _entity_of(token: Token) -> Span | None:
