@@ -149,6 +149,7 @@ REPORTING_VERBS = frozenset(
         # Added from the dev set's missed cues ("“Grizzly Adams?” Maddow
         # repeated", "reacted Trump", "Trump barked").
         "bark",
+        "beam",
         "beg",
         "criticize",
         "criticise",

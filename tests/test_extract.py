@@ -483,6 +483,14 @@ def test_attribution_beyond_the_speech_verb(nlp: Language, text: str, expected: 
             "may The Force be with you.”",
             "Clinton",
         ),
+        # A phrasal speech verb whose particle the parser took for an adverb.
+        (
+            "After former California Gov. Jerry Brown criticized Bill Clinton during a debate, Hillary shot back, "
+            "“I suppose I could have chosen to bake cookies and have teas, but I chose to fulfill my profession.”",
+            "Hillary",
+        ),
+        # One of the long tail of speech verbs, inverted.
+        ("“This is fantastic!” beamed Donald Hartley of Madison, Alabama, a delegate.", "Donald Hartley"),
         # A negated speech verb did not say it.
         (
             "Donald Trump, while being interviewed on Fox and Friends Monday morning, called again for President "

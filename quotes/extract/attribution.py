@@ -149,7 +149,7 @@ def _is_cue(token: Token) -> bool:
     # "“…,” Trump went on": a phrasal verb by its particle; "Trump issued a
     # statement, “…”": a speech act by its object.
     return any(
-        (c.dep_ == "prt" and (lemma, c.lower_) in PHRASAL_CUES)
+        (c.dep_ in {"prt", "advmod"} and (lemma, c.lower_) in PHRASAL_CUES)
         or (c.dep_ == "dobj" and lemma in SPEECH_ACT_VERBS and c.lemma_.lower() in SPEECH_ACT_NOUNS)
         for c in token.children
     )
@@ -188,7 +188,12 @@ def _subject(cue: Token, local_spans: Quoted) -> Token | None:
         # before a finite speech verb that it hung elsewhere.
         names = [c for c in verb.children if c.dep_ == "compound" and c.pos_ == "PROPN" and c.i < verb.i]
         before = verb.doc[verb.i - 1] if verb.i > 0 else None
-        if before is not None and before.pos_ == "PROPN" and verb.tag_ in FINITE_VERB_TAGS:
+        if (
+            before is not None
+            and before.pos_ == "PROPN"
+            and before.ent_type_ not in _NOT_SPEAKER_ENTITIES  # "Beck on Wednesday called"
+            and verb.tag_ in FINITE_VERB_TAGS
+        ):
             names.append(before)
         if names and _is_cue(verb) and not _inside(names[-1], local_spans) and not _in_dateline(names[-1]):
             return names[-1]
