@@ -380,6 +380,12 @@ def test_an_article_without_quotation_marks_gives_nothing(nlp: Language) -> None
             '"cannot afford a single new hire."',
             [("cannot afford a single new hire.", "Jane Doyle", "her")],
         ),
+        # A speech verb in a clause of time ("when …") only sets the scene for the verb after it.
+        (
+            "When Trump announced his candidacy in June 2015, he infamously referred to Mexican immigrants as "
+            "“criminals” while calling for a wall.",
+            [("criminals", "Trump", "he")],
+        ),
         # An adjective before the noun describes it in the writer's words.
         (
             'Mayor Ann Lee walked out after Paul Grant\'s "reckless" remarks.',

@@ -459,7 +459,8 @@ def _sets_the_scene(cue: Token) -> bool:
     """Whether `cue` is in a clause of time, cause or concession ("after Rubio spoke")."""
     if cue.dep_ == "pcomp":  # "after speaking"
         return cue.head.lower_ in SUBORDINATORS
-    return cue.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in SUBORDINATORS for c in cue.children)
+    # "after Rubio spoke" (a mark), "when Trump announced …" (an adverb).
+    return cue.dep_ == "advcl" and any(c.dep_ in {"mark", "advmod"} and c.lower_ in SUBORDINATORS for c in cue.children)
 
 
 def _cue_after(quote: Span, local_spans: Quoted) -> tuple[Token, Token] | None:
