@@ -497,6 +497,18 @@ def test_attribution_beyond_the_speech_verb(nlp: Language, text: str, expected: 
         ),
         # One of the long tail of speech verbs, inverted.
         ("“This is fantastic!” beamed Donald Hartley of Madison, Alabama, a delegate.", "Donald Hartley"),
+        # A name the tagger took for an adverb, before a verb it took for a participle.
+        (
+            "Strategist Tom Skelly backed him.\n\nAnd Skelly called Braynard “a real smart guy. I’d like to "
+            "think having been in the RNC, he understands the data.”",
+            "Tom Skelly",
+        ),
+        # A dateline in title case is no subject.
+        (
+            "Washington (AFP) – Democrat Hillary Clinton has taken a swipe at Republican rival Donald Trump’s "
+            "stance on Brexit, saying that “bombastic comments” do more harm than good during such times.",
+            "Hillary Clinton",
+        ),
         # A negated speech verb did not say it.
         (
             "Donald Trump, while being interviewed on Fox and Friends Monday morning, called again for President "

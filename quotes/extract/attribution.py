@@ -188,11 +188,12 @@ def _subject(cue: Token, local_spans: Quoted) -> Token | None:
         # before a finite speech verb that it hung elsewhere.
         names = [c for c in verb.children if c.dep_ == "compound" and c.pos_ == "PROPN" and c.i < verb.i]
         before = verb.doc[verb.i - 1] if verb.i > 0 else None
+        finite = verb.tag_ in FINITE_VERB_TAGS or (verb.tag_ == "VBN" and verb.dep_ == "ROOT")
         if (
             before is not None
-            and before.pos_ == "PROPN"
+            and (before.pos_ == "PROPN" or is_known_name(before))  # "And Skelly called …", an adverb
             and before.ent_type_ not in _NOT_SPEAKER_ENTITIES  # "Beck on Wednesday called"
-            and verb.tag_ in FINITE_VERB_TAGS
+            and finite
         ):
             names.append(before)
         if names and _is_cue(verb) and not _inside(names[-1], local_spans) and not _in_dateline(names[-1]):
@@ -260,12 +261,14 @@ def _has_speaking_subject(verb: Token, local_spans: Quoted) -> bool:
 
 def _in_dateline(token: Token) -> bool:
     """Whether `token` is in the dateline that opens a paragraph ("PHILADELPHIA,
-    July 25 (UPI) — …", "WASHINGTON —"): a place, never a speaker."""
+    July 25 (UPI) — …", "WASHINGTON —", "Washington (AFP) – …"): a place,
+    never a speaker."""
     doc = token.doc
-    if not len(doc) or not (doc[0].is_upper and doc[0].is_alpha and len(doc[0]) > 1):
+    if not len(doc) or not (doc[0].is_alpha and len(doc[0]) > 1 and (doc[0].is_upper or doc[0].ent_type_ == "GPE")):
         return False
     dash = next((t.i for t in doc[:_DATELINE_TOKENS] if t.text in DASHES), None)
-    return dash is not None and token.i < dash
+    # "Washington (AFP) – …" as well, but not "Iran said – …": no verb before the dash.
+    return dash is not None and token.i < dash and not any(t.pos_ in {"VERB", "AUX"} for t in doc[:dash])
 
 
 def _inverted_subject(cue: Token, local_spans: Quoted) -> Token | None:
