@@ -645,8 +645,9 @@ SPEECH_ACT_NOUNS = SPEECH_NOUNS | {"answer", "reply", "response", "retort", "spe
 # survey is the source.
 POLL_NOUNS = frozenset({"poll", "survey"})
 
-# Words for a share of people polled, besides numbers ("half said", "a majority say").
-SHARE_WORDS = frozenset({"half", "majority", "minority", "percent", "plurality", "quarter", "third"})
+# Words for a share of people polled, besides numbers ("half said", "a
+# majority say", "31% said"): such a share can say things.
+SHARE_WORDS = frozenset({"%", "half", "majority", "minority", "percent", "plurality", "quarter", "third"})
 
 # Conjunctions that open a clause of time, cause or concession: a speech
 # verb there sets the scene ("after Rubio spoke", "as Blumenthal spoke") and

@@ -1040,6 +1040,11 @@ def test_a_relational_description_is_the_one_person_with_that_title(
             '"very enthusiastic" about her.',
             "a Post-ABC News poll",
         ),
+        (
+            'In a national CNN/ORC poll released Monday, 31% of Republicans said they were "extremely '
+            'enthusiastic" about voting.',
+            "a national CNN/ORC poll",
+        ),
         # The poll may be named in the sentence before.
         (
             'A new Quinnipiac poll came out on Monday. Some 37 percent say the party is "on the wrong track."',

@@ -64,6 +64,7 @@ from quotes.constants import (
     PERSONAL_PRONOUNS,
     PHRASAL_CUES,
     REPORTING_VERBS,
+    SHARE_WORDS,
     SPEECH_ACT_NOUNS,
     SPEECH_ACT_VERBS,
     SPEECH_NOUNS,
@@ -679,8 +680,9 @@ def _governing_verb(quote: Span, local_spans: Quoted) -> Token | None:
 
 def _can_speak(token: Token) -> bool:
     """Whether `token` names or stands for a person or organisation: a name, a
-    personal or relative pronoun, or a noun for a role ("the senator"), an
-    organisation ("the committee") or a document the news quotes ("the report")."""
+    personal or relative pronoun, a noun for a role ("the senator"), an
+    organisation ("the committee") or a document the news quotes ("the
+    report"), or a share of people polled ("75 percent")."""
     if token.ent_type_ in _SPEAKER_ENTITIES or token.pos_ == "PROPN":
         return True
     # A capitalised singular noun inside a sentence is most often a name the
@@ -693,6 +695,9 @@ def _can_speak(token: Token) -> bool:
         return True
     if token.pos_ == "PRON":
         return token.lower_ in PERSONAL_PRONOUNS
+    # A share of people polled: "73 percent of Americans accepted that …".
+    if token.like_num or token.lemma_.lower() in SHARE_WORDS:
+        return True
     return token.lemma_.lower() in _SPEAKING_NOUNS
 
 
