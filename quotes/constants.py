@@ -510,6 +510,7 @@ DOCUMENT_NOUNS = frozenset(
         "message",
         "op-ed",
         "petition",
+        "piece",
         "post",
         "poll",
         "release",

@@ -509,6 +509,17 @@ def test_attribution_beyond_the_speech_verb(nlp: Language, text: str, expected: 
             "stance on Brexit, saying that “bombastic comments” do more harm than good during such times.",
             "Hillary Clinton",
         ),
+        # A document that speaks for whoever put it out.
+        (
+            "In selling the courses, Trump released a marketing video that said, “We are going to have "
+            "professors that are absolutely terrific.”",
+            "Trump",
+        ),
+        (
+            "The Washington Post recently ran a piece that noted his “health care plan would benefit affluent "
+            "households more.”",
+            "Washington Post",
+        ),
         # A negated speech verb did not say it.
         (
             "Donald Trump, while being interviewed on Fox and Friends Monday morning, called again for President "

@@ -183,7 +183,8 @@ def _subject(cue: Token, local_spans: Quoted) -> Token | None:
             # "Healey, who said …" gives "who": the resolver follows it to the
             # noun. Of two (a misparse), one that could speak: "Couple global
             # exposure with …, said Christine Link".
-            return next((s for s in subjects if _can_speak(s)), subjects[0])
+            subject = next((s for s in subjects if _can_speak(s)), subjects[0])
+            return _publisher(subject) or subject
         # "“…,” Conway notes.": a name the parser made a compound of the verb;
         # "Bill Clinton said …", "Black Lives Matter issued …": a name right
         # before a finite speech verb that it hung elsewhere.
@@ -248,6 +249,19 @@ def _lender(verb: Token, local_spans: Quoted) -> Token | None:
         if verb.dep_ == "conj" and c.dep_ == "conj" and c.i < verb.i and _has_speaking_subject(c, local_spans)
     ]
     return siblings[-1] if siblings else verb.head
+
+
+def _publisher(subject: Token) -> Token | None:
+    """Who put out the document a relative pronoun stands for: in "Trump
+    released a marketing video that said, “…”" and "Sanders is releasing a
+    new ad that urges voters to “…”", the video and the ad speak for them."""
+    if subject.tag_ != "WDT" or subject.head.dep_ != "relcl":
+        return None
+    document = subject.head.head
+    if document.lemma_.lower() not in DOCUMENT_NOUNS or document.dep_ != "dobj":
+        return None
+    owners = [c for c in document.head.children if c.dep_ == "nsubj" and _can_speak(c)]
+    return owners[0] if owners else None
 
 
 def _has_subject(verb: Token, local_spans: Quoted) -> bool:
