@@ -520,6 +520,13 @@ def test_attribution_beyond_the_speech_verb(nlp: Language, text: str, expected: 
             "households more.”",
             "Washington Post",
         ),
+        # A passive subject of another verb is the doer of the speech verb coordinated with it.
+        (
+            "As the crowd began to chant, Silverman was joined on stage again by Minnesota Sen. Al Franken and "
+            "joked, “Bernie or Bust people, you’re being ridiculous,” drawing loud jeers.",
+            "Silverman",
+        ),
+        ('Senator Tom Reed was asked about the vote and said, "It is dead and buried for good."', "Tom Reed"),
         # A negated speech verb did not say it.
         (
             "Donald Trump, while being interviewed on Fox and Friends Monday morning, called again for President "
@@ -756,6 +763,8 @@ def test_a_dateline_is_not_a_speaker(nlp: Language) -> None:
         'Under Florida law, battery is committed when a person "actually and intentionally touches another person."',
         # A copula says nothing about who said it.
         'The real question is whether the plan is "a hammock that lulls people to lives of dependency."',
+        # A passive subject did not say what it was called.
+        'Senator Ann Marsh was labelled "a liar who cannot be trusted with the budget" by her rivals.',
     ],
 )
 def test_no_speaker_rather_than_a_wrong_one(nlp: Language, text: str) -> None:

@@ -443,7 +443,7 @@ def _with_subjects(cues: list[Token], local_spans: Quoted) -> list[tuple[Token, 
     order; a subject spoken to ("Reed was told that “…”"; see `_spoken_to`)
     is never the speaker and does not count."""
     pairs = [(cue, subject) for cue in cues if (subject := _subject(cue, local_spans)) is not None]
-    return [(cue, subject) for cue, subject in pairs if not _spoken_to(subject)]
+    return [(cue, subject) for cue, subject in pairs if not _spoken_to(subject, cue)]
 
 
 def _first_with_subject(cues: list[Token], local_spans: Quoted) -> tuple[Token, Token] | None:
@@ -523,7 +523,7 @@ def _cue_after(quote: Span, local_spans: Quoted) -> tuple[Token, Token] | None:
             subject = near[0] if near else _subject(token, local_spans) or (known[-1] if known else None)
             if subject is None or not start <= subject.i <= token.i + _ADJACENT_TOKENS:
                 return None
-            return None if _spoken_to(subject) else (token, subject)
+            return None if _spoken_to(subject, token) else (token, subject)
     return _mistagged_cue(quote, doc[start:end])
 
 
@@ -622,11 +622,17 @@ def _introduces(cue: Token, quote: Span) -> bool:
     return cue.i < mark - 1 and mark - cue.i <= _ADJACENT_TOKENS and quote.doc[mark - 1].text in {",", ":"}
 
 
-def _spoken_to(subject: Token) -> bool:
+def _spoken_to(subject: Token, cue: Token | None = None) -> bool:
     """Whether `subject` is the passive subject of a verb of telling or asking
     ("Trump was asked, “…?”"), not of one of hearing or quoting ("Marsh was
-    quoted as saying …")."""
-    return subject.dep_ == "nsubjpass" and subject.head.lemma_.lower() not in OVERHEARD_VERBS
+    quoted as saying …"). The passive subject of another verb is the doer of
+    a cue that borrows it ("Silverman was joined on stage by Franken and
+    joked, “…”"), and so, given the `cue`, is that of any verb but the cue
+    ("Trump was asked about it and said, “…”")."""
+    verb = subject.head
+    if subject.dep_ != "nsubjpass" or verb.lemma_.lower() in OVERHEARD_VERBS:
+        return False
+    return verb == cue if cue is not None else _is_cue(verb)
 
 
 def _speaks(subject: Token) -> bool:
@@ -684,7 +690,8 @@ def _governing_verb(quote: Span, local_spans: Quoted) -> Token | None:
         for _ in range(_GOVERNING_DEPTH):
             if head.pos_ in {"VERB", "AUX"} and head.lemma_.lower() not in COPULAS:
                 subject = _subject(head, local_spans)
-                if subject is not None and _speaks(subject):
+                # Active only: "Clinton was labelled a “liar”" are not her words.
+                if subject is not None and subject.dep_ != "nsubjpass" and _speaks(subject):
                     return head
             if head.head == head:
                 break
