@@ -527,6 +527,11 @@ def test_attribution_beyond_the_speech_verb(nlp: Language, text: str, expected: 
             "Silverman",
         ),
         ('Senator Tom Reed was asked about the vote and said, "It is dead and buried for good."', "Tom Reed"),
+        (
+            "Bernie Sanders backed her.\n\nSanders’ fundraising email to his supporters notes that Jane Kim "
+            "“is a civil rights attorney who fought for fair wages.”",
+            "Bernie Sanders",
+        ),
         # A negated speech verb did not say it.
         (
             "Donald Trump, while being interviewed on Fox and Friends Monday morning, called again for President "
@@ -763,6 +768,8 @@ def test_a_dateline_is_not_a_speaker(nlp: Language) -> None:
         'Under Florida law, battery is committed when a person "actually and intentionally touches another person."',
         # A copula says nothing about who said it.
         'The real question is whether the plan is "a hammock that lulls people to lives of dependency."',
+        # A verb before a mistagged speech verb is no subject, nor a mention reaching into the quotation.
+        "“Call the roll, call the roll now,” came shouts from the crowd, as the crowd booed.",
         # A passive subject did not say what it was called.
         'Senator Ann Marsh was labelled "a liar who cannot be trusted with the budget" by her rivals.',
     ],

@@ -252,9 +252,14 @@ def _lender(verb: Token, local_spans: Quoted) -> Token | None:
 
 
 def _publisher(subject: Token) -> Token | None:
-    """Who put out the document a relative pronoun stands for: in "Trump
-    released a marketing video that said, “…”" and "Sanders is releasing a
-    new ad that urges voters to “…”", the video and the ad speak for them."""
+    """Who put out the document `subject` is: its owner ("Sanders’
+    fundraising email notes that …"), or for a relative pronoun, the one who
+    put out the document it stands for ("Trump released a marketing video
+    that said, “…”", "Sanders is releasing a new ad that urges voters to
+    “…”"): the video, the ad and the email speak for them."""
+    if subject.lemma_.lower() in DOCUMENT_NOUNS:
+        owners = [c for c in subject.children if c.dep_ == "poss" and (c.pos_ == "PROPN" or is_known_name(c))]
+        return owners[0] if owners else None
     if subject.tag_ != "WDT" or subject.head.dep_ != "relcl":
         return None
     document = subject.head.head
@@ -568,7 +573,8 @@ def _head_before(words: Span) -> Token | None:
     """The head word of a subject the parser missed: the last word before
     any preposition ("a voice-over in the ad" -> "over")."""
     phrase = list(itertools.takewhile(lambda t: t.pos_ != "ADP", words))
-    candidates = [t for t in phrase if t.is_alpha and t.pos_ != "DET"]
+    # Not a verb: in "“…,” came shouts from the crowd" nothing before "shouts" is a subject.
+    candidates = [t for t in phrase if t.is_alpha and t.pos_ not in {"DET", "VERB", "AUX"}]
     return candidates[-1] if candidates else None
 
 

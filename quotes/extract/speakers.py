@@ -288,8 +288,12 @@ class ArticlePeople:
         self.titles.sort()
 
     def _description_text(self, head: Token) -> tuple[int, int, str]:
-        """Offsets and text of a noun phrase up to its head ("the former secretary")."""
-        tokens = [t for t in head.subtree if head.left_edge.i <= t.i <= head.i and not t.is_punct] or [head]
+        """Offsets and text of a noun phrase up to its head ("the former
+        secretary"), never reaching back into a quotation before it."""
+        quoted = self.parsed.quoted(paragraph_index(head))
+        inside = [t.i for t in head.doc[head.left_edge.i : head.i] if quoted.covers(t.idx)]
+        first = inside[-1] + 1 if inside else head.left_edge.i
+        tokens = [t for t in head.subtree if first <= t.i <= head.i and not t.is_punct] or [head]
         start, end = token_range(tokens)
         return start, end, self.parsed.text[start:end]
 
