@@ -166,8 +166,6 @@ def extract(
     failed = found = 0
     table = _table(("Speaker", 3), ("Title", 3), ("Quote", 7), ("Cue", 2)) if format is ExtractFormat.table else None
     with _user_errors():
-        if transcripts and engine is not Engine.quotes:
-            raise typer.BadParameter("--transcripts works with the quotes engine only", param_hint="--transcripts")
         for result in extract_paths(paths, model=model, engine=engine.value, transcripts=transcripts):
             if result.error is not None:
                 failed += 1

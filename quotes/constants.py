@@ -633,6 +633,18 @@ PHRASAL_CUES = frozenset(
     }
 )
 
+# Transcript labels of the interviewer's questions and the interviewee's answers.
+QUESTION_LABEL = "Q"
+ANSWER_LABEL = "A"
+
+# Verbs of an interview: "CNN's Jake Tapper spoke with Gov. Mary Fallin" has
+# the interviewee as their object, not their subject.
+INTERVIEW_VERBS = frozenset({"ask", "chat", "interview", "question", "sit", "speak", "talk"})
+
+# Prepositions that relate a role to the person or body it serves: "a
+# spokesman for Hillary Clinton", "an aide to the senator", "a member of …".
+RELATION_PREPOSITIONS = frozenset({"for", "of", "to"})
+
 # Verbs that, with a speech noun as their object, say that their subject
 # spoke ("Trump issued a statement, “…”", "Sanders delivered a snappy
 # retort: “…”", "she made the remark"); from the dev set's missed cues.

@@ -15,7 +15,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from quotes.db import reason
-from quotes.errors import InputError
+from quotes.errors import InputError, QuotesError
 from quotes.extract import Quote, extract
 from quotes.extract.baseline import textacy_quotes
 from quotes.nlp import load_pipeline
@@ -56,9 +56,14 @@ def extract_paths(
 
     `engine` is "quotes" (this package's extractor) or "textacy" (the
     baseline, for comparison); `transcripts` adds the turns of interview
-    transcripts (the quotes engine only; see `quotes.extract.extract`).
+    transcripts (see `quotes.extract.extract`).
+
+    Raises:
+        QuotesError: `transcripts` with another engine than "quotes".
     """
-    extractor = partial(extract, transcripts=True) if transcripts and engine == "quotes" else ENGINES[engine]
+    if transcripts and engine != "quotes":
+        raise QuotesError("--transcripts works with the quotes engine only")
+    extractor = partial(extract, transcripts=True) if transcripts else ENGINES[engine]
     for item in read_all(iter_article_paths(paths)):
         if isinstance(item, InputError):
             yield Extracted(item.source, error=item)

@@ -532,6 +532,8 @@ def test_attribution_beyond_the_speech_verb(nlp: Language, text: str, expected: 
             "“is a civil rights attorney who fought for fair wages.”",
             "Bernie Sanders",
         ),
+        # A place in title case opens a dateline only with its agency ("Washington (AFP) –").
+        ("Texas Gov. Greg Abbott — a Republican — said the plan was “a disaster for the state.”", "Greg Abbott"),
         # A negated speech verb did not say it.
         (
             "Donald Trump, while being interviewed on Fox and Friends Monday morning, called again for President "
@@ -1086,7 +1088,9 @@ def test_the_figures_of_a_poll_are_the_polls(nlp: Language, text: str, mention: 
 
 INTERVIEW = """OK Gov Fallin says Trump can unite the country
 
-Oklahoma Gov. Mary Fallin spoke to CNN on Sunday about Donald Trump.
+CNN's Jake Tapper spoke with Oklahoma Gov. Mary Fallin on Sunday about Donald Trump.
+
+EDITOR'S NOTE: This story was updated on Monday with more of the interview.
 
 JAKE TAPPER: Donald Trump released a video on Friday talking about racial healing.
 
@@ -1111,13 +1115,22 @@ def test_transcript_turns_are_quotes_of_the_person_their_label_names(nlp: Langua
         # A surname that an earlier label gave in full; one the article gives with a title.
         ("Jake Tapper", "TAPPER", "transcript"),
         ("Mary Fallin", "FALLIN", "transcript"),
-        # The interviewer is unnamed; the interviewee is the first subject of the body.
+        # The interviewer is unnamed; the interviewee is the one the first subject of the body spoke with.
         (None, "Q", "transcript"),
         ("Mary Fallin", "A", "transcript"),
     ]
     assert quotes[4].title == "interviewer"
     # Off by default: turns are not quotation marks.
     assert quotes_of(INTERVIEW, nlp) == []
+
+
+def test_a_possessed_relational_description_is_the_one_person_with_that_title(nlp: Language) -> None:
+    text = (
+        'Hillary Clinton\'s spokesman called the report "outrageous."\n\n'
+        "Clinton spokesman Brian Fallon said the report was misleading."
+    )
+    (quote,) = quotes_of(text, nlp)
+    assert quote.speaker == "Brian Fallon"
 
 
 def test_no_guess_when_the_title_holder_is_ruled_out(nlp: Language) -> None:

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field, replace
 from spacy.tokens import Doc, Span, Token
 
 from quotes.constants import (
+    ANSWER_LABEL,
     ARTICLES,
     CLAUSE_DEPENDENCIES,
     DASHES,
@@ -25,6 +26,7 @@ from quotes.constants import (
     FEMALE_TITLE_NOUNS,
     FINITE_VERB_TAGS,
     HONORIFICS,
+    INTERVIEW_VERBS,
     MALE_HONORIFICS,
     MALE_PRONOUNS,
     MALE_TITLE_NOUNS,
@@ -35,6 +37,8 @@ from quotes.constants import (
     PLURAL_PRONOUNS,
     POLL_NOUNS,
     PRENOMINAL_TITLES,
+    QUESTION_LABEL,
+    RELATION_PREPOSITIONS,
     RELATIONAL_TITLE_NOUNS,
     SHARE_WORDS,
     SUBJECT_DEPENDENCIES,
@@ -71,9 +75,6 @@ _HEADLINE_WORDS = 20
 _HEADLINE_PARAGRAPHS = 2
 # Honorifics and titles before a name, without their full stops ("gov", "mr").
 _TITLE_WORDS = frozenset(word.rstrip(".") for word in HONORIFICS | PRENOMINAL_TITLES)
-# Transcript labels of the interviewer's questions and the interviewee's answers.
-_QUESTION_LABEL = "Q"
-_ANSWER_LABEL = "A"
 
 
 @dataclass(frozen=True)
@@ -160,8 +161,6 @@ class ArticlePeople:
     acronyms: dict[str, str] = field(default_factory=dict)
     # How many leading paragraphs are the headline and subheads.
     headlines: int = 0
-    # Surname -> full name, of the people transcript labels named in full ("JAKE TAPPER").
-    labels: dict[str, str] = field(default_factory=dict)
     # Article offsets of the sentences' starts (see `_sentence_starts`).
     sentence_starts: list[int] = field(default_factory=list)
 
@@ -424,7 +423,7 @@ class ArticlePeople:
         if noun not in RELATIONAL_TITLE_NOUNS:
             return None
         owners = [c for c in head.children if c.dep_ == "poss"] + [
-            o for prep in head.rights if prep.lower_ in {"for", "of", "to"} for o in prep.children if o.dep_ == "pobj"
+            o for prep in head.rights if prep.lower_ in RELATION_PREPOSITIONS for o in prep.children if o.dep_ == "pobj"
         ]
         related = {t.lower_ for owner in owners for t in owner.subtree if t.pos_ == "PROPN"}
         holders = {
@@ -716,9 +715,9 @@ class ArticlePeople:
         label = turn.label or ""
         start = self.parsed.paragraphs[turn.paragraph].start
         end = start + len(label)
-        if label == _QUESTION_LABEL:
+        if label == QUESTION_LABEL:
             return Speaker(None, "unnamed", start, end, label, "nominal", "interviewer", "transcript: the interviewer")
-        if label == _ANSWER_LABEL:
+        if label == ANSWER_LABEL:
             name = self._interviewee()
             if name is None:
                 return None
@@ -732,9 +731,9 @@ class ArticlePeople:
     def _labelled_person(self, words: list[str]) -> str | None:
         """The person a transcript label's `words` (lower case) name: of the
         people the article names with all those words, the most mentioned
-        ("FALLIN" is "Mary Fallin"); else one an earlier label named in full
-        ("TAPPER" after "JAKE TAPPER"); else a full name as it stands ("JAKE
-        TAPPER" is "Jake Tapper"); else None ("CORRECTION")."""
+        ("FALLIN" is "Mary Fallin"); else one another label gives in full
+        ("JAKE TAPPER" and "TAPPER" are "Jake Tapper", see `_label_names`);
+        else None ("CORRECTION", "NEW DELHI")."""
         counts = Counter(m.name for m in self.mentions if set(words) <= _plain_words(m.name))
         # "Fallin", "Gov Fallin" and "Mary Fallin" are one person: the fullest name stands for all.
         full = [n for n in counts if not any(_plain_words(n) < _plain_words(other) for other in counts)]
@@ -742,23 +741,45 @@ class ArticlePeople:
             return max(
                 full, key=lambda n: sum(c for other, c in counts.items() if _plain_words(other) <= _plain_words(n))
             )
-        if words and words[-1] in self.labels:
-            return self.labels[words[-1]]
-        if len(words) < 2:
-            return None
-        name = " ".join(word.capitalize() for word in words)
-        self.labels[words[-1]] = name
-        return name
+        return self._label_names().get(words[-1]) if words else None
+
+    def _label_names(self) -> dict[str, str]:
+        """Surname -> full name, for the people a transcript names in full in
+        one label and by surname in another ("JAKE TAPPER:", "TAPPER:"); a
+        label used once ("NEW DELHI:", "EDITOR'S NOTE:") names nobody."""
+        labels = [span.label.lower().split() for span in self.parsed.spans if span.label]
+        surnames = {words[-1] for words in labels if len(words) == 1}
+        return {
+            words[-1]: " ".join(word.capitalize() for word in words if word not in HONORIFICS)
+            for words in labels
+            if len(words) >= 2 and words[-1] in surnames
+        }
 
     def _interviewee(self) -> str | None:
         """Who an interview's answers are by: the first person who is the main
         subject of a sentence ("Vice President Joe Biden spent Thursday
-        morning in St. Paul …"), in the body if any is there; else the first
-        person named."""
+        morning in St. Paul …"), in the body if any is there, else in the
+        headline; else the first person named. Of a subject who interviews
+        ("Jake Tapper spoke with Gov. Mary Fallin"), the person after it."""
         subjects = [m for m in self.mentions if m.is_main_subject]
         in_body = [m for m in subjects if m.paragraph >= self.headlines]
         first = next(iter(in_body or subjects or self.mentions), None)
-        return first.name if first is not None else None
+        if first is None:
+            return None
+        # "CNN's Jake Tapper spoke with Gov. Mary Fallin": the one spoken with.
+        if self._verb_of(first) in INTERVIEW_VERBS:
+            spoken_with = [m for m in self.mentions if m.sentence == first.sentence and m.start > first.end]
+            if spoken_with:
+                return spoken_with[0].name
+        return first.name
+
+    def _verb_of(self, mention: _Mention) -> str | None:
+        """The lemma of the verb `mention` is the subject of, if it is one."""
+        base = self.parsed.paragraphs[mention.paragraph].start
+        tokens = self.parsed.docs[mention.paragraph].char_span(
+            mention.start - base, mention.end - base, alignment_mode="expand"
+        )
+        return tokens.root.head.lemma_.lower() if tokens is not None else None
 
     def _named(self, ent: Span) -> Speaker:
         """A speaker named by entity `ent`, under the fullest form of the name."""
