@@ -242,7 +242,7 @@ def find_transcript_turns(text: str, paragraphs: list[Paragraph]) -> list[QuoteS
         if label is None:
             continue
         start, end = _trimmed(text, label.end(), paragraph.end)
-        if text[start] not in DOUBLE.marks | SINGLE.marks and _has_words(text, start, end):
+        if start < end and text[start] not in DOUBLE.marks | SINGLE.marks and _has_words(text, start, end):
             turns.append(QuoteSpan(start, end, index, label=label.group(1)))
     return turns
 
