@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from quotes import export, queries
 from quotes.db import open_database
-from quotes.errors import OutputError
+from quotes.errors import OutputError, QuotesError
 from quotes.queries import Filters, PersonSummary
 
 if TYPE_CHECKING:  # the pipeline pulls in spaCy: only ingesting needs it
@@ -49,6 +49,20 @@ def search(filters: Filters, *, db: str | None = None) -> list[export.Row]:
     sessions = open_database(db, create=False)
     with sessions() as session:
         return queries.search(session, filters)
+
+
+def show(quote_id: int, *, db: str | None = None) -> export.Row:
+    """The stored quote `quote_id`, with its article and speaker.
+
+    Raises:
+        QuotesError: there is no quote with that id.
+    """
+    sessions = open_database(db, create=False)
+    with sessions() as session:
+        row = queries.quote_by_id(session, quote_id)
+    if row is None:
+        raise QuotesError(f"no quote with id {quote_id} (search shows the ids)")
+    return row
 
 
 def people(name: str | None = None, *, db: str | None = None) -> list[PersonSummary]:

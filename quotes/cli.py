@@ -23,7 +23,7 @@ from rich.table import Table
 from rich.text import Text
 from sqlalchemy.exc import SQLAlchemyError
 
-from quotes import api, export
+from quotes import api, export, models
 from quotes.db import DB_ENV, reason
 from quotes.errors import QuotesError
 from quotes.nlp import MODEL_ENV
@@ -213,8 +213,70 @@ def search(
             where = " · ".join(str(v) for v in (record["outlet"], record["date"]) if v)
             article = inert(f"{where}\n" if where else "")
             article.append(inert(record["headline"] or record["source"]))
-            table.add_row(inert(record["quote"]), speaker, article)
+            quote = Text(f"#{record['quote_id']} ", style="dim")
+            quote.append(inert(record["quote"]))
+            table.add_row(quote, speaker, article)
         out.print(table)
+
+
+@app.command()
+def show(
+    quote_id: Annotated[int, typer.Argument(help="The quote's number, as search shows it (#12).")],
+    db: DbOption = None,
+) -> None:
+    """Show one stored quote: its speaker and title, the article, the paragraph
+    around it (quote highlighted, speaker mention underlined) and the evidence
+    the attribution rests on."""
+    with _user_errors():
+        quote, article, person = api.show(quote_id, db=db)
+    record = export.record(quote, article, person)
+    speaker = inert(record["speaker"] or "(unknown)")
+    if quote.speaker_type:
+        speaker.append(f" ({quote.speaker_type})")
+    if quote.title:
+        speaker.append(" — ")
+        speaker.append(inert(quote.title))
+    where = " · ".join(str(v) for v in (record["outlet"], record["date"]) if v)
+    details = [
+        (f"#{quote.id}", inert(f"{quote.kind} quote, confidence {quote.confidence:.2f}")),
+        ("Speaker", speaker),
+        ("Cue", inert(f"{quote.cue or '(none)'} · method {quote.method}")),
+        ("Article", inert(" · ".join(v for v in (str(record["headline"] or ""), where) if v) or "(no headline)")),
+        ("Source", inert(record["source"])),
+    ]
+    for label, value in details:
+        line = Text(f"{label}: ", style="bold")
+        line.append(value)
+        out.print(line, soft_wrap=True)
+    for paragraph in _paragraphs_shown(quote, article.text):
+        out.print()
+        out.print(paragraph)
+    out.print()
+    out.print(Text("Evidence: ", style="bold") + inert(quote.evidence or "(none)"), soft_wrap=True)
+
+
+def _paragraphs_shown(quote: models.Quote, text: str) -> list[Text]:
+    """The paragraph of `quote` with the quotation highlighted and the speaker
+    mention underlined, preceded by the mention's own paragraph when the
+    attribution rests on one elsewhere (a continuation, a cue before)."""
+    spans = [(quote.start, quote.end, "reverse")]
+    if quote.mention_start is not None and quote.mention_end is not None:
+        spans.append((quote.mention_start, quote.mention_end, "underline"))
+    bounds = sorted({_paragraph_bounds(text, start) for start, _, _ in spans})
+    shown = []
+    for first, last in bounds:
+        paragraph = inert(text[first:last])
+        for start, end, style in spans:
+            if first <= start < last:
+                paragraph.stylize(style, start - first, min(end, last) - first)
+        shown.append(paragraph)
+    return shown
+
+
+def _paragraph_bounds(text: str, pos: int) -> tuple[int, int]:
+    """Offsets of the line (paragraph) of `text` holding `pos`."""
+    end = text.find("\n", pos)
+    return text.rfind("\n", 0, pos) + 1, len(text) if end < 0 else end
 
 
 @app.command("export")

@@ -71,11 +71,7 @@ def quote_rows(filters: Filters, *, dialect: str) -> Select:  # type: ignore[typ
     Ordered by relevance when there are keywords (on SQLite), else by
     publication date and position in the article.
     """
-    statement = (
-        select(models.Quote, models.Article, models.Person)
-        .join(models.Article, models.Quote.article_id == models.Article.id)
-        .outerjoin(models.Person, models.Quote.person_id == models.Person.id)
-    )
+    statement = _with_article_and_speaker()
     order = [models.Article.published.desc().nulls_last(), models.Article.id, models.Quote.start]
     if filters.person:
         statement = statement.where(models.Quote.person_id.in_(person_ids(filters.person)))
@@ -94,6 +90,21 @@ def quote_rows(filters: Filters, *, dialect: str) -> Select:  # type: ignore[typ
     if filters.limit:
         statement = statement.limit(filters.limit)
     return statement
+
+
+def _with_article_and_speaker() -> Select:  # type: ignore[type-arg]
+    """Quotes joined to their article and (if any) their speaker."""
+    return (
+        select(models.Quote, models.Article, models.Person)
+        .join(models.Article, models.Quote.article_id == models.Article.id)
+        .outerjoin(models.Person, models.Quote.person_id == models.Person.id)
+    )
+
+
+def quote_by_id(session: Session, quote_id: int) -> tuple[models.Quote, models.Article, models.Person | None] | None:
+    """The quote `quote_id` with its article and speaker, or None if there is none."""
+    row = session.execute(_with_article_and_speaker().where(models.Quote.id == quote_id)).first()
+    return (row[0], row[1], row[2]) if row is not None else None
 
 
 def search(session: Session, filters: Filters) -> list[tuple[models.Quote, models.Article, models.Person | None]]:

@@ -78,8 +78,35 @@ def test_tables_fit_an_80_column_terminal(seeded: str) -> None:
 def test_search_table_shows_quote_speaker_title_and_article(seeded: str) -> None:
     code, out, _ = run("search", "--person", "Healey", "--db", seeded)
     assert code == 0
-    for shown in ("2025 is the critical", "John Healey", "British defence minister", "2025-04-11"):
+    ids = [f"#{row['quote_id']}" for row in rows("--person", "Healey", "--db", seeded)]
+    for shown in ("2025 is the critical", "John Healey", "British defence minister", "2025-04-11", *ids):
         assert shown in out
+
+
+@pytest.mark.usefixtures("wide")
+def test_show_gives_the_quote_in_its_paragraph_with_the_evidence(seeded: str) -> None:
+    # The second Healey quote continues the first: its mention is in the paragraph before.
+    (continued,) = [r for r in rows("--person", "Healey", "--db", seeded) if str(r["quote"]).startswith("We are")]
+    code, out, _ = run("show", str(continued["quote_id"]), "--db", seeded)
+    assert code == 0
+    for shown in (
+        f"#{continued['quote_id']}: direct quote",
+        "Speaker: John Healey (person) — British defence minister",
+        "method continuation",
+        "Source: ",
+        '"2025 is the critical year for this war in Ukraine',  # the mention's paragraph
+        "Healey said.",
+        '"We are sending a signal to Putin',  # the quote's own paragraph
+        "Evidence: method: continuation; speaker mention: 'Healey' (named)",
+    ):
+        assert shown in out
+    assert out.index("Healey said.") < out.index('"We are sending a signal')
+
+
+def test_show_of_an_unknown_quote_is_one_line(seeded: str) -> None:
+    code, out, err = run("show", "9999", "--db", seeded)
+    assert code == 1 and out == ""
+    assert err.strip() == "error: no quote with id 9999 (search shows the ids)"
 
 
 @pytest.mark.parametrize(
@@ -257,7 +284,14 @@ def test_an_unknown_option_value_is_a_usage_error() -> None:
 
 @pytest.mark.parametrize(
     "command, option",
-    [("ingest", "--model"), ("extract", "--engine"), ("search", "--person"), ("export", "--csv"), ("people", "--db")],
+    [
+        ("ingest", "--model"),
+        ("extract", "--engine"),
+        ("search", "--person"),
+        ("export", "--csv"),
+        ("people", "--db"),
+        ("show", "--db"),
+    ],
 )
 def test_every_command_has_help(command: str, option: str) -> None:
     code, out, _ = run(command, "--help")
