@@ -8,6 +8,7 @@ articles is shown inertly (no markup, no control sequences).
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import json
 import sys
 import unicodedata
@@ -83,6 +84,38 @@ class SearchFormat(StrEnum):
     table = "table"
     csv = "csv"
     json = "json"
+    jsonl = "jsonl"
+
+
+class Kind(StrEnum):
+    direct = "direct"
+    partial = "partial"
+
+
+class Sort(StrEnum):
+    relevance = "relevance"
+    date = "date"
+
+
+TitleOption = Annotated[
+    str | None, typer.Option("--title", help="Only quotes whose speaker's title contains this ('minister').")
+]
+OutletOption = Annotated[
+    str | None, typer.Option("--outlet", help="Only quotes from outlets whose name contains this.")
+]
+SinceOption = Annotated[
+    dt.datetime | None, typer.Option("--since", formats=["%Y-%m-%d"], help="Only articles published on or after.")
+]
+UntilOption = Annotated[
+    dt.datetime | None, typer.Option("--until", formats=["%Y-%m-%d"], help="Only articles published on or before.")
+]
+ArticleOption = Annotated[
+    str | None, typer.Option("--article", help="Only articles whose headline, path or URL contains this.")
+]
+KindOption = Annotated[Kind | None, typer.Option("--kind", help="Only direct quotes or partial ones.")]
+SortOption = Annotated[
+    Sort, typer.Option("--sort", help="relevance (best keyword matches first), or date (newest first).")
+]
 
 
 @contextlib.contextmanager
@@ -106,8 +139,31 @@ def inert(value: object) -> Text:
     return Text("".join(chars))
 
 
-def _filters(keywords: list[str] | None, person: str | None, limit: int | None) -> Filters:
-    return Filters(" ".join(keywords) if keywords else None, person, limit or None)
+def _filters(
+    keywords: list[str] | None,
+    person: str | None,
+    limit: int | None,
+    *,
+    title: str | None,
+    outlet: str | None,
+    since: dt.datetime | None,
+    until: dt.datetime | None,
+    article: str | None,
+    kind: Kind | None,
+    sort: Sort,
+) -> Filters:
+    return Filters(
+        " ".join(keywords) if keywords else None,
+        person,
+        limit or None,
+        title=title,
+        outlet=outlet,
+        since=since.date() if since else None,
+        until=until.date() if until else None,
+        article=article,
+        kind=kind.value if kind else None,
+        sort=sort.value,
+    )
 
 
 @app.command()
@@ -191,15 +247,36 @@ def search(
     person: PersonOption = None,
     limit: Annotated[int, typer.Option("--limit", "-n", min=0, help="Show at most this many quotes; 0 for all.")] = 20,
     format: Annotated[SearchFormat, typer.Option("--format", "-f", help="Output format.")] = SearchFormat.table,
+    title: TitleOption = None,
+    outlet: OutletOption = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    article: ArticleOption = None,
+    kind: KindOption = None,
+    sort: SortOption = Sort.relevance,
     db: DbOption = None,
 ) -> None:
-    """Find stored quotes by keyword, by speaker, or both."""
+    """Find stored quotes by keyword, by speaker, or both, narrowed by the filters."""
+    filters = _filters(
+        keywords,
+        person,
+        limit,
+        title=title,
+        outlet=outlet,
+        since=since,
+        until=until,
+        article=article,
+        kind=kind,
+        sort=sort,
+    )
     with _user_errors():
-        rows = api.search(_filters(keywords, person, limit), db=db)
+        rows = api.search(filters, db=db)
     if format is SearchFormat.csv:
         export.write_csv(rows, sys.stdout)
     elif format is SearchFormat.json:
         export.write_json(rows, sys.stdout)
+    elif format is SearchFormat.jsonl:
+        export.write_jsonl(rows, sys.stdout)
     elif not rows:
         err.print("no quotes found")
     else:
@@ -211,11 +288,11 @@ def search(
                 speaker.append("\n")
                 speaker.append(inert(record["title"]))
             where = " · ".join(str(v) for v in (record["outlet"], record["date"]) if v)
-            article = inert(f"{where}\n" if where else "")
-            article.append(inert(record["headline"] or record["source"]))
+            origin = inert(f"{where}\n" if where else "")
+            origin.append(inert(record["headline"] or record["source"]))
             quote = Text(f"#{record['quote_id']} ", style="dim")
             quote.append(inert(record["quote"]))
-            table.add_row(quote, speaker, article)
+            table.add_row(quote, speaker, origin)
         out.print(table)
 
 
@@ -285,11 +362,30 @@ def export_(
     keywords: KeywordsArgument = None,
     person: PersonOption = None,
     limit: Annotated[int, typer.Option("--limit", "-n", min=0, help="Export at most this many; 0 for all.")] = 0,
+    title: TitleOption = None,
+    outlet: OutletOption = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    article: ArticleOption = None,
+    kind: KindOption = None,
+    sort: SortOption = Sort.relevance,
     db: DbOption = None,
 ) -> None:
     """Export quotes (all, or those matching the filters) to CSV, one row per quote."""
+    filters = _filters(
+        keywords,
+        person,
+        limit,
+        title=title,
+        outlet=outlet,
+        since=since,
+        until=until,
+        article=article,
+        kind=kind,
+        sort=sort,
+    )
     with _user_errors():
-        count = api.export_csv(_filters(keywords, person, limit), csv_path, db=db)
+        count = api.export_csv(filters, csv_path, db=db)
     err.print(f"exported {count} quotes")
 
 

@@ -75,6 +75,15 @@ def write_csv(rows: Iterable[Row], out: IO[str]) -> int:
     return count
 
 
+def write_jsonl(rows: Iterable[Row], out: IO[str]) -> int:
+    """Write `rows` as JSON Lines (one object per line) to `out`; return the number of rows."""
+    count = 0
+    for row in rows:
+        out.write(json.dumps(record(*row), ensure_ascii=False) + "\n")
+        count += 1
+    return count
+
+
 def write_json(rows: Iterable[Row], out: IO[str]) -> int:
     """Write `rows` as one JSON array to `out`; return the number of rows."""
     records = [record(*row) for row in rows]

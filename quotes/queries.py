@@ -8,10 +8,12 @@ that punctuation or FTS operators in them are plain words.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
+from typing import Any
 
-from sqlalchemy import Column, Float, Integer, MetaData, Select, Table, Text, and_, func, or_, select
+from sqlalchemy import Column, ColumnElement, Float, Integer, MetaData, Select, Table, Text, and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from quotes import models
@@ -32,11 +34,23 @@ _WORD = re.compile(r"\w+")
 
 @dataclass(frozen=True)
 class Filters:
-    """What to look for: keywords in the quote text and/or a speaker's name."""
+    """What to look for: keywords in the quote text, a speaker's name, words
+    of the title the quote gives them, the outlet, a publication date range
+    (inclusive), words of the article's headline, source or URL, the quote's
+    kind ("direct" or "partial"); at most `limit` rows, by relevance (with
+    keywords) or else newest first, or newest first whatever the keywords
+    with `sort="date"`."""
 
     keywords: str | None = None
     person: str | None = None
     limit: int | None = None
+    title: str | None = None
+    outlet: str | None = None
+    since: dt.date | None = None
+    until: dt.date | None = None
+    article: str | None = None
+    kind: str | None = None
+    sort: str = "relevance"
 
 
 def keyword_terms(keywords: str) -> list[str]:
@@ -71,7 +85,7 @@ def quote_rows(filters: Filters, *, dialect: str) -> Select:  # type: ignore[typ
     Ordered by relevance when there are keywords (on SQLite), else by
     publication date and position in the article.
     """
-    statement = _with_article_and_speaker()
+    statement = _with_article_and_speaker().where(*_conditions(filters))
     order = [models.Article.published.desc().nulls_last(), models.Article.id, models.Quote.start]
     if filters.person:
         statement = statement.where(models.Quote.person_id.in_(person_ids(filters.person)))
@@ -81,15 +95,41 @@ def quote_rows(filters: Filters, *, dialect: str) -> Select:  # type: ignore[typ
             statement = statement.join(quotes_fts, quotes_fts.c.rowid == models.Quote.id).where(
                 quotes_fts.c.quotes_fts.op("MATCH")(fts_query(filters.keywords))
             )
-            order = [quotes_fts.c.rank, *order]
+            if filters.sort == "relevance":
+                order = [quotes_fts.c.rank, *order]
         else:
-            statement = statement.where(
-                and_(*(models.Quote.text.ilike(f"%{_like_escape(t)}%", escape="\\") for t in terms))
-            )
+            statement = statement.where(and_(*(_contains(models.Quote.text, term) for term in terms)))
     statement = statement.order_by(*order)
     if filters.limit:
         statement = statement.limit(filters.limit)
     return statement
+
+
+def _conditions(filters: Filters) -> list[ColumnElement[bool]]:
+    """The WHERE conditions of the title, outlet, date, article and kind filters."""
+    article = models.Article
+    conditions: list[ColumnElement[bool]] = []
+    if filters.title:
+        conditions.append(_contains(models.Quote.title, filters.title))
+    if filters.outlet:
+        conditions.append(_contains(article.outlet, filters.outlet))
+    if filters.since:
+        conditions.append(article.published >= filters.since)
+    if filters.until:
+        conditions.append(article.published <= filters.until)
+    if filters.article:
+        text = filters.article
+        conditions.append(
+            or_(_contains(article.headline, text), _contains(article.source, text), _contains(article.url, text))
+        )
+    if filters.kind:
+        conditions.append(models.Quote.kind == filters.kind)
+    return conditions
+
+
+def _contains(column: Any, text: str) -> ColumnElement[bool]:
+    """`column` contains `text`, in any case (a bound LIKE pattern, its wildcards escaped)."""
+    return column.ilike(f"%{_like_escape(text)}%", escape="\\")
 
 
 def _with_article_and_speaker() -> Select:  # type: ignore[type-arg]

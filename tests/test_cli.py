@@ -74,6 +74,65 @@ def test_tables_fit_an_80_column_terminal(seeded: str) -> None:
         assert code == 0 and max(len(line) for line in out.splitlines()) <= 80
 
 
+PLANET = """title Senate passes the budget
+date 2024-01-15
+outlet Daily Planet
+
+Senator Ann Marsh called the plan "a disaster for the state." She added: "We will not back down, not now and not ever."
+"""
+
+
+@pytest.fixture(scope="module")
+def two_outlets(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """A database with the seed article (AFP, 2025) and a Daily Planet one (2024)."""
+    folder = tmp_path_factory.mktemp("two")
+    (folder / "planet.txt").write_text(PLANET, encoding="utf-8")
+    path = folder / "quotes.db"
+    code, _, err = run("ingest", str(SEEDS), str(folder / "planet.txt"), "--db", str(path))
+    assert code == 0, err
+    return str(path)
+
+
+@pytest.mark.parametrize(
+    "filters, speakers",
+    [
+        (["--title", "MINISTER"], {"Boris Pistorius", "John Healey", "Rustem Umerov"}),
+        (["--outlet", "planet"], {"Ann Marsh"}),
+        (["--since", "2025-01-01"], {"Boris Pistorius", "John Healey", "Rustem Umerov"}),
+        (["--until", "2024-12-31"], {"Ann Marsh"}),
+        (["--article", "budget"], {"Ann Marsh"}),
+        (["--article", "planet.txt"], {"Ann Marsh"}),
+        (["--kind", "partial"], {"Ann Marsh"}),
+        (["--outlet", "planet", "--since", "2025-01-01"], set()),
+        (["--title", "100%"], set()),  # wildcards are plain characters
+    ],
+)
+def test_search_filters(two_outlets: str, filters: list[str], speakers: set[str]) -> None:
+    assert {r["speaker"] for r in rows(*filters, "--limit", "0", "--db", two_outlets)} == speakers
+
+
+def test_partial_kind_and_sort_by_date(two_outlets: str) -> None:
+    (partial,) = rows("--kind", "partial", "--db", two_outlets)
+    assert partial["quote"] == "a disaster for the state."
+    dates = [r["date"] for r in rows("not", "--sort", "date", "--db", two_outlets)]
+    assert dates == sorted(dates, reverse=True) and len(set(dates)) == 2
+
+
+def test_search_jsonl_and_filtered_export(two_outlets: str) -> None:
+    code, out, _ = run("search", "--outlet", "planet", "--format", "jsonl", "--db", two_outlets)
+    assert code == 0
+    records = [json.loads(line) for line in out.splitlines()]
+    assert [r["speaker"] for r in records] == ["Ann Marsh", "Ann Marsh"] and all("quote_id" in r for r in records)
+    code, out, err = run("export", "--csv", "-", "--outlet", "planet", "--kind", "direct", "--db", two_outlets)
+    assert code == 0 and "exported 1 quotes" in err
+    assert [row["speaker"] for row in csv.DictReader(out.splitlines())] == ["Ann Marsh"]
+
+
+def test_a_bad_date_is_a_usage_error(two_outlets: str) -> None:
+    code, _, err = run("search", "--since", "2025-13-01", "--db", two_outlets)
+    assert code == 2 and "--since" in err
+
+
 @pytest.mark.usefixtures("wide")
 def test_search_table_shows_quote_speaker_title_and_article(seeded: str) -> None:
     code, out, _ = run("search", "--person", "Healey", "--db", seeded)
