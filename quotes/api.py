@@ -11,6 +11,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from quotes import export, queries
+from quotes.check import Check
+from quotes.check import check as check_claim
 from quotes.db import open_database
 from quotes.errors import OutputError, QuotesError
 from quotes.queries import Filters, PersonSummary
@@ -63,6 +65,14 @@ def show(quote_id: int, *, db: str | None = None) -> export.Row:
     if row is None:
         raise QuotesError(f"no quote with id {quote_id} (search shows the ids)")
     return row
+
+
+def check(claim: str, *, speaker: str | None = None, db: str | None = None) -> Check:
+    """Whether `claim` was said according to the stored quotes, and by
+    `speaker` if given (see `quotes.check.check`)."""
+    sessions = open_database(db, create=False)
+    with sessions() as session:
+        return check_claim(session, claim, speaker)
 
 
 def people(name: str | None = None, *, db: str | None = None) -> list[PersonSummary]:

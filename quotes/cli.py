@@ -282,18 +282,59 @@ def search(
     else:
         table = _table(("Quote", 5), ("Speaker", 3), ("Article", 3))
         for row in rows:
-            record = export.record(*row)
-            speaker = inert(record["speaker"] or "(unknown)")
-            if record["title"]:
-                speaker.append("\n")
-                speaker.append(inert(record["title"]))
-            where = " · ".join(str(v) for v in (record["outlet"], record["date"]) if v)
-            origin = inert(f"{where}\n" if where else "")
-            origin.append(inert(record["headline"] or record["source"]))
-            quote = Text(f"#{record['quote_id']} ", style="dim")
-            quote.append(inert(record["quote"]))
-            table.add_row(quote, speaker, origin)
+            table.add_row(*_cells(row))
         out.print(table)
+
+
+def _cells(row: export.Row) -> tuple[Text, Text, Text]:
+    """The quote (with its number), speaker (with title) and article cells of a table row."""
+    record = export.record(*row)
+    speaker = inert(record["speaker"] or "(unknown)")
+    if record["title"]:
+        speaker.append("\n")
+        speaker.append(inert(record["title"]))
+    where = " · ".join(str(v) for v in (record["outlet"], record["date"]) if v)
+    origin = inert(f"{where}\n" if where else "")
+    origin.append(inert(record["headline"] or record["source"]))
+    quote = Text(f"#{record['quote_id']} ", style="dim")
+    quote.append(inert(record["quote"]))
+    return quote, speaker, origin
+
+
+# Exit codes of `quotes check` beyond 0 (found, and attributed to --speaker if given).
+CHECK_NOT_FOUND = 3
+CHECK_OTHER_SPEAKER = 4
+
+
+@app.command()
+def check(
+    claim: Annotated[str, typer.Argument(help="The words to look for, as you have them.", show_default=False)],
+    speaker: Annotated[str | None, typer.Option("--speaker", help="Who is said to have said it.")] = None,
+    db: DbOption = None,
+) -> None:
+    """Has this been said, by whom, where and when? Lists the stored quotes
+    that match (despite changed punctuation, case or marks, a few changed or
+    missing words, or only a part given), earliest article first.
+
+    Exit code 0: found (and, with --speaker, attributed to them); 3: nothing
+    matches; 4: found, but attributed to someone else; 1: an error.
+    """
+    with _user_errors():
+        result = api.check(claim, speaker=speaker, db=db)
+    if not result.matches:
+        out.print("no stored quote matches")
+        raise typer.Exit(CHECK_NOT_FOUND)
+    table = _table(("Match", 1), ("Quote", 5), ("Speaker", 3), ("Article", 3))
+    for match in result.matches:
+        table.add_row(f"{match.similarity:.0%}", *_cells(match.row))
+    out.print(table)
+    if speaker is None:
+        return
+    if result.agrees:
+        out.print(inert(f"attributed to {speaker}: yes"))
+        return
+    out.print(inert(f"attributed to {speaker}: no; stored as said by {', '.join(result.others)}"))
+    raise typer.Exit(CHECK_OTHER_SPEAKER)
 
 
 @app.command()

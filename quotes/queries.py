@@ -98,7 +98,7 @@ def quote_rows(filters: Filters, *, dialect: str) -> Select:  # type: ignore[typ
             if filters.sort == "relevance":
                 order = [quotes_fts.c.rank, *order]
         else:
-            statement = statement.where(and_(*(_contains(models.Quote.text, term) for term in terms)))
+            statement = statement.where(and_(*(contains(models.Quote.text, term) for term in terms)))
     statement = statement.order_by(*order)
     if filters.limit:
         statement = statement.limit(filters.limit)
@@ -110,9 +110,9 @@ def _conditions(filters: Filters) -> list[ColumnElement[bool]]:
     article = models.Article
     conditions: list[ColumnElement[bool]] = []
     if filters.title:
-        conditions.append(_contains(models.Quote.title, filters.title))
+        conditions.append(contains(models.Quote.title, filters.title))
     if filters.outlet:
-        conditions.append(_contains(article.outlet, filters.outlet))
+        conditions.append(contains(article.outlet, filters.outlet))
     if filters.since:
         conditions.append(article.published >= filters.since)
     if filters.until:
@@ -120,14 +120,14 @@ def _conditions(filters: Filters) -> list[ColumnElement[bool]]:
     if filters.article:
         text = filters.article
         conditions.append(
-            or_(_contains(article.headline, text), _contains(article.source, text), _contains(article.url, text))
+            or_(contains(article.headline, text), contains(article.source, text), contains(article.url, text))
         )
     if filters.kind:
         conditions.append(models.Quote.kind == filters.kind)
     return conditions
 
 
-def _contains(column: Any, text: str) -> ColumnElement[bool]:
+def contains(column: Any, text: str) -> ColumnElement[bool]:
     """`column` contains `text`, in any case (a bound LIKE pattern, its wildcards escaped)."""
     return column.ilike(f"%{_like_escape(text)}%", escape="\\")
 

@@ -128,6 +128,30 @@ def test_search_jsonl_and_filtered_export(two_outlets: str) -> None:
     assert [row["speaker"] for row in csv.DictReader(out.splitlines())] == ["Ann Marsh"]
 
 
+@pytest.mark.usefixtures("wide")
+def test_check_finds_a_quote_despite_changes_and_says_who_said_it(seeded: str) -> None:
+    claim = "we will see whats going to happen with the U.S. participation"
+    code, out, _ = run("check", claim, "--db", seeded)
+    assert code == 0 and "Boris Pistorius" in out and "In the weeks to come" in out
+    code, out, _ = run("check", claim, "--speaker", "pistorius", "--db", seeded)
+    assert code == 0 and "attributed to pistorius: yes" in out
+    code, out, _ = run("check", claim, "--speaker", "Healey", "--db", seeded)
+    assert code == cli.CHECK_OTHER_SPEAKER and "attributed to Healey: no; stored as said by Boris Pistorius" in out
+    code, out, _ = run("check", "the moon is made of green cheese", "--db", seeded)
+    assert code == cli.CHECK_NOT_FOUND and "no stored quote matches" in out
+
+
+@pytest.mark.usefixtures("wide")
+def test_check_lists_the_earliest_article_first(tmp_path: Path) -> None:
+    line = '"We take on more responsibility as Europeans," said Boris Pistorius.'
+    for name, date in (("late.txt", "2025-05-02"), ("early.txt", "2025-03-01")):
+        (tmp_path / name).write_text(f"date {date}\n\n{line}\n", encoding="utf-8")
+    db = str(tmp_path / "quotes.db")
+    assert run("ingest", str(tmp_path / "late.txt"), str(tmp_path / "early.txt"), "--db", db)[0] == 0
+    code, out, _ = run("check", "we take on more responsibility as europeans", "--db", db)
+    assert code == 0 and out.index("2025-03-01") < out.index("2025-05-02")
+
+
 def test_a_bad_date_is_a_usage_error(two_outlets: str) -> None:
     code, _, err = run("search", "--since", "2025-13-01", "--db", two_outlets)
     assert code == 2 and "--since" in err
@@ -350,6 +374,7 @@ def test_an_unknown_option_value_is_a_usage_error() -> None:
         ("export", "--csv"),
         ("people", "--db"),
         ("show", "--db"),
+        ("check", "--speaker"),
     ],
 )
 def test_every_command_has_help(command: str, option: str) -> None:
