@@ -82,19 +82,28 @@ def people(name: str | None = None, *, db: str | None = None) -> list[PersonSumm
         return queries.people(session, name)
 
 
-def export_csv(filters: Filters, target: Path | str, *, db: str | None = None) -> int:
-    """Write the quotes matching `filters` to the CSV file `target` ("-": stdout).
+def export_quotes(
+    filters: Filters, target: Path | str, *, format: str = "csv", bom: bool = False, db: str | None = None
+) -> int:
+    """Write the quotes matching `filters` to the file `target` ("-": stdout)
+    as `format` ("csv", "json" or "jsonl"), streaming them; `bom` starts the
+    file with a UTF-8 byte-order mark, for Excel.
 
     Returns the number of rows written.
 
     Raises:
         OutputError: the file cannot be written.
     """
-    rows = search(filters, db=db)
-    if str(target) == "-":
-        return export.write_csv(rows, sys.stdout)
-    try:
-        with Path(target).open("w", encoding="utf-8", newline="") as handle:
-            return export.write_csv(rows, handle)
-    except OSError as error:
-        raise OutputError(f"cannot write {target}: {error.strerror}") from None
+    writer = export.WRITERS[format]
+    sessions = open_database(db, create=False)
+    with sessions() as session:
+        rows = queries.stream(session, filters)
+        if str(target) == "-":
+            if bom:
+                sys.stdout.write("\ufeff")
+            return writer(rows, sys.stdout)
+        try:
+            with Path(target).open("w", encoding="utf-8-sig" if bom else "utf-8", newline="") as handle:
+                return writer(rows, handle)
+        except OSError as error:
+            raise OutputError(f"cannot write {target}: {error.strerror}") from None

@@ -399,8 +399,11 @@ def _paragraph_bounds(text: str, pos: int) -> tuple[int, int]:
 
 @app.command("export")
 def export_(
-    csv_path: Annotated[Path, typer.Option("--csv", help="CSV file to write ('-' for standard output).")],
     keywords: KeywordsArgument = None,
+    csv_path: Annotated[Path | None, typer.Option("--csv", help="CSV file to write ('-': standard output).")] = None,
+    json_path: Annotated[Path | None, typer.Option("--json", help="JSON file (one array) to write.")] = None,
+    jsonl_path: Annotated[Path | None, typer.Option("--jsonl", help="JSON Lines file to write.")] = None,
+    bom: Annotated[bool, typer.Option("--bom", help="Start the file with a UTF-8 byte-order mark (Excel).")] = False,
     person: PersonOption = None,
     limit: Annotated[int, typer.Option("--limit", "-n", min=0, help="Export at most this many; 0 for all.")] = 0,
     title: TitleOption = None,
@@ -412,7 +415,12 @@ def export_(
     sort: SortOption = Sort.relevance,
     db: DbOption = None,
 ) -> None:
-    """Export quotes (all, or those matching the filters) to CSV, one row per quote."""
+    """Export quotes (all, or those matching the filters), one row per quote,
+    to a CSV, JSON or JSON Lines file (exactly one of --csv, --json, --jsonl)."""
+    targets = [(fmt, path) for fmt, path in (("csv", csv_path), ("json", json_path), ("jsonl", jsonl_path)) if path]
+    if len(targets) != 1:
+        raise typer.BadParameter("give exactly one of --csv, --json or --jsonl", param_hint="--csv/--json/--jsonl")
+    ((fmt, target),) = targets
     filters = _filters(
         keywords,
         person,
@@ -426,7 +434,7 @@ def export_(
         sort=sort,
     )
     with _user_errors():
-        count = api.export_csv(filters, csv_path, db=db)
+        count = api.export_quotes(filters, target, format=fmt, bom=bom, db=db)
     err.print(f"exported {count} quotes")
 
 

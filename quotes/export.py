@@ -85,8 +85,16 @@ def write_jsonl(rows: Iterable[Row], out: IO[str]) -> int:
 
 
 def write_json(rows: Iterable[Row], out: IO[str]) -> int:
-    """Write `rows` as one JSON array to `out`; return the number of rows."""
-    records = [record(*row) for row in rows]
-    json.dump(records, out, ensure_ascii=False, indent=2)
-    out.write("\n")
-    return len(records)
+    """Write `rows` as one JSON array to `out`, an object per line, as they
+    come (no list of them is held); return the number of rows."""
+    count = 0
+    for row in rows:
+        out.write(",\n" if count else "[\n")
+        out.write(json.dumps(record(*row), ensure_ascii=False))
+        count += 1
+    out.write("\n]\n" if count else "[]\n")
+    return count
+
+
+# Writers by export format.
+WRITERS = {"csv": write_csv, "json": write_json, "jsonl": write_jsonl}

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -30,6 +31,8 @@ quotes_fts = Table(
 )
 
 _WORD = re.compile(r"\w+")
+# How many rows `stream` fetches at a time.
+_BATCH = 500
 
 
 @dataclass(frozen=True)
@@ -148,14 +151,19 @@ def quote_by_id(session: Session, quote_id: int) -> tuple[models.Quote, models.A
 
 
 def search(session: Session, filters: Filters) -> list[tuple[models.Quote, models.Article, models.Person | None]]:
-    """Run `quote_rows` and return the rows.
+    """Run `quote_rows` and return the rows (see `stream`)."""
+    return list(stream(session, filters))
 
-    A keyword query with no words (only punctuation) matches nothing.
-    """
+
+def stream(session: Session, filters: Filters) -> Iterator[tuple[models.Quote, models.Article, models.Person | None]]:
+    """The rows of `quote_rows`, fetched a batch at a time (an export of any
+    size holds one batch in memory). A keyword query with no words (only
+    punctuation) matches nothing."""
     if filters.keywords is not None and not keyword_terms(filters.keywords):
-        return []
+        return
     dialect = session.get_bind().dialect.name
-    return [tuple(row) for row in session.execute(quote_rows(filters, dialect=dialect))]  # type: ignore[misc]
+    result = session.execute(quote_rows(filters, dialect=dialect).execution_options(yield_per=_BATCH))
+    yield from ((quote, article, person) for quote, article, person in result)
 
 
 @dataclass(frozen=True)

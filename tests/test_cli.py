@@ -250,6 +250,26 @@ def test_export_with_filters(seeded: str, tmp_path: Path, filters: list[str], ti
         assert [r["title"] for r in csv.DictReader(handle)] == titles
 
 
+def test_export_to_json_and_json_lines_and_with_a_bom(seeded: str, tmp_path: Path) -> None:
+    for option, name in (("--json", "out.json"), ("--jsonl", "out.jsonl")):
+        code, _, err = run("export", option, str(tmp_path / name), "--person", "healey", "--db", seeded)
+        assert code == 0 and "exported 2 quotes" in err
+    records = json.loads((tmp_path / "out.json").read_text(encoding="utf-8"))
+    lines = [json.loads(line) for line in (tmp_path / "out.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert records == lines and [r["speaker"] for r in records] == ["John Healey", "John Healey"]
+    code, _, _ = run("export", "--csv", str(tmp_path / "excel.csv"), "--bom", "--db", seeded)
+    data = (tmp_path / "excel.csv").read_bytes()
+    assert code == 0 and data.startswith(b"\xef\xbb\xbfquote_id,") and data.count(b"\xef\xbb\xbf") == 1
+    code, _, _ = run("export", "--json", str(tmp_path / "none.json"), "--person", "nobody", "--db", seeded)
+    assert code == 0 and json.loads((tmp_path / "none.json").read_text(encoding="utf-8")) == []
+
+
+@pytest.mark.parametrize("targets", [[], ["--csv", "a.csv", "--json", "a.json"]])
+def test_export_wants_exactly_one_target(seeded: str, targets: list[str]) -> None:
+    code, _, err = run("export", *targets, "--db", seeded)
+    assert code == 2 and "exactly one" in err
+
+
 def test_export_to_a_missing_folder_is_one_line(seeded: str, tmp_path: Path) -> None:
     code, _, err = run("export", "--csv", str(tmp_path / "no" / "out.csv"), "--db", seeded)
     assert code == 1 and err.startswith("error: cannot write") and "Traceback" not in err
