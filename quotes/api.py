@@ -7,14 +7,17 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from sqlalchemy.orm import Session
 
 from quotes import export, queries
 from quotes.check import Check
 from quotes.check import check as check_claim
 from quotes.db import open_database
-from quotes.errors import OutputError, QuotesError
+from quotes.errors import AmbiguousPersonError, OutputError, QuotesError
 from quotes.queries import Filters, PersonSummary
 
 if TYPE_CHECKING:  # the pipeline pulls in spaCy: only ingesting needs it
@@ -47,10 +50,28 @@ def ingest(
 
 
 def search(filters: Filters, *, db: str | None = None) -> list[export.Row]:
-    """Stored quotes matching `filters`, with their articles and speakers."""
+    """Stored quotes matching `filters`, with their articles and speakers.
+
+    Raises:
+        AmbiguousPersonError: the person filter matches several people.
+    """
     sessions = open_database(db, create=False)
     with sessions() as session:
-        return queries.search(session, filters)
+        return queries.search(session, _one_person(session, filters))
+
+
+def _one_person(session: Session, filters: Filters) -> Filters:
+    """`filters` with its person filter resolved to one person (see
+    `queries.resolve_person`); several matching people are an error that
+    lists them ("Clinton": Bill Clinton or Hillary Clinton)."""
+    if not filters.person:
+        return filters
+    people = queries.resolve_person(session, filters.person)
+    if len(people) > 1:
+        names = "; ".join(sorted(p.name for p in people))
+        raise AmbiguousPersonError(f"{filters.person!r} matches several people: {names}. Pick one with --person.")
+    # Nobody: an id no person has, so that nothing matches.
+    return replace(filters, person_id=people[0].id if people else 0)
 
 
 def show(quote_id: int, *, db: str | None = None) -> export.Row:
@@ -97,7 +118,7 @@ def export_quotes(
     writer = export.WRITERS[format]
     sessions = open_database(db, create=False)
     with sessions() as session:
-        rows = queries.stream(session, filters)
+        rows = queries.stream(session, _one_person(session, filters))
         if str(target) == "-":
             if bom:
                 sys.stdout.write("\ufeff")

@@ -34,3 +34,7 @@ class OutputError(QuotesError):
 
 class DatabaseError(QuotesError):
     """The database cannot be opened, migrated or queried."""
+
+
+class AmbiguousPersonError(QuotesError):
+    """A person filter matches several people: the message lists them to pick from."""

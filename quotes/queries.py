@@ -9,6 +9,7 @@ that punctuation or FTS operators in them are plain words.
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -33,6 +34,10 @@ quotes_fts = Table(
 _WORD = re.compile(r"\w+")
 # How many rows `stream` fetches at a time.
 _BATCH = 500
+# A typed word is a typo of a name's word from this difflib ratio on, and
+# from this length (shorter words must match as typed: "ed" is Ed Rendell).
+_TYPO_RATIO = 0.8
+_TYPO_MIN_LETTERS = 4
 
 
 @dataclass(frozen=True)
@@ -54,6 +59,8 @@ class Filters:
     article: str | None = None
     kind: str | None = None
     sort: str = "relevance"
+    # The one person `person` was resolved to (see `resolve_person`), if it was.
+    person_id: int | None = None
 
 
 def keyword_terms(keywords: str) -> list[str]:
@@ -82,6 +89,35 @@ def person_ids(name: str) -> Select:  # type: ignore[type-arg]
     return select(models.PersonAlias.person_id).where(matches).distinct()
 
 
+def resolve_person(session: Session, name: str) -> list[models.Person]:
+    """The people `name` can mean: those one of whose names has words
+    starting with it (see `person_ids`), one of them only if `name` is that
+    person's name in full; failing any, those whose names are one typo away
+    (see `_typo_of`: "healy" is John Healey)."""
+    people = list(session.scalars(select(models.Person).where(models.Person.id.in_(person_ids(name)))))
+    key = name_key(name)
+    exact = [p for p in people if p.key == key or any(a.key == key for a in p.aliases)]
+    if len(exact) == 1 and len(people) > 1:
+        return exact
+    if people:
+        return people
+    wanted = key.split()
+    close = {
+        person_id
+        for person_id, alias in session.execute(select(models.PersonAlias.person_id, models.PersonAlias.key))
+        if wanted and all(any(word.startswith(w) or _typo_of(w, word) for word in alias.split()) for w in wanted)
+    }
+    return list(session.scalars(select(models.Person).where(models.Person.id.in_(close)).order_by(models.Person.name)))
+
+
+def _typo_of(typed: str, word: str) -> bool:
+    """Whether `typed` is `word` with a typo: same first letter, at least
+    `_TYPO_MIN_LETTERS` letters, and a difflib ratio of `_TYPO_RATIO` or more."""
+    if len(typed) < _TYPO_MIN_LETTERS or typed[0] != word[0]:
+        return False
+    return difflib.SequenceMatcher(a=typed, b=word).ratio() >= _TYPO_RATIO
+
+
 def quote_rows(filters: Filters, *, dialect: str) -> Select:  # type: ignore[type-arg]
     """Quotes with their article and speaker, matching `filters`.
 
@@ -90,7 +126,9 @@ def quote_rows(filters: Filters, *, dialect: str) -> Select:  # type: ignore[typ
     """
     statement = _with_article_and_speaker().where(*_conditions(filters))
     order = [models.Article.published.desc().nulls_last(), models.Article.id, models.Quote.start]
-    if filters.person:
+    if filters.person_id is not None:
+        statement = statement.where(models.Quote.person_id == filters.person_id)
+    elif filters.person:
         statement = statement.where(models.Quote.person_id.in_(person_ids(filters.person)))
     if filters.keywords:
         terms = keyword_terms(filters.keywords)

@@ -62,6 +62,27 @@ def test_person_search_matches_word_starts_only(seeded: str, name: str) -> None:
     assert rows("--person", name, "--db", seeded) == []
 
 
+def test_person_search_forgives_a_typo(seeded: str) -> None:
+    assert [r["speaker"] for r in rows("--person", "healy", "--db", seeded)] == ["John Healey", "John Healey"]
+    assert [r["speaker"] for r in rows("--person", "john heally", "--db", seeded)] == ["John Healey", "John Healey"]
+
+
+def test_a_person_filter_matching_several_people_lists_them(tmp_path: Path) -> None:
+    article = tmp_path / "clintons.txt"
+    article.write_text(
+        'Bill Clinton spoke first. "We are ready for the fight of our lives," Bill Clinton said.\n\n'
+        'Hillary Clinton spoke later. "We will win this state in November," Hillary Clinton said.\n',
+        encoding="utf-8",
+    )
+    db = str(tmp_path / "quotes.db")
+    assert run("ingest", str(article), "--db", db)[0] == 0
+    for command in (["search"], ["export", "--csv", "-"]):
+        code, out, err = run(*command, "--person", "clinton", "--db", db)
+        assert code == 1 and out == ""
+        assert "'clinton' matches several people: Bill Clinton; Hillary Clinton. Pick one with --person." in err
+    assert [r["speaker"] for r in rows("--person", "Bill Clinton", "--db", db)] == ["Bill Clinton"]
+
+
 @pytest.fixture
 def wide(monkeypatch: pytest.MonkeyPatch) -> None:
     """A 200-column terminal, so that table cells do not wrap."""
