@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import json
+import re
 import sys
 import unicodedata
 from collections.abc import Iterator
@@ -24,7 +25,7 @@ from rich.table import Table
 from rich.text import Text
 from sqlalchemy.exc import SQLAlchemyError
 
-from quotes import api, export, models
+from quotes import api, export, models, queries
 from quotes.db import DB_ENV, reason
 from quotes.errors import QuotesError
 from quotes.nlp import MODEL_ENV
@@ -281,13 +282,15 @@ def search(
         err.print("no quotes found")
     else:
         table = _table(("Quote", 5), ("Speaker", 3), ("Article", 3))
+        words = queries.query_words(" ".join(keywords)) if keywords else []
         for row in rows:
-            table.add_row(*_cells(row))
+            table.add_row(*_cells(row, words))
         out.print(table)
 
 
-def _cells(row: export.Row) -> tuple[Text, Text, Text]:
-    """The quote (with its number), speaker (with title) and article cells of a table row."""
+def _cells(row: export.Row, words: list[str] | None = None) -> tuple[Text, Text, Text]:
+    """The quote (with its number; a snippet with `words` highlighted, if
+    given), speaker (with title) and article cells of a table row."""
     record = export.record(*row)
     speaker = inert(record["speaker"] or "(unknown)")
     if record["title"]:
@@ -297,10 +300,30 @@ def _cells(row: export.Row) -> tuple[Text, Text, Text]:
     origin = inert(f"{where}\n" if where else "")
     origin.append(inert(record["headline"] or record["source"]))
     quote = Text(f"#{record['quote_id']} ", style="dim")
-    quote.append(inert(record["quote"]))
+    quote.append(_snippet(str(record["quote"]), words or []))
     return quote, speaker, origin
 
 
+def _snippet(text: str, words: list[str]) -> Text:
+    """`text` with the words (and words they begin) highlighted; a long
+    quotation shortened to `_SNIPPET_WORDS` words around the first hit."""
+    patterns = [rf"(?i)\b{re.escape(word)}\w*" for word in words]
+    hits = [m.start() for pattern in patterns if (m := re.search(pattern, text))]
+    shown = text
+    if hits and len(text.split()) > _SNIPPET_WORDS:
+        before = text[: min(hits)].split()
+        start = max(len(before) - _SNIPPET_WORDS // 3, 0)
+        words_of_text = text.split()
+        kept = words_of_text[start : start + _SNIPPET_WORDS]
+        shown = ("… " if start else "") + " ".join(kept) + (" …" if start + _SNIPPET_WORDS < len(words_of_text) else "")
+    snippet = inert(shown)
+    for pattern in patterns:
+        snippet.highlight_regex(pattern, "bold reverse")
+    return snippet
+
+
+# A search hit longer than this many words is shown as a snippet around the first keyword.
+_SNIPPET_WORDS = 30
 # Exit codes of `quotes check` beyond 0 (found, and attributed to --speaker if given).
 CHECK_NOT_FOUND = 3
 CHECK_OTHER_SPEAKER = 4

@@ -32,6 +32,9 @@ quotes_fts = Table(
 )
 
 _WORD = re.compile(r"\w+")
+# The parts of a keyword query: a "quoted phrase", or a word and its prefix star.
+_QUERY_PART = re.compile(r'"([^"]*)"|(\w+)(\*?)')
+_OPERATORS = frozenset({"AND", "OR", "NOT"})
 # How many rows `stream` fetches at a time.
 _BATCH = 500
 # A typed word is a typo of a name's word from this difflib ratio on, and
@@ -69,8 +72,33 @@ def keyword_terms(keywords: str) -> list[str]:
 
 
 def fts_query(keywords: str) -> str:
-    """An FTS5 query matching quotes that contain every word of `keywords`."""
-    return " ".join(f'"{term}"' for term in keyword_terms(keywords))
+    """An FTS5 query for `keywords`: every word must appear (any case or
+    accent), "a phrase" in that order, word* as a prefix, and AND, OR and
+    NOT, in capitals between two terms, as operators. Anything else (an
+    unbalanced quotation mark, brackets, NEAR, punctuation, SQL) is plain
+    text, so any input makes a valid query."""
+    items: list[tuple[bool, str]] = []  # (is an operator, FTS text)
+    for phrase, word, star in _QUERY_PART.findall(keywords):
+        if phrase and _WORD.search(phrase):
+            items.append((False, '"' + " ".join(_WORD.findall(phrase)) + '"'))
+        elif word in _OPERATORS and not star:
+            items.append((True, word))
+        elif word:
+            items.append((False, f'"{word}"{star}'))
+    terms: list[str] = []
+    for n, (operator, text) in enumerate(items):
+        # An operator counts only between two terms; else it is a word.
+        between = bool(terms) and terms[-1] not in _OPERATORS and n + 1 < len(items) and not items[n + 1][0]
+        terms.append(f'"{text}"' if operator and not between else text)
+    return " ".join(terms)
+
+
+def query_words(keywords: str) -> list[str]:
+    """The words a keyword query looks for, prefixes without their star (to highlight them)."""
+    words = []
+    for phrase, word, _ in _QUERY_PART.findall(keywords):
+        words += _WORD.findall(phrase) if phrase else [word] if word and word not in _OPERATORS else []
+    return words
 
 
 def _like_escape(value: str) -> str:

@@ -222,14 +222,29 @@ def test_show_of_an_unknown_quote_is_one_line(seeded: str) -> None:
         ("responsibilities", ["Rustem Umerov"]),
         # Quotes, operators and punctuation are plain words, never an error.
         ('crystal"', ["Boris Pistorius"]),
-        ("crystal OR NEAR(", []),
+        ("crystal OR NEAR(", ["Boris Pistorius"]),
+        ('"crystal', ["Boris Pistorius"]),
+        ("war AND", ["John Healey"]),
+        # Phrases, prefixes and boolean operators.
+        ('"crystal ball"', ["Boris Pistorius"]),
+        ('"ball crystal"', []),
+        ("respons*", ["Boris Pistorius", "Rustem Umerov"]),
+        ("crystal OR Putin", ["Boris Pistorius", "John Healey"]),
+        ("responsibility NOT Europeans", []),
         ("'; DROP TABLE quotes; --", []),
         ("sending signal Putin", ["John Healey"]),
         ("...", []),
     ],
 )
 def test_search_by_keywords(seeded: str, keywords: str, speakers: list[str]) -> None:
-    assert [r["speaker"] for r in rows(keywords, "--db", seeded)] == speakers
+    assert sorted(r["speaker"] for r in rows(keywords, "--db", seeded)) == sorted(speakers)
+
+
+@pytest.mark.usefixtures("wide")
+def test_a_long_hit_is_a_snippet_around_the_keyword(seeded: str) -> None:
+    code, out, _ = run("search", "crystal", "--db", seeded)
+    assert code == 0 and "… I am not able to have a look in the crystal ball," in out
+    assert "In the weeks to come" not in out
 
 
 def test_keywords_and_person_together_and_limit(seeded: str) -> None:
