@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import csv
 import json
 import os
@@ -441,6 +442,20 @@ def test_every_command_has_help(command: str, option: str) -> None:
 def test_article_text_is_shown_inertly() -> None:
     shown = inert("[bold]x[/bold] \x1b[2J done")
     assert shown.plain == "[bold]x[/bold] \\x1b[2J done" and not shown.spans
+
+
+def test_datasette_shows_the_quotes_with_a_working_search_box(seeded: str) -> None:
+    from datasette.app import Datasette
+
+    async def browse() -> tuple[int, list[str], bool]:
+        datasette = Datasette([seeded])
+        hits = await datasette.client.get("/quotes/quotes.json?_search=crystal&_shape=array")
+        page = await datasette.client.get("/quotes/quotes")
+        return hits.status_code, [row["text"] for row in hits.json()], 'name="_search"' in page.text
+
+    status, texts, search_box = asyncio.run(browse())
+    assert status == 200 and search_box
+    assert len(texts) == 1 and "crystal ball" in texts[0]
 
 
 def test_installed_command_runs_as_a_subprocess(tmp_path: Path) -> None:
