@@ -96,6 +96,7 @@ class Kind(StrEnum):
 class Sort(StrEnum):
     relevance = "relevance"
     date = "date"
+    oldest = "oldest"
 
 
 TitleOption = Annotated[
@@ -115,7 +116,8 @@ ArticleOption = Annotated[
 ]
 KindOption = Annotated[Kind | None, typer.Option("--kind", help="Only direct quotes or partial ones.")]
 SortOption = Annotated[
-    Sort, typer.Option("--sort", help="relevance (best keyword matches first), or date (newest first).")
+    Sort,
+    typer.Option("--sort", help="relevance (best keyword matches first), date (newest first) or oldest (first)."),
 ]
 
 
@@ -472,12 +474,40 @@ def people(
     if not summaries:
         err.print("no speakers found")
         return
-    table = Table("Speaker", "Quotes", "Titles", "Also called")
+    table = Table("Speaker", "Quotes", "Quoted", "Titles", "Also called")
     for summary in summaries:
         speaker = inert(summary.name)
         if summary.kind != "person":
             speaker.append(f" ({summary.kind})")
-        table.add_row(speaker, str(summary.quotes), inert("; ".join(summary.titles)), inert(", ".join(summary.aliases)))
+        dates = sorted({str(d) for d in (summary.first, summary.last) if d})
+        table.add_row(
+            speaker,
+            str(summary.quotes),
+            " – ".join(dates),
+            inert("; ".join(summary.titles)),
+            inert(", ".join(summary.aliases)),
+        )
+    out.print(table)
+
+
+@app.command()
+def person(
+    name: Annotated[str, typer.Argument(help="Any name the articles use for them (a typo is forgiven).")],
+    db: DbOption = None,
+) -> None:
+    """One person's quotes as a timeline, oldest first: date, outlet, title and quote."""
+    with _user_errors():
+        rows = api.search(Filters(person=name, sort="oldest"), db=db)
+    if not rows:
+        err.print("no quotes found")
+        return
+    table = _table(("Date", 3), ("Outlet", 2), ("Title", 3), ("Quote", 7))
+    for row in rows:
+        record = export.record(*row)
+        quote = Text(f"#{record['quote_id']} ", style="dim")
+        quote.append(inert(record["quote"]))
+        table.add_row(inert(record["date"] or ""), inert(record["outlet"] or ""), inert(record["title"] or ""), quote)
+    out.print(inert(str(export.record(*rows[0])["speaker"])), style="bold")
     out.print(table)
 
 

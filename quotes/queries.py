@@ -49,8 +49,8 @@ class Filters:
     of the title the quote gives them, the outlet, a publication date range
     (inclusive), words of the article's headline, source or URL, the quote's
     kind ("direct" or "partial"); at most `limit` rows, by relevance (with
-    keywords) or else newest first, or newest first whatever the keywords
-    with `sort="date"`."""
+    keywords) or else newest first, or whatever the keywords newest first
+    with `sort="date"` and oldest first with `sort="oldest"`."""
 
     keywords: str | None = None
     person: str | None = None
@@ -153,7 +153,10 @@ def quote_rows(filters: Filters, *, dialect: str) -> Select:  # type: ignore[typ
     publication date and position in the article.
     """
     statement = _with_article_and_speaker().where(*_conditions(filters))
-    order = [models.Article.published.desc().nulls_last(), models.Article.id, models.Quote.start]
+    if filters.sort == "oldest":
+        order = [models.Article.published.asc().nulls_last(), models.Article.id, models.Quote.start]
+    else:
+        order = [models.Article.published.desc().nulls_last(), models.Article.id, models.Quote.start]
     if filters.person_id is not None:
         statement = statement.where(models.Quote.person_id == filters.person_id)
     elif filters.person:
@@ -241,20 +244,26 @@ class PersonSummary:
     quotes: int
     titles: list[str]
     aliases: list[str]
+    # Publication dates of the first and last articles quoting them (None if undated).
+    first: dt.date | None = None
+    last: dt.date | None = None
 
 
 def people(session: Session, name: str | None = None) -> list[PersonSummary]:
-    """Speakers with their quote counts and titles, most quoted first."""
+    """Speakers with their quote counts, titles and first and last dates
+    quoted, most quoted first."""
+    published = models.Article.published
     counts = (
-        select(models.Person, func.count(models.Quote.id).label("n"))
+        select(models.Person, func.count(models.Quote.id).label("n"), func.min(published), func.max(published))
         .join(models.Quote, models.Quote.person_id == models.Person.id)
+        .join(models.Article, models.Quote.article_id == models.Article.id)
         .group_by(models.Person.id)
         .order_by(func.count(models.Quote.id).desc(), models.Person.name)
     )
     if name:
         counts = counts.where(models.Person.id.in_(person_ids(name)))
     rows = session.execute(counts).all()
-    ids = [person.id for person, _ in rows]
+    ids = [person.id for person, *_ in rows]
     titles: dict[int, list[str]] = {i: [] for i in ids}
     title_rows = session.execute(
         select(models.Quote.person_id, models.Quote.title, func.count())
@@ -272,6 +281,8 @@ def people(session: Session, name: str | None = None) -> list[PersonSummary]:
             n,
             titles[person.id],
             sorted({a.alias for a in person.aliases if a.key != person.key}),
+            first,
+            last,
         )
-        for person, n in rows
+        for person, n, first, last in rows
     ]

@@ -174,6 +174,21 @@ def test_check_lists_the_earliest_article_first(tmp_path: Path) -> None:
     assert code == 0 and out.index("2025-03-01") < out.index("2025-05-02")
 
 
+@pytest.mark.usefixtures("wide")
+def test_a_persons_timeline_runs_oldest_first_and_people_shows_when(tmp_path: Path) -> None:
+    line = '"We take on more responsibility as Europeans," said Boris Pistorius.'
+    for name, date in (("late.txt", "2025-05-02"), ("early.txt", "2025-03-01")):
+        (tmp_path / name).write_text(f"date {date}\n\n{line}\n", encoding="utf-8")
+    db = str(tmp_path / "quotes.db")
+    assert run("ingest", str(tmp_path / "late.txt"), str(tmp_path / "early.txt"), "--db", db)[0] == 0
+    code, out, _ = run("person", "pistorious", "--db", db)
+    assert code == 0 and out.startswith("Boris Pistorius") and out.index("2025-03-01") < out.index("2025-05-02")
+    code, out, _ = run("people", "--db", db)
+    assert code == 0 and "2025-03-01 – 2025-05-02" in out
+    code, _, err = run("person", "nobody at all", "--db", db)
+    assert code == 0 and "no quotes found" in err
+
+
 def test_a_bad_date_is_a_usage_error(two_outlets: str) -> None:
     code, _, err = run("search", "--since", "2025-13-01", "--db", two_outlets)
     assert code == 2 and "--since" in err
@@ -312,13 +327,14 @@ def test_export_to_a_missing_folder_is_one_line(seeded: str, tmp_path: Path) -> 
     assert code == 1 and err.startswith("error: cannot write") and "Traceback" not in err
 
 
+@pytest.mark.usefixtures("wide")
 def test_people_lists_speakers_with_counts_titles_and_aliases(seeded: str) -> None:
     code, out, _ = run("people", "--db", seeded)
     assert code == 0
-    lines = {line.split("│")[1].strip(): line for line in out.splitlines() if line.count("│") == 5}
+    lines = {line.split("│")[1].strip(): line for line in out.splitlines() if line.count("│") == 6}
     assert set(lines) >= {"Boris Pistorius", "John Healey", "Rustem Umerov"}
     healey = [cell.strip() for cell in lines["John Healey"].split("│")[1:-1]]
-    assert healey == ["John Healey", "2", "British defence minister", "Healey"]
+    assert healey == ["John Healey", "2", "2025-04-11", "British defence minister", "Healey"]
     code, out, _ = run("people", "umerov", "--db", seeded)
     assert "Rustem Umerov" in out and "Healey" not in out
 
@@ -432,6 +448,7 @@ def test_an_unknown_option_value_is_a_usage_error() -> None:
         ("people", "--db"),
         ("show", "--db"),
         ("check", "--speaker"),
+        ("person", "--db"),
     ],
 )
 def test_every_command_has_help(command: str, option: str) -> None:
