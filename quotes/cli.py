@@ -484,10 +484,15 @@ def people(
             speaker,
             str(summary.quotes),
             " – ".join(dates),
-            inert("; ".join(summary.titles)),
+            inert("; ".join(_since(title, summary.title_since.get(title)) for title in summary.titles)),
             inert(", ".join(summary.aliases)),
         )
     out.print(table)
+
+
+def _since(title: str, date: dt.date | None) -> str:
+    """A title with the date it was first given, if known: "defence minister (2025-04-11)"."""
+    return f"{title} ({date})" if date else title
 
 
 @app.command()

@@ -12,7 +12,7 @@ import datetime as dt
 import difflib
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import Column, ColumnElement, Float, Integer, MetaData, Select, Table, Text, and_, func, or_, select
@@ -247,6 +247,8 @@ class PersonSummary:
     # Publication dates of the first and last articles quoting them (None if undated).
     first: dt.date | None = None
     last: dt.date | None = None
+    # Each title's first date in an article quoting them with it.
+    title_since: dict[str, dt.date | None] = field(default_factory=dict)
 
 
 def people(session: Session, name: str | None = None) -> list[PersonSummary]:
@@ -265,15 +267,18 @@ def people(session: Session, name: str | None = None) -> list[PersonSummary]:
     rows = session.execute(counts).all()
     ids = [person.id for person, *_ in rows]
     titles: dict[int, list[str]] = {i: [] for i in ids}
+    since: dict[int, dict[str, dt.date | None]] = {i: {} for i in ids}
     title_rows = session.execute(
-        select(models.Quote.person_id, models.Quote.title, func.count())
+        select(models.Quote.person_id, models.Quote.title, func.count(), func.min(published))
+        .join(models.Article, models.Quote.article_id == models.Article.id)
         .where(models.Quote.person_id.in_(ids), models.Quote.title.is_not(None))
         .group_by(models.Quote.person_id, models.Quote.title)
         .order_by(func.count().desc(), models.Quote.title)
     )
-    for person_id, title, _ in title_rows:
+    for person_id, title, _, first_given in title_rows:
         if person_id is not None and title is not None and title not in titles[person_id]:
             titles[person_id].append(title)
+            since[person_id][title] = first_given
     return [
         PersonSummary(
             person.name,
@@ -283,6 +288,7 @@ def people(session: Session, name: str | None = None) -> list[PersonSummary]:
             sorted({a.alias for a in person.aliases if a.key != person.key}),
             first,
             last,
+            since[person.id],
         )
         for person, n, first, last in rows
     ]

@@ -334,7 +334,7 @@ def test_people_lists_speakers_with_counts_titles_and_aliases(seeded: str) -> No
     lines = {line.split("│")[1].strip(): line for line in out.splitlines() if line.count("│") == 6}
     assert set(lines) >= {"Boris Pistorius", "John Healey", "Rustem Umerov"}
     healey = [cell.strip() for cell in lines["John Healey"].split("│")[1:-1]]
-    assert healey == ["John Healey", "2", "2025-04-11", "British defence minister", "Healey"]
+    assert healey == ["John Healey", "2", "2025-04-11", "British defence minister (2025-04-11)", "Healey"]
     code, out, _ = run("people", "umerov", "--db", seeded)
     assert "Rustem Umerov" in out and "Healey" not in out
 
