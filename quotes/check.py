@@ -17,7 +17,7 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from quotes import export, models
-from quotes.queries import contains, fts_query, person_ids, quote_by_id, quotes_fts
+from quotes.queries import contains, fts_query, person_ids, quotes_by_ids, quotes_fts
 from quotes.store import name_key
 
 # A stored quote matches a claim from this similarity on.
@@ -83,10 +83,7 @@ def check(session: Session, claim: str, speaker: str | None = None) -> Check:
     (any name the articles use, as `--person` matches)."""
     claimed = words(claim)
     matches = []
-    for quote_id in _candidates(session, claimed):
-        row = quote_by_id(session, quote_id)
-        if row is None:
-            continue
+    for row in quotes_by_ids(session, _candidates(session, claimed)):
         score = similarity(claimed, words(row[0].text))
         if score >= MATCH_SIMILARITY:
             matches.append(Match(row, score))

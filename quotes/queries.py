@@ -215,8 +215,15 @@ def _with_article_and_speaker() -> Select:  # type: ignore[type-arg]
 
 def quote_by_id(session: Session, quote_id: int) -> tuple[models.Quote, models.Article, models.Person | None] | None:
     """The quote `quote_id` with its article and speaker, or None if there is none."""
-    row = session.execute(_with_article_and_speaker().where(models.Quote.id == quote_id)).first()
-    return (row[0], row[1], row[2]) if row is not None else None
+    return next(iter(quotes_by_ids(session, [quote_id])), None)
+
+
+def quotes_by_ids(
+    session: Session, quote_ids: list[int]
+) -> list[tuple[models.Quote, models.Article, models.Person | None]]:
+    """The quotes `quote_ids` that exist, with their articles and speakers, in one query."""
+    statement = _with_article_and_speaker().where(models.Quote.id.in_(quote_ids))
+    return [(quote, article, person) for quote, article, person in session.execute(statement)]
 
 
 def search(session: Session, filters: Filters) -> list[tuple[models.Quote, models.Article, models.Person | None]]:

@@ -163,24 +163,26 @@ def test_check_finds_a_quote_despite_changes_and_says_who_said_it(seeded: str) -
     assert code == cli.CHECK_NOT_FOUND and "no stored quote matches" in out
 
 
-@pytest.mark.usefixtures("wide")
-def test_check_lists_the_earliest_article_first(tmp_path: Path) -> None:
+@pytest.fixture
+def same_quote_twice(tmp_path: Path) -> str:
+    """A database with one Pistorius quote in two articles, the later ingested first."""
     line = '"We take on more responsibility as Europeans," said Boris Pistorius.'
     for name, date in (("late.txt", "2025-05-02"), ("early.txt", "2025-03-01")):
         (tmp_path / name).write_text(f"date {date}\n\n{line}\n", encoding="utf-8")
     db = str(tmp_path / "quotes.db")
     assert run("ingest", str(tmp_path / "late.txt"), str(tmp_path / "early.txt"), "--db", db)[0] == 0
-    code, out, _ = run("check", "we take on more responsibility as europeans", "--db", db)
+    return db
+
+
+@pytest.mark.usefixtures("wide")
+def test_check_lists_the_earliest_article_first(same_quote_twice: str) -> None:
+    code, out, _ = run("check", "we take on more responsibility as europeans", "--db", same_quote_twice)
     assert code == 0 and out.index("2025-03-01") < out.index("2025-05-02")
 
 
 @pytest.mark.usefixtures("wide")
-def test_a_persons_timeline_runs_oldest_first_and_people_shows_when(tmp_path: Path) -> None:
-    line = '"We take on more responsibility as Europeans," said Boris Pistorius.'
-    for name, date in (("late.txt", "2025-05-02"), ("early.txt", "2025-03-01")):
-        (tmp_path / name).write_text(f"date {date}\n\n{line}\n", encoding="utf-8")
-    db = str(tmp_path / "quotes.db")
-    assert run("ingest", str(tmp_path / "late.txt"), str(tmp_path / "early.txt"), "--db", db)[0] == 0
+def test_a_persons_timeline_runs_oldest_first_and_people_shows_when(same_quote_twice: str) -> None:
+    db = same_quote_twice
     code, out, _ = run("person", "pistorious", "--db", db)
     assert code == 0 and out.startswith("Boris Pistorius") and out.index("2025-03-01") < out.index("2025-05-02")
     code, out, _ = run("people", "--db", db)
