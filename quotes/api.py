@@ -13,12 +13,12 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy.orm import Session
 
-from quotes import export, queries
+from quotes import export, models, queries, store
 from quotes.check import Check
 from quotes.check import check as check_claim
 from quotes.db import open_database
 from quotes.errors import AmbiguousPersonError, OutputError, QuotesError
-from quotes.queries import Filters, PersonSummary
+from quotes.queries import Filters, PersonSummary, Statement
 
 if TYPE_CHECKING:  # the pipeline pulls in spaCy: only ingesting needs it
     from quotes.pipeline import IngestReport
@@ -49,8 +49,9 @@ def ingest(
     return ingest_items(items, sessions, model=model, transcripts=transcripts, on_article=on_article)
 
 
-def search(filters: Filters, *, db: str | None = None) -> list[export.Row]:
-    """Stored quotes matching `filters`, with their articles and speakers.
+def search(filters: Filters, *, db: str | None = None) -> list[Statement]:
+    """Stored quotes matching `filters`, with their articles and speakers,
+    each statement once (see `queries.search`).
 
     Raises:
         AmbiguousPersonError: the person filter matches several people.
@@ -68,14 +69,72 @@ def _one_person(session: Session, filters: Filters) -> Filters:
         return filters
     people = queries.resolve_person(session, filters.person)
     if len(people) > 1:
-        names = "; ".join(sorted(p.name for p in people))
-        raise AmbiguousPersonError(f"{filters.person!r} matches several people: {names}. Pick one with --person.")
+        raise AmbiguousPersonError(f"{_several(filters.person, people)} Pick one with --person.")
     # Nobody: an id no person has, so that nothing matches.
     return replace(filters, person_id=people[0].id if people else 0)
 
 
-def show(quote_id: int, *, db: str | None = None) -> export.Row:
-    """The stored quote `quote_id`, with its article and speaker.
+def _several(name: str, people: list[models.Person]) -> str:
+    """The message for a name that matches several people, naming them."""
+    return f"{name!r} matches several people: {'; '.join(sorted(p.name for p in people))}."
+
+
+def _the_person(session: Session, name: str) -> models.Person:
+    """The one person `name` means (resolved as the person filter is).
+
+    Raises:
+        QuotesError: nobody has that name.
+        AmbiguousPersonError: several people have it.
+    """
+    people = queries.resolve_person(session, name)
+    if not people:
+        raise QuotesError(f"no speaker is called {name!r} (quotes people lists them)")
+    if len(people) > 1:
+        raise AmbiguousPersonError(f"{_several(name, people)} Give one of these names in full.")
+    return people[0]
+
+
+def merge_people(keep: str, others: list[str], *, db: str | None = None) -> tuple[str, list[tuple[str, int]]]:
+    """Merge the people named `others` into the person named `keep`, all in
+    one transaction (see `store.merge_people`); the names are resolved as the
+    person filter resolves them and must each mean one person.
+
+    Returns the kept person's name and, for each merged person, their name
+    and the number of quotes moved.
+
+    Raises:
+        QuotesError: a name means nobody, or someone to merge is the kept person.
+        AmbiguousPersonError: a name means several people.
+    """
+    sessions = open_database(db, create=False)
+    with sessions() as session, session.begin():
+        person = _the_person(session, keep)
+        merged = []
+        for name in others:
+            other = _the_person(session, name)
+            merged.append((other.name, store.merge_people(session, person, other)))
+        return person.name, merged
+
+
+def rename_person(name: str, new_name: str, *, db: str | None = None) -> str:
+    """Give the person `name` means the canonical name `new_name` (see
+    `store.rename_person`); return their former name.
+
+    Raises:
+        QuotesError: `name` means nobody, or another person is called `new_name`.
+        AmbiguousPersonError: `name` means several people.
+    """
+    sessions = open_database(db, create=False)
+    with sessions() as session, session.begin():
+        person = _the_person(session, name)
+        former = person.name
+        store.rename_person(session, person, new_name)
+        return former
+
+
+def show(quote_id: int, *, db: str | None = None) -> tuple[queries.Row, list[queries.Row]]:
+    """The stored quote `quote_id`, with its article and speaker, and every
+    row of the same statement (itself included), first appearance first.
 
     Raises:
         QuotesError: there is no quote with that id.
@@ -83,9 +142,9 @@ def show(quote_id: int, *, db: str | None = None) -> export.Row:
     sessions = open_database(db, create=False)
     with sessions() as session:
         row = queries.quote_by_id(session, quote_id)
-    if row is None:
-        raise QuotesError(f"no quote with id {quote_id} (search shows the ids)")
-    return row
+        if row is None:
+            raise QuotesError(f"no quote with id {quote_id} (search shows the ids)")
+        return row, queries.same_statement(session, row[0])
 
 
 def check(claim: str, *, speaker: str | None = None, db: str | None = None) -> Check:
@@ -118,13 +177,13 @@ def export_quotes(
     writer = export.WRITERS[format]
     sessions = open_database(db, create=False)
     with sessions() as session:
-        rows = queries.stream(session, _one_person(session, filters))
+        records = (export.record(*row) for row in queries.stream(session, _one_person(session, filters)))
         if str(target) == "-":
             if bom:
                 sys.stdout.write("\ufeff")
-            return writer(rows, sys.stdout)
+            return writer(records, sys.stdout)
         try:
             with Path(target).open("w", encoding="utf-8-sig" if bom else "utf-8", newline="") as handle:
-                return writer(rows, handle)
+                return writer(records, handle)
         except OSError as error:
             raise OutputError(f"cannot write {target}: {error.strerror}") from None

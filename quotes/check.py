@@ -10,15 +10,14 @@ runs of words cover (see `similarity`).
 from __future__ import annotations
 
 import difflib
-import re
 from dataclasses import dataclass, field
 
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from quotes import export, models
-from quotes.queries import contains, fts_query, person_ids, quotes_by_ids, quotes_fts
-from quotes.store import name_key
+from quotes.queries import Row, contains, fts_query, person_ids, quotes_by_ids, quotes_fts
+from quotes.store import words
 
 # A stored quote matches a claim from this similarity on.
 MATCH_SIMILARITY = 0.8
@@ -27,17 +26,6 @@ MATCH_SIMILARITY = 0.8
 _MIN_PART_WORDS = 4
 # How many candidate quotes the keyword index hands over for comparing.
 _CANDIDATES = 500
-
-_WORD = re.compile(r"\w+")
-# Apostrophes and full stops between two word characters.
-_INNER_MARKS = re.compile(r"(?<=\w)['’.](?=\w)|(?<=\w\.\w)\.")
-
-
-def words(text: str) -> list[str]:
-    """The words of `text`, without accents, case or punctuation; apostrophes
-    and full stops inside a word do not split it ("what's" is "whats", as
-    typed without one; "U.S." is "us")."""
-    return _WORD.findall(_INNER_MARKS.sub("", name_key(text)))
 
 
 def similarity(claim: list[str], stored: list[str]) -> float:
@@ -57,7 +45,7 @@ def similarity(claim: list[str], stored: list[str]) -> float:
 class Match:
     """A stored quote that matches a claim, and how closely."""
 
-    row: export.Row
+    row: Row
     similarity: float
 
 

@@ -16,7 +16,7 @@ import unicodedata
 from collections.abc import Iterator
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
@@ -24,6 +24,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 from rich.text import Text
 from sqlalchemy.exc import SQLAlchemyError
+from typer.core import TyperGroup
 
 from quotes import api, export, models, queries
 from quotes.db import DB_ENV, reason
@@ -37,6 +38,7 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    rich_markup_mode=None,
 )
 
 out = Console(highlight=False, soft_wrap=False)
@@ -273,24 +275,34 @@ def search(
         sort=sort,
     )
     with _user_errors():
-        rows = api.search(filters, db=db)
+        statements = api.search(filters, db=db)
+    records = (export.statement_record(statement) for statement in statements)
     if format is SearchFormat.csv:
-        export.write_csv(rows, sys.stdout)
+        export.write_csv(records, sys.stdout, export.STATEMENT_COLUMNS)
     elif format is SearchFormat.json:
-        export.write_json(rows, sys.stdout)
+        export.write_json(records, sys.stdout)
     elif format is SearchFormat.jsonl:
-        export.write_jsonl(rows, sys.stdout)
-    elif not rows:
+        export.write_jsonl(records, sys.stdout)
+    elif not statements:
         err.print("no quotes found")
     else:
         table = _table(("Quote", 5), ("Speaker", 3), ("Article", 3))
         words = queries.query_words(" ".join(keywords)) if keywords else []
-        for row in rows:
-            table.add_row(*_cells(row, words))
+        for statement in statements:
+            quote, speaker, origin = _cells(statement.row, words)
+            if statement.articles > 1:
+                origin.append(inert(f"\n(in {statement.articles} articles; first: {_where(statement.first)})"))
+            table.add_row(quote, speaker, origin)
         out.print(table)
 
 
-def _cells(row: export.Row, words: list[str] | None = None) -> tuple[Text, Text, Text]:
+def _where(row: queries.Row) -> str:
+    """Where a quote appeared: "#12 Outlet · 2025-04-11", with what is known."""
+    record = export.record(*row)
+    return " · ".join(str(v) for v in (f"#{record['quote_id']}", record["outlet"], record["date"]) if v)
+
+
+def _cells(row: queries.Row, words: list[str] | None = None) -> tuple[Text, Text, Text]:
     """The quote (with its number; a snippet with `words` highlighted, if
     given), speaker (with title) and article cells of a table row."""
     record = export.record(*row)
@@ -371,7 +383,7 @@ def show(
     around it (quote highlighted, speaker mention underlined) and the evidence
     the attribution rests on."""
     with _user_errors():
-        quote, article, person = api.show(quote_id, db=db)
+        (quote, article, person), carriers = api.show(quote_id, db=db)
     record = export.record(quote, article, person)
     speaker = inert(record["speaker"] or "(unknown)")
     if quote.speaker_type:
@@ -396,6 +408,14 @@ def show(
         out.print(paragraph)
     out.print()
     out.print(Text("Evidence: ", style="bold") + inert(quote.evidence or "(none)"), soft_wrap=True)
+    if len(carriers) > 1:
+        out.print()
+        out.print(Text(f"The same statement appears in {len(carriers)} places, first appearance first:", style="bold"))
+        for row in carriers:
+            line = inert(f"{_where(row)} · {row[1].headline or row[1].url or row[1].source}")
+            if row[0].id == quote.id:
+                line.append(" (this one)", style="dim")
+            out.print(line, soft_wrap=True)
 
 
 def _paragraphs_shown(quote: models.Quote, text: str) -> list[Text]:
@@ -463,12 +483,30 @@ def export_(
     err.print(f"exported {count} quotes")
 
 
-@app.command()
+class _PeopleGroup(TyperGroup):
+    """`quotes people [NAME]` lists speakers; `quotes people merge|rename …` edit them."""
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:  # ctx: typer's own click Context
+        if not args or (args[0] not in self.commands and args[0] not in ctx.help_option_names):
+            args = ["list", *args]
+        return super().parse_args(ctx, args)
+
+
+people_app = typer.Typer(
+    cls=_PeopleGroup,
+    help="Speakers: list them (quotes people [NAME]), merge two that are one person, rename one.",
+    no_args_is_help=False,
+)
+app.add_typer(people_app, name="people")
+
+
+@people_app.command("list")
 def people(
     name: Annotated[str | None, typer.Argument(help="Only speakers with a name whose words start so.")] = None,
     db: DbOption = None,
 ) -> None:
-    """List speakers with their quote counts and the titles articles gave them."""
+    """List speakers with their quote counts, when they were first and last
+    quoted, and the titles articles gave them (with the date each was first given)."""
     with _user_errors():
         summaries = api.people(name, db=db)
     if not summaries:
@@ -490,6 +528,35 @@ def people(
     out.print(table)
 
 
+@people_app.command()
+def merge(
+    keep: Annotated[str, typer.Argument(help="The person to keep (any name the articles use for them).")],
+    others: Annotated[list[str], typer.Argument(help="The people who are the same person, merged into KEEP.")],
+    db: DbOption = None,
+) -> None:
+    """Merge people the extractor could not know are one (KEEP keeps its name;
+    the others' names become KEEP's). Quotes found later under any of these
+    names go to KEEP, even when articles are ingested again."""
+    with _user_errors():
+        kept, merged = api.merge_people(keep, others, db=db)
+    for name, moved in merged:
+        out.print(inert(f"merged {name} into {kept}; quotes moved: {moved}"))
+
+
+@people_app.command()
+def rename(
+    name: Annotated[str, typer.Argument(help="The person (any name the articles use for them).")],
+    new_name: Annotated[str, typer.Argument(help="Their name from now on.")],
+    db: DbOption = None,
+) -> None:
+    """Give a person another name (a fuller one, a corrected spelling). The
+    old name stays one of their names, and quotes found later under it go
+    to them."""
+    with _user_errors():
+        former = api.rename_person(name, new_name, db=db)
+    out.print(inert(f"renamed {former} to {' '.join(new_name.split())}"))
+
+
 def _since(title: str, date: dt.date | None) -> str:
     """A title with the date it was first given, if known: "defence minister (2025-04-11)"."""
     return f"{title} ({date})" if date else title
@@ -502,17 +569,19 @@ def person(
 ) -> None:
     """One person's quotes as a timeline, oldest first: date, outlet, title and quote."""
     with _user_errors():
-        rows = api.search(Filters(person=name, sort="oldest"), db=db)
-    if not rows:
+        statements = api.search(Filters(person=name, sort="oldest"), db=db)
+    if not statements:
         err.print("no quotes found")
         return
     table = _table(("Date", 3), ("Outlet", 2), ("Title", 3), ("Quote", 7))
-    for row in rows:
-        record = export.record(*row)
+    for statement in statements:
+        record = export.record(*statement.row)
         quote = Text(f"#{record['quote_id']} ", style="dim")
         quote.append(inert(record["quote"]))
+        if statement.articles > 1:
+            quote.append(f" (in {statement.articles} articles)", style="dim")
         table.add_row(inert(record["date"] or ""), inert(record["outlet"] or ""), inert(record["title"] or ""), quote)
-    out.print(inert(str(export.record(*rows[0])["speaker"])), style="bold")
+    out.print(inert(str(export.record(*statements[0].row)["speaker"])), style="bold")
     out.print(table)
 
 

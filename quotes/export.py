@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import IO
 
 from quotes import models
+from quotes.queries import Statement
 
 COLUMNS = (
     "quote_id",
@@ -30,11 +31,11 @@ COLUMNS = (
     "speaker_mention",
     "confidence",
 )
+# What search adds for the statement a quote belongs to: how many articles
+# carry the same words by the same speaker, and the first of them.
+STATEMENT_COLUMNS = (*COLUMNS, "articles", "first_quote_id", "first_date")
 
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-Row = tuple[models.Quote, models.Article, models.Person | None]
 
 
 def record(quote: models.Quote, article: models.Article, person: models.Person | None) -> dict[str, object]:
@@ -57,6 +58,17 @@ def record(quote: models.Quote, article: models.Article, person: models.Person |
     }
 
 
+def statement_record(statement: Statement) -> dict[str, object]:
+    """A search hit as a flat record with the columns of `STATEMENT_COLUMNS`."""
+    first = record(*statement.first)
+    return {
+        **record(*statement.row),
+        "articles": statement.articles,
+        "first_quote_id": first["quote_id"],
+        "first_date": first["date"],
+    }
+
+
 def safe_cell(value: object) -> object:
     """`value`, with a leading apostrophe if a spreadsheet would run it as a formula."""
     if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
@@ -64,33 +76,33 @@ def safe_cell(value: object) -> object:
     return value
 
 
-def write_csv(rows: Iterable[Row], out: IO[str]) -> int:
-    """Write `rows` as CSV (header first) to `out`; return the number of rows."""
-    writer = csv.DictWriter(out, fieldnames=COLUMNS)
+def write_csv(records: Iterable[dict[str, object]], out: IO[str], columns: Sequence[str] = COLUMNS) -> int:
+    """Write `records` as CSV with `columns` (header first) to `out`; return the number of rows."""
+    writer = csv.DictWriter(out, fieldnames=columns)
     writer.writeheader()
     count = 0
-    for row in rows:
-        writer.writerow({k: safe_cell(v) for k, v in record(*row).items()})
+    for fields in records:
+        writer.writerow({k: safe_cell(v) for k, v in fields.items()})
         count += 1
     return count
 
 
-def write_jsonl(rows: Iterable[Row], out: IO[str]) -> int:
-    """Write `rows` as JSON Lines (one object per line) to `out`; return the number of rows."""
+def write_jsonl(records: Iterable[dict[str, object]], out: IO[str]) -> int:
+    """Write `records` as JSON Lines (one object per line) to `out`; return the number of rows."""
     count = 0
-    for row in rows:
-        out.write(json.dumps(record(*row), ensure_ascii=False) + "\n")
+    for fields in records:
+        out.write(json.dumps(fields, ensure_ascii=False) + "\n")
         count += 1
     return count
 
 
-def write_json(rows: Iterable[Row], out: IO[str]) -> int:
-    """Write `rows` as one JSON array to `out`, an object per line, as they
+def write_json(records: Iterable[dict[str, object]], out: IO[str]) -> int:
+    """Write `records` as one JSON array to `out`, an object per line, as they
     come (no list of them is held); return the number of rows."""
     count = 0
-    for row in rows:
+    for fields in records:
         out.write(",\n" if count else "[\n")
-        out.write(json.dumps(record(*row), ensure_ascii=False))
+        out.write(json.dumps(fields, ensure_ascii=False))
         count += 1
     out.write("\n]\n" if count else "[]\n")
     return count

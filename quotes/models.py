@@ -66,6 +66,7 @@ class Person(Base):
 
     aliases: Mapped[list[PersonAlias]] = relationship(back_populates="person", cascade="all, delete-orphan")
     quotes: Mapped[list[Quote]] = relationship(back_populates="person")
+    merged_names: Mapped[list[MergedName]] = relationship(back_populates="person", cascade="all, delete-orphan")
 
 
 class PersonAlias(Base):
@@ -82,6 +83,22 @@ class PersonAlias(Base):
     person: Mapped[Person] = relationship(back_populates="aliases")
 
 
+class MergedName(Base):
+    """A speaker's name that a user merged into, or renamed to, another person
+    (`quotes people merge|rename`): quotes found later under this name go to
+    that person."""
+
+    __tablename__ = "merged_names"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(255))
+    # Folded as `Person.key` is: one person per former name.
+    key: Mapped[str] = mapped_column(String(255), unique=True)
+
+    person: Mapped[Person] = relationship(back_populates="merged_names")
+
+
 class Quote(Base):
     """One quotation in one article, with its attribution."""
 
@@ -89,6 +106,7 @@ class Quote(Base):
     __table_args__ = (
         UniqueConstraint("article_id", "start", "end", name="uq_quotes_article_id_start_end"),
         Index("ix_quotes_person_id_article_id", "person_id", "article_id"),
+        Index("ix_quotes_statement_key_person_id", "statement_key", "person_id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -111,6 +129,9 @@ class Quote(Base):
     method: Mapped[str] = mapped_column(String(20))
     confidence: Mapped[float] = mapped_column(Float)
     evidence: Mapped[str] = mapped_column(Text, default="")
+    # The quote's words, folded (see `quotes.store.statement_key`): the same
+    # words by the same person in several articles are one statement.
+    statement_key: Mapped[str] = mapped_column(String(64), server_default="")
 
     article: Mapped[Article] = relationship(back_populates="quotes")
     person: Mapped[Person | None] = relationship(back_populates="quotes")

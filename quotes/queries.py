@@ -12,7 +12,7 @@ import datetime as dt
 import difflib
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from sqlalchemy import Column, ColumnElement, Float, Integer, MetaData, Select, Table, Text, and_, func, or_, select
@@ -35,12 +35,15 @@ _WORD = re.compile(r"\w+")
 # The parts of a keyword query: a "quoted phrase", or a word and its prefix star.
 _QUERY_PART = re.compile(r'"([^"]*)"|(\w+)(\*?)')
 _OPERATORS = frozenset({"AND", "OR", "NOT"})
-# How many rows `stream` fetches at a time.
+# How many rows `stream` fetches at a time, and statement keys `statements` looks up at once.
 _BATCH = 500
 # A typed word is a typo of a name's word from this difflib ratio on, and
 # from this length (shorter words must match as typed: "ed" is Ed Rendell).
 _TYPO_RATIO = 0.8
 _TYPO_MIN_LETTERS = 4
+
+
+Row = tuple[models.Quote, models.Article, models.Person | None]
 
 
 @dataclass(frozen=True)
@@ -213,25 +216,72 @@ def _with_article_and_speaker() -> Select:  # type: ignore[type-arg]
     )
 
 
-def quote_by_id(session: Session, quote_id: int) -> tuple[models.Quote, models.Article, models.Person | None] | None:
+def quote_by_id(session: Session, quote_id: int) -> Row | None:
     """The quote `quote_id` with its article and speaker, or None if there is none."""
     return next(iter(quotes_by_ids(session, [quote_id])), None)
 
 
-def quotes_by_ids(
-    session: Session, quote_ids: list[int]
-) -> list[tuple[models.Quote, models.Article, models.Person | None]]:
+def quotes_by_ids(session: Session, quote_ids: list[int]) -> list[Row]:
     """The quotes `quote_ids` that exist, with their articles and speakers, in one query."""
     statement = _with_article_and_speaker().where(models.Quote.id.in_(quote_ids))
     return [(quote, article, person) for quote, article, person in session.execute(statement)]
 
 
-def search(session: Session, filters: Filters) -> list[tuple[models.Quote, models.Article, models.Person | None]]:
-    """Run `quote_rows` and return the rows (see `stream`)."""
-    return list(stream(session, filters))
+@dataclass(frozen=True)
+class Statement:
+    """A quotation as search shows it: one of the rows carrying it, how many
+    articles carry the same words by the same speaker, and the first of
+    them to (earliest published, else first stored)."""
+
+    row: Row
+    articles: int
+    first: Row
 
 
-def stream(session: Session, filters: Filters) -> Iterator[tuple[models.Quote, models.Article, models.Person | None]]:
+def search(session: Session, filters: Filters) -> list[Statement]:
+    """The statements among the rows of `quote_rows` (see `stream`), each
+    shown by its best-placed row, at most `filters.limit` of them."""
+    shown: dict[tuple[str, int | None], Row] = {}
+    for row in stream(session, replace(filters, limit=None)):
+        shown.setdefault(_statement_of(row[0]), row)
+        if filters.limit and len(shown) == filters.limit:
+            break
+    carriers = _carriers(session, list(shown))
+    return [
+        Statement(row, len({quote.article_id for quote, _, _ in carriers[key]}), carriers[key][0])
+        for key, row in shown.items()
+    ]
+
+
+def same_statement(session: Session, quote: models.Quote) -> list[Row]:
+    """Every stored row of the statement `quote` belongs to, first appearance first."""
+    return _carriers(session, [_statement_of(quote)])[_statement_of(quote)]
+
+
+def _statement_of(quote: models.Quote) -> tuple[str, int | None]:
+    """What identifies the statement a quote belongs to: its words and its speaker."""
+    return quote.statement_key, quote.person_id
+
+
+def _carriers(session: Session, statements: list[tuple[str, int | None]]) -> dict[tuple[str, int | None], list[Row]]:
+    """The stored rows of each statement, first appearance first: earliest
+    published (undated last), then first stored."""
+    carriers: dict[tuple[str, int | None], list[Row]] = {key: [] for key in statements}
+    keys = list(dict.fromkeys(key for key, _ in statements))
+    for at in range(0, len(keys), _BATCH):
+        statement = (
+            _with_article_and_speaker()
+            .where(models.Quote.statement_key.in_(keys[at : at + _BATCH]))
+            .order_by(models.Article.published.asc().nulls_last(), models.Article.id, models.Quote.start)
+        )
+        for quote, article, person in session.execute(statement):
+            found = carriers.get(_statement_of(quote))
+            if found is not None:
+                found.append((quote, article, person))
+    return carriers
+
+
+def stream(session: Session, filters: Filters) -> Iterator[Row]:
     """The rows of `quote_rows`, fetched a batch at a time (an export of any
     size holds one batch in memory). A keyword query with no words (only
     punctuation) matches nothing."""

@@ -7,15 +7,18 @@ articles by their canonical name, compared case- and accent-insensitively.
 
 from __future__ import annotations
 
+import hashlib
+import re
 import unicodedata
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from sqlalchemy import select
+from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from quotes import models
+from quotes.errors import QuotesError
 
 if TYPE_CHECKING:  # extraction pulls in spaCy: not needed to read the database
     from quotes.extract import Quote
@@ -31,11 +34,30 @@ class Stored:
     quotes: int
 
 
+_WORD = re.compile(r"\w+")
+# Apostrophes and full stops between two word characters.
+_INNER_MARKS = re.compile(r"(?<=\w)['’.](?=\w)|(?<=\w\.\w)\.")
+
+
 def name_key(name: str) -> str:
     """A name folded for comparison: no accents, case-folded, single spaces."""
     decomposed = unicodedata.normalize("NFKD", name)
     plain = "".join(c for c in decomposed if not unicodedata.combining(c))
     return " ".join(plain.casefold().split())
+
+
+def words(text: str) -> list[str]:
+    """The words of `text`, without accents, case or punctuation; apostrophes
+    and full stops inside a word do not split it ("what's" is "whats", as
+    typed without one; "U.S." is "us")."""
+    return _WORD.findall(_INNER_MARKS.sub("", name_key(text)))
+
+
+def statement_key(text: str) -> str:
+    """What makes a quotation the same statement wherever it is printed: a
+    hash of its words (see `words`), so punctuation, case, accents and
+    quotation marks do not count."""
+    return hashlib.sha256(" ".join(words(text)).encode()).hexdigest()
 
 
 def find_article(session: Session, content_hash: str) -> int | None:
@@ -96,6 +118,7 @@ def _store(session: Session, article: Article, quotes: list[Quote]) -> Stored:
                     method=quote.method,
                     confidence=quote.confidence,
                     evidence=quote.evidence,
+                    statement_key=statement_key(quote.text),
                 )
             )
         session.flush()
@@ -103,24 +126,80 @@ def _store(session: Session, article: Article, quotes: list[Quote]) -> Stored:
 
 
 def _person_for(session: Session, quote: Quote, cache: dict[str, models.Person]) -> models.Person | None:
-    """The person row for the quote's speaker (created if new), with the mention as an alias."""
+    """The person row for the quote's speaker (created if new), with the mention
+    as an alias; a name a user merged into someone, or renamed, is theirs."""
     if not quote.speaker or quote.speaker_type not in {"person", "organization"}:
         return None
     key = name_key(quote.speaker)
     person = cache.get(key)
     if person is None:
-        person = session.scalar(select(models.Person).where(models.Person.key == key))
+        person = session.scalar(
+            select(models.Person).join(models.MergedName).where(models.MergedName.key == key)
+        ) or session.scalar(select(models.Person).where(models.Person.key == key))
     if person is None:
         person = models.Person(name=quote.speaker, key=key, kind=quote.speaker_type)
         session.add(person)
     cache[key] = person
-    names = [quote.speaker]
+    _add_alias(person, quote.speaker)
     if quote.mention_kind == "named" and quote.mention:
-        names.append(quote.mention)
+        _add_alias(person, quote.mention)
+    return person
+
+
+def _add_alias(person: models.Person, *names: str) -> None:
+    """Record `names` among the person's names, each once."""
     known = {alias.key for alias in person.aliases}
     for name in names:
-        alias_key = name_key(name)
-        if alias_key not in known:
-            person.aliases.append(models.PersonAlias(alias=name, key=alias_key))
-            known.add(alias_key)
-    return person
+        key = name_key(name)
+        if key not in known:
+            person.aliases.append(models.PersonAlias(alias=name, key=key))
+            known.add(key)
+
+
+def merge_people(session: Session, keep: models.Person, other: models.Person) -> int:
+    """Make `other` one person with `keep`: its quotes, names and merged names
+    become `keep`'s, and quotes found later under its name go to `keep`.
+
+    Returns the number of quotes moved.
+
+    Raises:
+        QuotesError: `other` is `keep`.
+    """
+    if other.id == keep.id:
+        raise QuotesError(f"{keep.name} cannot be merged with itself")
+    theirs = models.Quote.person_id == other.id
+    moved = session.scalar(select(func.count()).where(theirs)) or 0
+    session.execute(update(models.Quote).where(theirs).values(person_id=keep.id))
+    _add_alias(keep, *(alias.alias for alias in other.aliases))
+    for merged in list(other.merged_names):
+        merged.person = keep
+    keep.merged_names.append(models.MergedName(name=other.name, key=other.key))
+    session.delete(other)
+    return moved
+
+
+def rename_person(session: Session, person: models.Person, name: str) -> None:
+    """Give `person` the canonical name `name`; the old name stays one of
+    their names, and quotes found later under it still go to them.
+
+    Raises:
+        QuotesError: `name` is empty, or another person has it (merge them instead).
+    """
+    key = name_key(name)
+    if not key:
+        raise QuotesError("a new name cannot be empty")
+    if key != person.key:
+        holder = session.scalar(select(models.Person).where(models.Person.key == key)) or session.scalar(
+            select(models.Person).join(models.MergedName).where(models.MergedName.key == key)
+        )
+        if holder is not None and holder.id != person.id:
+            raise QuotesError(
+                f"{name!r} is already {holder.name}'s name; merge the two instead: "
+                f"quotes people merge {holder.name!r} {person.name!r}"
+            )
+        person.merged_names = [m for m in person.merged_names if m.key != key]
+        session.flush()  # the merged name that is now the person's own goes before the old name takes its place
+        person.merged_names.append(models.MergedName(name=person.name, key=person.key))
+        person.key = key
+    person.name = " ".join(name.split())
+    _add_alias(person, person.name)

@@ -6,6 +6,7 @@ import asyncio
 import csv
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -165,10 +166,12 @@ def test_check_finds_a_quote_despite_changes_and_says_who_said_it(seeded: str) -
 
 @pytest.fixture
 def same_quote_twice(tmp_path: Path) -> str:
-    """A database with one Pistorius quote in two articles, the later ingested first."""
+    """A database with one Pistorius quote in two articles, the later
+    ingested first and with another quote of his."""
     line = '"We take on more responsibility as Europeans," said Boris Pistorius.'
-    for name, date in (("late.txt", "2025-05-02"), ("early.txt", "2025-03-01")):
-        (tmp_path / name).write_text(f"date {date}\n\n{line}\n", encoding="utf-8")
+    more = '"Nobody should doubt it," Pistorius added.'
+    for name, date, text in (("late.txt", "2025-05-02", f"{line}\n\n{more}"), ("early.txt", "2025-03-01", line)):
+        (tmp_path / name).write_text(f"outlet {name[:-4]}\ndate {date}\n\n{text}\n", encoding="utf-8")
     db = str(tmp_path / "quotes.db")
     assert run("ingest", str(tmp_path / "late.txt"), str(tmp_path / "early.txt"), "--db", db)[0] == 0
     return db
@@ -185,10 +188,28 @@ def test_a_persons_timeline_runs_oldest_first_and_people_shows_when(same_quote_t
     db = same_quote_twice
     code, out, _ = run("person", "pistorious", "--db", db)
     assert code == 0 and out.startswith("Boris Pistorius") and out.index("2025-03-01") < out.index("2025-05-02")
+    assert out.count("responsibility") == 1 and "(in 2 articles)" in out
     code, out, _ = run("people", "--db", db)
     assert code == 0 and "2025-03-01 – 2025-05-02" in out
     code, _, err = run("person", "nobody at all", "--db", db)
     assert code == 0 and "no quotes found" in err
+
+
+@pytest.mark.usefixtures("wide")
+def test_the_same_quote_in_two_articles_is_one_statement(same_quote_twice: str) -> None:
+    db = same_quote_twice
+    code, out, _ = run("search", "responsibility", "--db", db)
+    assert code == 0 and out.count("responsibility") == 1
+    assert re.search(r"\(in 2 articles; first: #\d+ · early · 2025-03-01\)", out)
+    (hit,) = rows("responsibility", "--db", db)
+    assert hit["articles"] == 2 and hit["first_date"] == "2025-03-01" and hit["first_quote_id"] != hit["quote_id"]
+    code, out, _ = run("show", str(hit["quote_id"]), "--db", db)
+    assert code == 0 and "The same statement appears in 2 places" in out
+    assert re.search(r"early · 2025-03-01 · .*early.txt\n.*late · 2025-05-02 · .*late.txt \(this one\)", out)
+    (other,) = rows("doubt", "--db", db)
+    assert other["articles"] == 1 and other["first_quote_id"] == other["quote_id"]
+    code, out, _ = run("show", str(other["quote_id"]), "--db", db)
+    assert code == 0 and "same statement" not in out
 
 
 def test_a_bad_date_is_a_usage_error(two_outlets: str) -> None:
@@ -341,6 +362,66 @@ def test_people_lists_speakers_with_counts_titles_and_aliases(seeded: str) -> No
     assert "Rustem Umerov" in out and "Healey" not in out
 
 
+def _people(db: str) -> dict[str, list[str]]:
+    """`quotes people` as {speaker: [quotes, dates, titles, also called]}."""
+    code, out, err = run("people", "--db", db)
+    assert code == 0, err
+    cells = [[c.strip() for c in line.split("│")[1:-1]] for line in out.splitlines() if line.count("│") == 6]
+    return {row[0]: row[1:] for row in cells}
+
+
+def _ingest_text(tmp_path: Path, db: str, name: str, text: str) -> None:
+    (tmp_path / name).write_text(text + "\n", encoding="utf-8")
+    assert run("ingest", str(tmp_path / name), "--db", db)[0] == 0
+
+
+@pytest.mark.usefixtures("wide")
+def test_merged_people_stay_merged_through_later_ingests(tmp_path: Path) -> None:
+    db = str(tmp_path / "quotes.db")
+    _ingest_text(tmp_path, db, "a.txt", '"The economy is strong," said William Clinton.')
+    _ingest_text(tmp_path, db, "b.txt", '"We will fix the roads," said Bill Clinton.')
+    assert set(_people(db)) == {"Bill Clinton", "William Clinton"}
+    code, out, _ = run("people", "merge", "Bill Clinton", "William Clinton", "--db", db)
+    assert code == 0 and out.strip() == "merged William Clinton into Bill Clinton; quotes moved: 1"
+    assert _people(db) == {"Bill Clinton": ["2", "", "", "William Clinton"]}
+    assert {r["speaker"] for r in rows("--person", "william", "--db", db)} == {"Bill Clinton"}
+    _ingest_text(tmp_path, db, "a.txt", '"The economy is strong," said William Clinton.')
+    _ingest_text(tmp_path, db, "c.txt", '"Taxes will fall," said William Clinton.')
+    assert _people(db)["Bill Clinton"][0] == "3" and len(_people(db)) == 1
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["merge", "Bill Clinton", "Nobody Else"], "error: no speaker is called 'Nobody Else'"),
+        (["merge", "Bill Clinton", "Bill"], "error: Bill Clinton cannot be merged with itself"),
+        (["merge", "Clinton", "Bill"], "error: 'Clinton' matches several people: Bill Clinton; Hillary Clinton."),
+        (["rename", "Bill", "Hillary Clinton"], "error: 'Hillary Clinton' is already Hillary Clinton's name"),
+        (["rename", "Bill", "  "], "error: a new name cannot be empty"),
+    ],
+)
+def test_merges_and_renames_that_cannot_be_done_change_nothing(tmp_path: Path, args: list[str], message: str) -> None:
+    db = str(tmp_path / "quotes.db")
+    _ingest_text(tmp_path, db, "a.txt", '"We are ready," said Bill Clinton.\n\n"We will win," said Hillary Clinton.')
+    before = _people(db)
+    code, _, err = run("people", *args, "--db", db)
+    assert code == 1 and err.startswith(message) and len(err.strip().splitlines()) == 1
+    assert _people(db) == before
+
+
+@pytest.mark.usefixtures("wide")
+def test_a_renamed_person_keeps_the_new_name_through_later_ingests(tmp_path: Path) -> None:
+    db = str(tmp_path / "quotes.db")
+    _ingest_text(tmp_path, db, "a.txt", '"We stand firm," said Jon Healy.')
+    code, out, _ = run("people", "rename", "jon healy", "John Healey", "--db", db)
+    assert code == 0 and out.strip() == "renamed Jon Healy to John Healey"
+    _ingest_text(tmp_path, db, "b.txt", '"We will not waver," said Jon Healy.')
+    assert _people(db) == {"John Healey": ["2", "", "", "Jon Healy"]}
+    assert [r["speaker"] for r in rows("--person", "Jon Healy", "--db", db)] == ["John Healey", "John Healey"]
+    code, out, _ = run("people", "rename", "healey", "Jon Healy", "--db", db)  # and back again
+    assert code == 0 and set(_people(db)) == {"Jon Healy"}
+
+
 def test_extract_jsonl_fields_and_offsets() -> None:
     code, out, _ = run("extract", str(SEED), "--format", "jsonl")
     assert code == 0
@@ -447,14 +528,17 @@ def test_an_unknown_option_value_is_a_usage_error() -> None:
         ("extract", "--engine"),
         ("search", "--person"),
         ("export", "--csv"),
-        ("people", "--db"),
+        ("people", "merge"),
+        ("people list", "--db"),
+        ("people merge", "--db"),
+        ("people rename", "--db"),
         ("show", "--db"),
         ("check", "--speaker"),
         ("person", "--db"),
     ],
 )
 def test_every_command_has_help(command: str, option: str) -> None:
-    code, out, _ = run(command, "--help")
+    code, out, _ = run(*command.split(), "--help")
     assert code == 0 and option in out and "Usage: " in out
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from sqlalchemy import inspect, text
+from sqlalchemy import Engine, inspect, text
 
 from quotes.db import (
     current_revision,
@@ -23,6 +23,7 @@ from quotes.db import (
 )
 from quotes.errors import DatabaseError
 from quotes.models import Base
+from quotes.store import statement_key
 from tests.conftest import ROOT
 
 FTS_TABLES = {"quotes_fts", "quotes_fts_config", "quotes_fts_data", "quotes_fts_docsize", "quotes_fts_idx"}
@@ -44,7 +45,7 @@ def test_downgrade_to_base_leaves_nothing(tmp_path: Path) -> None:
     assert set(inspect(engine).get_table_names()) == {"alembic_version"}
     assert current_revision(engine) is None
     upgrade(engine)  # and back up again
-    assert current_revision(engine) == "0001"
+    assert current_revision(engine) == "0002"
 
 
 def test_keyword_index_follows_inserts_updates_and_deletes(tmp_path: Path) -> None:
@@ -77,6 +78,56 @@ def test_keyword_index_follows_inserts_updates_and_deletes(tmp_path: Path) -> No
     assert hits("orb") == []
 
 
+def _fill_at_first_revision(engine: Engine) -> None:
+    """An article, a person and two quotes written as revision 0001 stored them."""
+    upgrade(engine, "0001")
+    with engine.begin() as c:
+        c.execute(
+            text(
+                "INSERT INTO articles (id, source, content_hash, text, body_start, ingested_at) "
+                "VALUES (1, 's', 'h', 't', 0, '2025-01-01')"
+            )
+        )
+        c.execute(text("INSERT INTO people (id, name, key, kind) VALUES (3, 'John Healey', 'john healey', 'person')"))
+        for quote_id, quote in ((7, "A crystal ball."), (8, "a CRYSTAL ball")):
+            c.execute(
+                text(
+                    'INSERT INTO quotes (id, article_id, person_id, text, start, "end", kind, method, confidence, '
+                    "evidence) VALUES (:id, 1, 3, :text, :id, 20, 'direct', 'syntax', 1, '')"
+                ),
+                {"id": quote_id, "text": quote},
+            )
+
+
+def _rows(engine: Engine) -> list[tuple[object, ...]]:
+    with engine.connect() as c:
+        return [tuple(r) for r in c.execute(text("SELECT id, person_id, text FROM quotes ORDER BY id"))]
+
+
+def _keyword_hits(engine: Engine, word: str) -> list[int]:
+    with engine.connect() as c:
+        return list(c.scalars(text("SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH :q"), {"q": word}))
+
+
+def test_upgrading_a_filled_database_keeps_its_data_and_keyword_index(tmp_path: Path) -> None:
+    engine = make_engine(database_url(str(tmp_path / "m.db")))
+    _fill_at_first_revision(engine)
+    before = _rows(engine)
+    upgrade(engine)
+    assert _rows(engine) == before
+    with engine.connect() as c:
+        keys = list(c.scalars(text("SELECT statement_key FROM quotes ORDER BY id")))
+    assert keys == [statement_key("A crystal ball."), statement_key("a crystal ball")] and keys[0] == keys[1]
+    with engine.begin() as c:
+        c.execute(text("UPDATE quotes SET text = 'a glass orb' WHERE id = 8"))
+    assert _keyword_hits(engine, "crystal") == [7] and _keyword_hits(engine, "orb") == [8]
+    downgrade(engine, "0001")
+    assert _rows(engine)[0] == before[0] and _keyword_hits(engine, "orb") == [8]
+    with engine.begin() as c:
+        c.execute(text("DELETE FROM quotes WHERE id = 8"))
+    assert _keyword_hits(engine, "orb") == []
+
+
 def test_alembic_command_line_upgrades_from_the_project_folder(tmp_path: Path) -> None:
     db = tmp_path / "cli.db"
     alembic = Path(sys.executable).with_name("alembic")
@@ -88,7 +139,7 @@ def test_alembic_command_line_upgrades_from_the_project_folder(tmp_path: Path) -
         text=True,
     )
     assert result.returncode == 0, result.stderr
-    assert current_revision(make_engine(database_url(str(db)))) == "0001"
+    assert current_revision(make_engine(database_url(str(db)))) == "0002"
 
 
 def test_a_database_from_a_newer_version_is_refused_untouched(tmp_path: Path) -> None:
