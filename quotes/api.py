@@ -177,7 +177,7 @@ def export_quotes(
     writer = export.WRITERS[format]
     sessions = open_database(db, create=False)
     with sessions() as session:
-        records = (export.record(*row) for row in queries.stream(session, _one_person(session, filters)))
+        records = map(export.dated, queries.stream_records(session, _one_person(session, filters)))
         if str(target) == "-":
             if bom:
                 sys.stdout.write("\ufeff")

@@ -8,6 +8,7 @@ return) gets a leading apostrophe (OWASP, "CSV Injection").
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import json
 from collections.abc import Iterable, Sequence
 from typing import IO
@@ -56,6 +57,12 @@ def record(quote: models.Quote, article: models.Article, person: models.Person |
         "speaker_mention": quote.mention,
         "confidence": quote.confidence,
     }
+
+
+def dated(fields: dict[str, object]) -> dict[str, object]:
+    """A record from `queries.stream_records` with its date as ISO text, as `record` gives it."""
+    date = fields["date"]
+    return {**fields, "date": date.isoformat()} if isinstance(date, dt.date) else fields
 
 
 def statement_record(statement: Statement) -> dict[str, object]:

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from sqlalchemy import Column, ColumnElement, Float, Integer, MetaData, Select, Table, Text, and_, func, or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from quotes import models
 from quotes.store import name_key
@@ -279,6 +279,39 @@ def _carriers(session: Session, statements: list[tuple[str, int | None]]) -> dic
             if found is not None:
                 found.append((quote, article, person))
     return carriers
+
+
+def _record_columns() -> tuple[ColumnElement[Any] | InstrumentedAttribute[Any], ...]:
+    """The columns of an export record (`quotes.export.COLUMNS`), by name."""
+    quote, article = models.Quote, models.Article
+    return (
+        quote.id.label("quote_id"),
+        func.coalesce(models.Person.name, quote.speaker_name).label("speaker"),
+        quote.title,
+        quote.text.label("quote"),
+        quote.kind,
+        quote.cue,
+        article.headline,
+        article.outlet,
+        article.published.label("date"),
+        func.coalesce(article.url, article.source).label("source"),
+        quote.start,
+        quote.end,
+        quote.mention.label("speaker_mention"),
+        quote.confidence,
+    )
+
+
+def stream_records(session: Session, filters: Filters) -> Iterator[dict[str, Any]]:
+    """The rows of `quote_rows` as flat records of the export columns, read
+    a batch at a time without loading whole articles (an export of any size
+    holds one batch in memory). Dates stay `datetime.date`s."""
+    if filters.keywords is not None and not keyword_terms(filters.keywords):
+        return
+    dialect = session.get_bind().dialect.name
+    statement = quote_rows(filters, dialect=dialect).with_only_columns(*_record_columns())
+    for row in session.execute(statement.execution_options(yield_per=_BATCH)):
+        yield row._asdict()
 
 
 def stream(session: Session, filters: Filters) -> Iterator[Row]:

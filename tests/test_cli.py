@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import csv
+import io
 import json
 import os
 import re
@@ -15,7 +16,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from quotes import cli
+from quotes import cli, export
 from quotes.cli import app, inert
 from tests.conftest import ROOT, SEED, SEEDS
 
@@ -307,6 +308,9 @@ def test_export_csv_has_one_row_per_quote(seeded: str, tmp_path: Path) -> None:
     for row in exported:
         assert text[int(row["start"]) : int(row["end"])] == row["quote"]
         assert row["date"] == "2025-04-11" and row["source"].endswith(SEED.name)
+    code, out, _ = run("search", "--format", "csv", "--limit", "0", "--db", seeded)
+    searched = {r["quote_id"]: {c: r[c] for c in export.COLUMNS} for r in csv.DictReader(io.StringIO(out))}
+    assert code == 0 and {r["quote_id"]: r for r in exported} == searched
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,165 @@
+"""How search, check and export scale: 10k to 1M quotes.
+
+    python bench/search.py [--sizes 10000 100000 1000000] [--queries 200]
+
+For each size, builds a synthetic database (bench/synthetic.py: real
+quotation halves recombined, one person per 10 quotes, one article per 5)
+unless `--dir` already holds one, then times, each over `--queries` queries
+on one open session (the work of one command after start-up):
+
+- person search: resolve a name ("john healey", a surname, a typo) and fetch
+  that person's newest 20 quotes, as `quotes search --person` does;
+- keyword search: one or two words of a real quotation, best 20 matches;
+- check: a stored quotation retyped (lower case, no punctuation) matched
+  against every stored quote, as `quotes check` does;
+- CSV export of every quote by `quotes export --csv` in a child process,
+  with its wall time and peak memory (maximum resident set size).
+
+It prints p50/p95 in milliseconds per size and how each grows from the
+smallest size to the largest.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.synthetic import build, load_corpus  # noqa: E402
+from quotes import models, queries  # noqa: E402
+from quotes.check import check  # noqa: E402
+from quotes.db import open_database  # noqa: E402
+from quotes.queries import Filters  # noqa: E402
+
+DEFAULT_GOLD = Path(__file__).resolve().parent.parent.parent / "shared" / "eval" / "polnear-train" / "gold.jsonl"
+
+
+def percentiles(times: list[float]) -> tuple[float, float]:
+    """p50 and p95 of `times` (seconds), in milliseconds."""
+    ordered = sorted(times)
+    return statistics.median(ordered) * 1000, ordered[int(len(ordered) * 0.95) - 1] * 1000
+
+
+def timed(run: Callable[[str], object], inputs: list[str]) -> list[float]:
+    times = []
+    for value in inputs:
+        start = time.perf_counter()
+        run(value)
+        times.append(time.perf_counter() - start)
+    return times
+
+
+def person_queries(names: list[str], count: int, rng: random.Random) -> list[str]:
+    """Full names in lower case, surnames, and names with one letter dropped (a typo)."""
+    chosen = rng.sample(names, count)
+    shapes: list[Callable[[str], str]] = [
+        str.lower,
+        lambda name: name.split()[-1],
+        lambda name: name[: len(name) - 2] + name[-1],
+    ]
+    return [shapes[n % len(shapes)](name) for n, name in enumerate(chosen)]
+
+
+def search_person(session: Session, name: str) -> None:
+    people = queries.resolve_person(session, name)
+    if len(people) == 1:
+        queries.search(session, Filters(person_id=people[0].id, limit=20))
+
+
+def keyword_queries(texts: list[str], count: int, rng: random.Random) -> list[str]:
+    """One or two words (four letters or more) from stored quotations."""
+    result = []
+    while len(result) < count:
+        words = [w for w in queries.keyword_terms(rng.choice(texts)) if len(w) >= 4]
+        if words:
+            result.append(" ".join(rng.sample(words, min(len(words), 1 + len(result) % 2))))
+    return result
+
+
+def measure(path: Path, names: list[str], count: int, rng: random.Random) -> dict[str, tuple[float, float]]:
+    sessions = open_database(str(path), create=False)
+    with sessions() as session:
+        total = session.scalar(select(func.count()).select_from(models.Quote)) or 0
+        picks = [rng.randrange(1, total + 1) for _ in range(count)]
+        texts = list(session.scalars(select(models.Quote.text).where(models.Quote.id.in_(picks))))
+        claims = [" ".join(queries.keyword_terms(text)).lower() for text in texts]
+        return {
+            "person search": percentiles(timed(lambda n: search_person(session, n), person_queries(names, count, rng))),
+            "keyword search": percentiles(
+                timed(
+                    lambda k: queries.search(session, Filters(keywords=k, limit=20)),
+                    keyword_queries(texts, count, rng),
+                )
+            ),
+            "check": percentiles(timed(lambda c: check(session, c), claims)),
+        }
+
+
+def export_csv(path: Path) -> tuple[float, float]:
+    """Seconds and peak resident megabytes of `quotes export --csv` of every quote."""
+    target = path.with_suffix(".csv")
+    start = time.perf_counter()
+    child = subprocess.Popen(
+        [sys.executable, "-m", "quotes", "export", "--csv", str(target), "--db", str(path)],
+        stderr=subprocess.DEVNULL,
+    )
+    _, status, usage = os.wait4(child.pid, 0)
+    seconds = time.perf_counter() - start
+    if status != 0:
+        raise SystemExit(f"export failed with status {status}")
+    target.unlink()
+    return seconds, usage.ru_maxrss / 1024  # kilobytes on Linux
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000, 1_000_000])
+    parser.add_argument("--queries", type=int, default=200)
+    parser.add_argument("--gold", type=Path, default=DEFAULT_GOLD, help="quotations to recombine")
+    parser.add_argument("--dir", type=Path, default=Path("/tmp/quotes-bench"), help="where the databases are kept")
+    args = parser.parse_args()
+    args.dir.mkdir(parents=True, exist_ok=True)
+    corpus = load_corpus(args.gold)
+    results: dict[int, dict[str, tuple[float, float]]] = {}
+    exports: dict[int, tuple[float, float]] = {}
+    for size in args.sizes:
+        path = args.dir / f"quotes-{size}.db"
+        started = time.perf_counter()
+        if not path.exists():
+            build(path, size, corpus)
+            print(f"built {path} ({size:,} quotes) in {time.perf_counter() - started:.0f} s", flush=True)
+        with open_database(str(path), create=False)() as session:
+            names = list(session.scalars(select(models.Person.name)))
+        results[size] = measure(path, names, args.queries, random.Random(size))
+        exports[size] = export_csv(path)
+        print(f"measured {size:,} quotes", flush=True)
+
+    print(f"\n{'quotes':>10} | {'measure':<15} | {'p50 ms':>8} | {'p95 ms':>8}")
+    for size, figures in results.items():
+        for name, (p50, p95) in figures.items():
+            print(f"{size:>10,} | {name:<15} | {p50:8.2f} | {p95:8.2f}")
+    print(f"\n{'quotes':>10} | {'CSV export s':>12} | {'rows/s':>9} | {'peak MB':>8}")
+    for size, (seconds, peak) in exports.items():
+        print(f"{size:>10,} | {seconds:12.1f} | {size / seconds:9,.0f} | {peak:8.0f}")
+    smallest, largest = min(results), max(results)
+    if smallest != largest:
+        print(f"\ngrowth from {smallest:,} to {largest:,} quotes ({largest // smallest}x the rows), p50:")
+        for name in results[smallest]:
+            print(f"  {name:<15} {results[largest][name][0] / results[smallest][name][0]:6.1f}x")
+        print(f"  {'export time':<15} {exports[largest][0] / exports[smallest][0]:6.1f}x")
+        print(f"  {'export memory':<15} {exports[largest][1] / exports[smallest][1]:6.1f}x")
+
+
+if __name__ == "__main__":
+    main()
