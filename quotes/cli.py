@@ -363,7 +363,10 @@ def check(
         raise typer.Exit(CHECK_NOT_FOUND)
     table = _table(("Match", 1), ("Quote", 5), ("Speaker", 3), ("Article", 3))
     for match in result.matches:
-        table.add_row(f"{match.similarity:.0%}", *_cells(match.row))
+        quote_cell, speaker_cell, origin = _cells(match.row)
+        if match.row[1].headline:  # where to read it: the headline's article
+            origin.append(inert(f"\n{export.record(*match.row)['source']}"))
+        table.add_row(f"{match.similarity:.0%}", quote_cell, speaker_cell, origin)
     out.print(table)
     if speaker is None:
         return
@@ -412,7 +415,8 @@ def show(
         out.print()
         out.print(Text(f"The same statement appears in {len(carriers)} places, first appearance first:", style="bold"))
         for row in carriers:
-            line = inert(f"{_where(row)} · {row[1].headline or row[1].url or row[1].source}")
+            article_of_row = " · ".join(str(v) for v in (row[1].headline, row[1].url or row[1].source) if v)
+            line = inert(f"{_where(row)} · {article_of_row}")
             if row[0].id == quote.id:
                 line.append(" (this one)", style="dim")
             out.print(line, soft_wrap=True)

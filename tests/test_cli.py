@@ -172,7 +172,8 @@ def same_quote_twice(tmp_path: Path) -> str:
     line = '"We take on more responsibility as Europeans," said Boris Pistorius.'
     more = '"Nobody should doubt it," Pistorius added.'
     for name, date, text in (("late.txt", "2025-05-02", f"{line}\n\n{more}"), ("early.txt", "2025-03-01", line)):
-        (tmp_path / name).write_text(f"outlet {name[:-4]}\ndate {date}\n\n{text}\n", encoding="utf-8")
+        header = f"title Pistorius in {name[:-4]}\noutlet {name[:-4]}\ndate {date}"
+        (tmp_path / name).write_text(f"{header}\n\n{text}\n", encoding="utf-8")
     db = str(tmp_path / "quotes.db")
     assert run("ingest", str(tmp_path / "late.txt"), str(tmp_path / "early.txt"), "--db", db)[0] == 0
     return db
@@ -182,6 +183,7 @@ def same_quote_twice(tmp_path: Path) -> str:
 def test_check_lists_the_earliest_article_first(same_quote_twice: str) -> None:
     code, out, _ = run("check", "we take on more responsibility as europeans", "--db", same_quote_twice)
     assert code == 0 and out.index("2025-03-01") < out.index("2025-05-02")
+    assert "Pistorius in early" in out and "early.txt" in out  # the headline and where to read it
 
 
 @pytest.mark.usefixtures("wide")
