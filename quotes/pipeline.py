@@ -19,7 +19,7 @@ from quotes.errors import InputError, QuotesError
 from quotes.extract import Quote, extract
 from quotes.extract.baseline import textacy_quotes
 from quotes.nlp import load_pipeline
-from quotes.sources import Article, iter_article_paths, read_article
+from quotes.sources import DEFAULT_READING, Article, Reading, find_inputs, read_input
 from quotes.store import find_article, store_article
 
 ENGINES: dict[str, Callable[[Article, Language], list[Quote]]] = {
@@ -30,27 +30,30 @@ ENGINES: dict[str, Callable[[Article, Language], list[Quote]]] = {
 
 @dataclass(frozen=True)
 class Extracted:
-    """One input's outcome: its quotes, or the error that stopped it."""
+    """One article's outcome: its quotes, or the error that stopped it; or
+    a note on an input that was skipped."""
 
     source: str
     quotes: list[Quote] = field(default_factory=list)
     error: InputError | None = None
+    note: str | None = None
 
 
-def read_all(items: Iterable[str | InputError]) -> Iterator[Article | InputError]:
-    """Articles from expanded paths (see `iter_article_paths`), or the error for each that failed."""
-    for item in items:
-        if isinstance(item, InputError):
-            yield item
-            continue
-        try:
-            yield read_article(item)
-        except InputError as error:
-            yield error
+def read_each(item: str | InputError, reading: Reading) -> Iterator[Article | InputError]:
+    """The articles of one input (see `quotes.sources.read_input`), or the errors."""
+    if isinstance(item, InputError):
+        yield item
+    else:
+        yield from read_input(item, input_format=reading.input_format)
 
 
 def extract_paths(
-    paths: Iterable[str], *, model: str | None = None, engine: str = "quotes", transcripts: bool = False
+    paths: Iterable[str],
+    *,
+    model: str | None = None,
+    engine: str = "quotes",
+    transcripts: bool = False,
+    reading: Reading = DEFAULT_READING,
 ) -> Iterator[Extracted]:
     """Extract the quotations of every article under `paths`, without a database.
 
@@ -64,14 +67,18 @@ def extract_paths(
     if transcripts and engine != "quotes":
         raise QuotesError("--transcripts works with the quotes engine only")
     extractor = partial(extract, transcripts=True) if transcripts else ENGINES[engine]
-    for item in read_all(iter_article_paths(paths)):
-        if isinstance(item, InputError):
-            yield Extracted(item.source, error=item)
-            continue
-        try:
-            yield Extracted(item.source, extractor(item, load_pipeline(model)))
-        except InputError as error:
-            yield Extracted(item.source, error=error)
+    inputs = find_inputs(paths, include=reading.include, exclude=reading.exclude)
+    for note in inputs.skipped:
+        yield Extracted(note.split(":", 1)[0], note=note)
+    for item in inputs.items:
+        for article in read_each(item, reading):
+            if isinstance(article, InputError):
+                yield Extracted(article.source, error=article)
+                continue
+            try:
+                yield Extracted(article.source, extractor(article, load_pipeline(model)))
+            except InputError as error:
+                yield Extracted(article.source, error=error)
 
 
 @dataclass
@@ -82,6 +89,7 @@ class IngestReport:
     present: int = 0
     quotes: int = 0
     failures: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
 
     @property
     def failed(self) -> int:
@@ -94,14 +102,16 @@ def ingest(
     *,
     model: str | None = None,
     transcripts: bool = False,
-    on_article: Callable[[], None] | None = None,
+    reading: Reading = DEFAULT_READING,
+    on_input: Callable[[], None] | None = None,
 ) -> IngestReport:
-    """Read, extract and store every article of `items` (see `iter_article_paths`).
+    """Read, extract and store every article of `items` (inputs as
+    `quotes.sources.find_inputs` gives them).
 
-    An article already stored (same text) is not parsed again. A database
-    error fails that article alone. `transcripts` adds the turns of
-    interview transcripts (see `quotes.extract.extract`). `on_article` is
-    called after each input.
+    An article already stored (same text) is not parsed again. A bad input,
+    or a bad line of a JSON Lines file, or a database error fails that
+    article alone. `transcripts` adds the turns of interview transcripts
+    (see `quotes.extract.extract`). `on_input` is called after each input.
     """
     report = IngestReport()
 
@@ -109,18 +119,19 @@ def ingest(
         # The model loads on the first article not stored yet.
         return extract(article, load_pipeline(model), transcripts=transcripts)
 
-    for item in read_all(items):
-        if isinstance(item, InputError):
-            report.failures.append(str(item))
-        else:
+    for item in items:
+        for article in read_each(item, reading):
+            if isinstance(article, InputError):
+                report.failures.append(str(article))
+                continue
             try:
-                _ingest_one(item, sessions, extractor, report)
+                _ingest_one(article, sessions, extractor, report)
             except InputError as error:
                 report.failures.append(str(error))
             except SQLAlchemyError as error:
-                report.failures.append(f"{item.source}: database error: {reason(error)}")
-        if on_article:
-            on_article()
+                report.failures.append(f"{article.source}: database error: {reason(error)}")
+        if on_input:
+            on_input()
     return report
 
 

@@ -93,6 +93,7 @@ def _store(session: Session, article: Article, quotes: list[Quote]) -> Stored:
             content_hash=article.content_hash,
             text=article.text,
             body_start=article.body_start,
+            extra=article.extra or None,
         )
         session.add(row)
         people: dict[str, models.Person] = {}

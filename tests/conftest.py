@@ -12,6 +12,8 @@ from quotes.nlp import load_pipeline
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
 SEED = SEEDS / "000_18ddbcf6b19ace8a.txt"
+# Inputs written for the tests: a saved news page, and others.
+FIXTURES = ROOT / "tests" / "fixtures"
 
 
 @pytest.fixture(scope="session")

@@ -449,10 +449,10 @@ def test_extract_table() -> None:
 
 def test_extract_goes_on_after_a_bad_file(tmp_path: Path) -> None:
     bad = tmp_path / "bad.txt"
-    bad.write_bytes(b"\xff\xfe\x00bad")
+    bad.write_bytes(b"%PDF-1.7\n\x00\x01")
     code, out, err = run("extract", str(bad), str(SEED), "--format", "jsonl")
     assert code == 1
-    assert "bad.txt: not UTF-8 text" in err and len(out.splitlines()) == 6
+    assert "bad.txt: a PDF file, not text" in err and len(out.splitlines()) == 6
 
 
 def test_transcripts_are_taken_on_request(tmp_path: Path) -> None:

@@ -1,0 +1,61 @@
+"""The `Article` record every input becomes: its text and what is known about it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+# An ISO date, optionally with a time, at the start of a date value.
+ISO_DATE = re.compile(r"(?P<date>\d{4}-\d{2}-\d{2})(?:[T ][0-9:.+\-Z]+)?(?=\s|$)")
+# Line breaks other than "\n": Windows "\r\n", old Mac "\r", and the Unicode
+# line and paragraph separators.
+_LINE_BREAK = re.compile(r"\r\n?|[\u2028\u2029\x85]")
+
+
+@dataclass(frozen=True)
+class Article:
+    """One article: its full text and what is known about it.
+
+    `text` is what the database stores and what every offset indexes; the
+    body (without a metadata header) starts at `body_start`. `extra` holds
+    any other metadata the input carried (a JSON Lines record's other
+    fields, an HTML page's description), as JSON-ready values.
+    """
+
+    source: str
+    text: str
+    body_start: int = 0
+    title: str | None = None
+    date: dt.date | None = None
+    url: str | None = None
+    author: str | None = None
+    outlet: str | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def content_hash(self) -> str:
+        """SHA-256 of the text: the same text is the same article."""
+        return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
+
+
+def normalise_newlines(text: str) -> str:
+    """`text` with every line break made "\\n" (offsets then index this text)."""
+    return _LINE_BREAK.sub("\n", text)
+
+
+def parse_date(value: str) -> dt.date:
+    """The date at the start of an ISO date or date-time ("2025-04-11", "2025-04-11T16:05:00Z").
+
+    Raises:
+        ValueError: `value` does not start with a valid ISO date; the message says why.
+    """
+    match = ISO_DATE.match(value.strip())
+    if not match:
+        raise ValueError(f"date {value[:30]!r} is not a date (use YYYY-MM-DD)")
+    try:
+        return dt.date.fromisoformat(match["date"])
+    except ValueError as error:
+        raise ValueError(f"date {match['date']!r}: {error}") from None

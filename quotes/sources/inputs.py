@@ -1,0 +1,200 @@
+"""Finding the inputs (files, folders, URLs, standard input) and reading
+each into articles, by its format.
+
+Formats: "text" (plain text with an optional metadata header, see
+`quotes.sources.text`), "html" (a saved or fetched web page), "jsonl" (an
+article per line) and "json" (an array of articles). A file's format comes
+from its suffix; a .txt file, or a file named on the command line with
+another suffix, is read as text unless it opens like a web page. In
+folders, only files with a known suffix are read; the others are skipped
+with a note.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import os
+import sys
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from quotes.errors import InputError
+from quotes.sources.article import Article, normalise_newlines
+from quotes.sources.html import parse_html
+from quotes.sources.records import parse_json, parse_jsonl
+from quotes.sources.text import decode, parse_article
+from quotes.sources.web import fetch, is_url
+
+FORMATS = ("text", "html", "jsonl", "json")
+# File suffixes and the format each is read as.
+SUFFIX_FORMATS = {
+    ".txt": "text",
+    ".text": "text",
+    ".html": "html",
+    ".htm": "html",
+    ".xhtml": "html",
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+    ".json": "json",
+}
+# The input name that means standard input.
+STDIN = "-"
+# How far into a text a web page's opening tag is looked for.
+_SNIFF_CHARS = 1024
+
+
+@dataclass
+class Inputs:
+    """What the paths given expand to: inputs to read (a path, a URL or "-"),
+    or the error for one that does not exist; and notes on files skipped."""
+
+    items: list[str | InputError] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Reading:
+    """How inputs are found and read: globs that the files of folders must
+    match, or must not (see `find_inputs`), and a format that overrides the
+    one a file's suffix gives (see `read_input`)."""
+
+    include: Sequence[str] = ()
+    exclude: Sequence[str] = ()
+    input_format: str | None = None
+
+
+# Every file of a known type, each in the format its suffix gives.
+DEFAULT_READING = Reading()
+
+
+def find_inputs(paths: Iterable[str], *, include: Sequence[str] = (), exclude: Sequence[str] = ()) -> Inputs:
+    """Expand files, folders (recursively, sorted), URLs and "-" into inputs.
+
+    In a folder, hidden entries are skipped, and a file is taken when its
+    suffix is known (`SUFFIX_FORMATS`) or, if `include` globs are given,
+    when it matches one of them; a file matching an `exclude` glob is left
+    out. Globs match the path inside the folder ("2025/*.html") or the file
+    name ("*.html"). Files of unknown type are skipped with a note.
+    """
+    found = Inputs()
+    for given in paths:
+        path = Path(given)
+        if given == STDIN or is_url(given):
+            found.items.append(given)
+        elif path.is_dir():
+            _walk(given, include, exclude, found)
+        elif path.exists():
+            found.items.append(given)
+        elif path.is_symlink():
+            found.items.append(InputError(given, "a broken symbolic link"))
+        else:
+            found.items.append(InputError(given, "no such file or folder"))
+    return found
+
+
+def _walk(folder: str, include: Sequence[str], exclude: Sequence[str], found: Inputs) -> None:
+    """Add the article files under `folder` to `found` (see `find_inputs`)."""
+    for entry in sorted(Path(folder).rglob("*")):
+        relative = entry.relative_to(folder)
+        if any(part.startswith(".") for part in relative.parts) or not entry.is_file():
+            continue
+        name = os.path.join(folder, *relative.parts)
+        if _matches(relative, exclude):
+            continue
+        if include:
+            if _matches(relative, include):
+                found.items.append(name)
+        elif entry.suffix.lower() in SUFFIX_FORMATS:
+            found.items.append(name)
+        else:
+            found.skipped.append(f"{name}: skipped, not a known article type ({entry.suffix or 'no suffix'})")
+
+
+def _matches(relative: Path, globs: Sequence[str]) -> bool:
+    """Whether the path inside a folder, or its file name, matches one of `globs`."""
+    return any(fnmatch.fnmatch(relative.as_posix(), g) or fnmatch.fnmatch(relative.name, g) for g in globs)
+
+
+def read_input(item: str, *, input_format: str | None = None) -> Iterator[Article | InputError]:
+    """The articles of one input (a file, a URL or "-" for standard input), or
+    the errors that stopped them: one article for text and HTML, one per
+    line (or item) for JSON Lines (JSON); a bad line fails alone.
+
+    `input_format` overrides the format the suffix gives ("text", "html",
+    "jsonl" or "json"); standard input is text (or HTML if it looks like a
+    web page) unless it says otherwise.
+    """
+    try:
+        if is_url(item):
+            page = fetch(item)
+            text = decode_declared(page.data, page.charset, item)
+            fmt = input_format or ("html" if page.is_html else "text")
+            yield from _parse(text, fmt, source=item, url=page.url)
+            return
+        data = sys.stdin.buffer.read() if item == STDIN else _read_bytes(item, item)
+        text = decode(data, _name(item))
+        fmt = input_format or SUFFIX_FORMATS.get(Path(item).suffix.lower(), "text")
+        if fmt == "text" and not input_format:
+            fmt = _sniffed(text)  # a web page saved as .txt, or without a suffix
+        yield from _parse(text, fmt, source=_name(item))
+    except InputError as error:
+        yield error
+
+
+def decode_declared(data: bytes, charset: str | None, source: str) -> str:
+    """`data` decoded with the charset a server declared, else as `decode` finds."""
+    if charset:
+        try:
+            return normalise_newlines(data.decode(charset)).removeprefix("\ufeff")
+        except (LookupError, UnicodeDecodeError):
+            pass  # a wrong or unknown declaration: detect instead
+    return decode(data, source)
+
+
+def _parse(text: str, fmt: str, *, source: str, url: str | None = None) -> Iterator[Article | InputError]:
+    if fmt == "html":
+        yield parse_html(text, source=source, url=url)
+    elif fmt == "jsonl":
+        yield from parse_jsonl(text, source=source)
+    elif fmt == "json":
+        yield from parse_json(text, source=source)
+    else:
+        article = parse_article(text, source=source)
+        yield article if article.url or not url else replace(article, url=url)
+
+
+def _sniffed(text: str) -> str:
+    """ "html" if `text` opens like a web page, else "text"."""
+    start = text[:_SNIFF_CHARS].lstrip().lower()
+    return "html" if start.startswith(("<!doctype html", "<html")) else "text"
+
+
+def _name(item: str) -> str:
+    return "<stdin>" if item == STDIN else item
+
+
+def _read_bytes(path: str | os.PathLike[str], name: str) -> bytes:
+    """The bytes of a file; errors name it `name`.
+
+    Raises:
+        InputError: the file is missing, a folder or unreadable.
+    """
+    try:
+        return Path(path).read_bytes()
+    except FileNotFoundError:
+        raise InputError(name, "no such file") from None
+    except IsADirectoryError:
+        raise InputError(name, "is a folder, not a file") from None
+    except OSError as error:
+        raise InputError(name, f"cannot read ({error.strerror})") from None
+
+
+def read_article(path: str | os.PathLike[str], *, source: str | None = None) -> Article:
+    """Read one plain-text article file into an `Article` (see `quotes.sources.text`).
+
+    Raises:
+        InputError: the file is missing, unreadable or not text.
+    """
+    name = source if source is not None else os.fspath(path)
+    return parse_article(decode(_read_bytes(path, name), name), source=name)

@@ -1,0 +1,203 @@
+"""Real inputs end to end: saved web pages, JSON Lines, URLs, standard input,
+encodings and folders, through the CLI into a real SQLite file."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from quotes.cli import app
+from quotes.errors import InputError
+from quotes.sources.web import fetch
+from tests.conftest import FIXTURES
+
+runner = CliRunner()
+PAGE = FIXTURES / "news-page.html"
+# The quotations in the body of the saved page, none from its clutter.
+PAGE_QUOTES = [
+    ("In the weeks to come, we will see what's going to happen with the US participation,", "Boris Pistorius"),
+    ("We must keep Ukraine in the fight this year,", "John Healey"),
+    ("concrete decisions", "Rustem Umerov"),
+]
+
+
+def run(*args: str, stdin: str | bytes | None = None) -> tuple[int, str, str]:
+    result = runner.invoke(app, list(args), input=stdin)
+    return result.exit_code, result.stdout, result.stderr
+
+
+def stored(db: Path, sql: str) -> list[tuple[object, ...]]:
+    with sqlite3.connect(db) as connection:
+        return connection.execute(sql).fetchall()
+
+
+def extracted(*args: str, stdin: str | bytes | None = None) -> list[dict[str, object]]:
+    code, out, err = run("extract", *args, "--format", "jsonl", stdin=stdin)
+    assert code == 0, err
+    return [json.loads(line) for line in out.splitlines()]
+
+
+def test_a_saved_page_gives_the_body_quotes_and_the_metadata(tmp_path: Path) -> None:
+    quotes = extracted(str(PAGE))
+    assert [(q["text"], q["speaker"]) for q in quotes] == PAGE_QUOTES
+    db = tmp_path / "q.db"
+    assert run("ingest", str(PAGE), "--db", str(db))[0] == 0
+    ((headline, outlet, published, author, url, text, extra),) = stored(
+        db, "SELECT headline, outlet, published, author, url, text, extra FROM articles"
+    )
+    assert (headline, outlet, published, author) == (
+        "Allies pledge more air defence for Ukraine",
+        "The Daily Ledger",
+        "2025-04-11",
+        "Maria Keller",
+    )
+    assert url == "https://ledger.example.com/world/2025/04/11/allies-air-defence-ukraine"
+    assert json.loads(str(extra))["description"].startswith("Defence ministers met")
+    # Offsets index the extracted text the database stores.
+    for start, end, quote in stored(db, 'SELECT start, "end", text FROM quotes'):
+        assert str(text)[int(str(start)) : int(str(end))] == quote
+    code, out, _ = run("show", "1", "--db", str(db))
+    assert code == 0 and "Allies pledge more air defence for Ukraine · The Daily Ledger · 2025-04-11" in out
+
+
+def test_json_lines_bad_lines_fail_alone(tmp_path: Path) -> None:
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text(
+        json.dumps({"text": "“We will win this,” said Ann Lee.", "outlet": "AP", "id": 17, "section": "politics"})
+        + "\n{broken\n"
+        + json.dumps({"text": "“Taxes will fall,” said Bo Park.", "date": "2025-05-01"})
+        + "\n",
+        encoding="utf-8",
+    )
+    db = tmp_path / "q.db"
+    code, _, err = run("ingest", str(feed), "--db", str(db))
+    assert code == 1 and f"failed: {feed}:2: not JSON" in err
+    assert "articles added: 2, already present: 0, failed: 1; quotes added: 2" in err
+    rows = stored(db, "SELECT source, outlet, published, extra FROM articles ORDER BY id")
+    assert rows == [
+        (f"{feed}:1", "AP", None, '{"id": 17, "section": "politics"}'),
+        (f"{feed}:3", None, "2025-05-01", None),
+    ]
+    code, _, err = run("ingest", str(feed), "--db", str(db))
+    assert "articles added: 0, already present: 2, failed: 1" in err
+
+
+def test_standard_input_is_one_article_or_json_lines(tmp_path: Path) -> None:
+    db = tmp_path / "q.db"
+    code, _, err = run("ingest", "-", "--db", str(db), stdin="“We stand firm,” said Jon Healy.\n")
+    assert code == 0 and "articles added: 1" in err
+    lines = json.dumps({"text": "“One,” said Ann Lee."}) + "\n" + json.dumps({"text": "“Two,” said Bo Park."})
+    code, _, err = run("ingest", "-", "--format", "jsonl", "--db", str(db), stdin=lines)
+    assert code == 0 and "articles added: 2" in err
+    assert stored(db, "SELECT source FROM articles ORDER BY id") == [("<stdin>",), ("<stdin>:1",), ("<stdin>:2",)]
+    quotes = extracted("-", stdin=PAGE.read_bytes())  # a web page on standard input is read as one
+    assert [(q["text"], q["speaker"], q["source"]) for q in quotes] == [(*q, "<stdin>") for q in PAGE_QUOTES]
+
+
+@pytest.mark.parametrize("encoding, newline", [("cp1252", "\r\n"), ("utf-16", "\r"), ("utf-8-sig", "\n")])
+def test_offsets_index_the_stored_text_whatever_the_encoding(tmp_path: Path, encoding: str, newline: str) -> None:
+    text = "title Café talk\n\nThe minister spoke.\n\n“Résumé writing is an art,” said José Álvarez.\n"
+    path = tmp_path / "a.txt"
+    path.write_bytes(text.replace("\n", newline).encode(encoding))
+    (quote,) = extracted(str(path))
+    assert text[int(str(quote["start"])) : int(str(quote["end"]))] == "Résumé writing is an art,"
+    assert quote["speaker"] == "José Álvarez"
+    db = tmp_path / "q.db"
+    assert run("ingest", str(path), "--db", str(db))[0] == 0
+    assert stored(db, "SELECT text, headline FROM articles") == [(text, "Café talk")]
+
+
+def test_folders_with_globs_and_notes_on_skipped_files(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    (folder / "drafts").mkdir(parents=True)
+    (folder / "a.txt").write_text("“Alpha is ready,” said Ann Lee.", encoding="utf-8")
+    (folder / "drafts" / "b.txt").write_text("“Beta is late,” said Bo Park.", encoding="utf-8")
+    (folder / "scan.pdf").write_bytes(b"%PDF-1.7")
+    db = tmp_path / "q.db"
+    code, _, err = run("ingest", str(folder), "--exclude", "drafts/*", "--db", str(db))
+    assert code == 0 and f"{folder / 'scan.pdf'}: skipped, not a known article type (.pdf)" in err
+    assert "articles added: 1, already present: 0, failed: 0, skipped: 1; quotes added: 1" in err
+    code, _, err = run("ingest", str(folder), "--include", "drafts/*", "--db", str(db))
+    assert code == 0 and "articles added: 1, already present: 0, failed: 0; quotes added: 1" in err
+
+
+class _Site(BaseHTTPRequestHandler):
+    """A tiny web site: the saved page, a redirect to it, a PDF, a 404, a slow page."""
+
+    def do_GET(self) -> None:  # noqa: N802 (the name http.server calls)
+        if self.path == "/story":
+            self._send(200, "text/html; charset=utf-8", PAGE.read_bytes())
+        elif self.path == "/old-link":
+            self.send_response(301)
+            self.send_header("Location", "/story")
+            self.end_headers()
+        elif self.path == "/report.pdf":
+            self._send(200, "application/pdf", b"%PDF-1.7")
+        elif self.path == "/big":
+            self._send(200, "text/html", b"<p>" + b"x" * 5000 + b"</p>")
+        elif self.path == "/slow":
+            threading.Event().wait(2)
+            self._send(200, "text/html", b"<p>late</p>")
+        else:
+            self._send(404, "text/html", b"<h1>Not Found</h1>")
+
+    def _send(self, status: int, content_type: str, body: bytes) -> None:
+        try:
+            self.send_response(status)
+            self.send_header("Content-Type", content_type)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+        except (BrokenPipeError, ConnectionResetError):
+            pass  # the client gave up waiting (the timeout test)
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@pytest.fixture(scope="module")
+def site() -> Iterator[str]:
+    """The base URL of `_Site`, served on 127.0.0.1 only."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _Site)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+
+
+def test_a_url_is_fetched_and_read_as_a_web_page(site: str, tmp_path: Path) -> None:
+    db = tmp_path / "q.db"
+    code, _, err = run("ingest", f"{site}/old-link", "--db", str(db))
+    assert code == 0 and "articles added: 1" in err and "quotes added: 3" in err
+    ((source, url),) = stored(db, "SELECT source, url FROM articles")
+    assert source == f"{site}/old-link"
+    assert url == "https://ledger.example.com/world/2025/04/11/allies-air-defence-ukraine"
+
+
+@pytest.mark.parametrize(
+    "path, message",
+    [
+        ("/missing", "HTTP 404 Not Found"),
+        ("/report.pdf", "not a web page (content type application/pdf)"),
+    ],
+)
+def test_a_url_that_gives_no_page_is_one_line(site: str, tmp_path: Path, path: str, message: str) -> None:
+    code, _, err = run("ingest", f"{site}{path}", str(FIXTURES / "news-page.html"), "--db", str(tmp_path / "q.db"))
+    assert code == 1 and f"failed: {site}{path}: {message}\n" in err
+    assert "articles added: 1, already present: 0, failed: 1" in err
+
+
+def test_fetching_has_a_size_limit_and_a_timeout(site: str) -> None:
+    with pytest.raises(InputError, match=r"page too large \(5,007 bytes; the limit is 1,000\)"):
+        fetch(f"{site}/big", max_bytes=1000)
+    with pytest.raises(InputError, match="no answer within 0.5 seconds"):
+        fetch(f"{site}/slow", timeout=0.5)
+    with pytest.raises(InputError, match=r"cannot fetch \(.*refused"):
+        fetch("http://127.0.0.1:9/nothing-listens-here")
