@@ -137,7 +137,10 @@ def main() -> None:
         path = args.dir / f"quotes-{size}.db"
         started = time.perf_counter()
         if not path.exists():
-            build(path, size, corpus)
+            partial = path.with_suffix(".partial")  # a build cut short is never taken for a database
+            partial.unlink(missing_ok=True)
+            build(partial, size, corpus)
+            partial.rename(path)
             print(f"built {path} ({size:,} quotes) in {time.perf_counter() - started:.0f} s", flush=True)
         with open_database(str(path), create=False)() as session:
             names = list(session.scalars(select(models.Person.name)))

@@ -87,6 +87,10 @@ def build(path: Path, quotes: int, corpus: Corpus, *, seed: int = 0) -> list[str
             "INSERT INTO person_aliases (person_id, alias, key) VALUES (?, ?, ?)",
             [(i, alias, name_key(alias)) for i, name in enumerate(names, 1) for alias in (name, name.split()[-1])],
         )
+        connection.executemany(
+            "INSERT INTO person_words (person_id, word, backwards) VALUES (?, ?, ?)",
+            [(i, word, word[::-1]) for i, name in enumerate(names, 1) for word in set(name_key(name).split())],
+        )
     for articles, quote_rows in _batches(quotes, names, corpus, rng):
         with connection:
             connection.executemany(

@@ -16,6 +16,7 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from quotes import export, models
+from quotes.constants import COMMON_WORDS
 from quotes.queries import Row, contains, fts_query, person_ids, quotes_by_ids, quotes_fts
 from quotes.store import words
 
@@ -85,10 +86,12 @@ def check(session: Session, claim: str, speaker: str | None = None) -> Check:
 
 def _candidates(session: Session, claimed: list[str]) -> list[int]:
     """Ids of the stored quotes sharing a word with the claim, best first:
-    from the keyword index on SQLite, else by a plain match of its words."""
+    from the keyword index on SQLite, else by a plain match of its words.
+    The claim's common words (`COMMON_WORDS`) are left out of the question
+    unless it has no other: nearly every quote has them."""
     if not claimed:
         return []
-    terms = list(dict.fromkeys(claimed))
+    terms = [w for w in dict.fromkeys(claimed) if w not in COMMON_WORDS] or list(dict.fromkeys(claimed))
     if session.get_bind().dialect.name == "sqlite":
         query = " OR ".join(fts_query(term) for term in terms)
         statement = (

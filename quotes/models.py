@@ -82,6 +82,7 @@ class Person(Base):
     aliases: Mapped[list[PersonAlias]] = relationship(back_populates="person", cascade="all, delete-orphan")
     quotes: Mapped[list[Quote]] = relationship(back_populates="person")
     merged_names: Mapped[list[MergedName]] = relationship(back_populates="person", cascade="all, delete-orphan")
+    words: Mapped[list[PersonWord]] = relationship(back_populates="person", cascade="all, delete-orphan")
 
 
 class PersonAlias(Base):
@@ -96,6 +97,22 @@ class PersonAlias(Base):
     key: Mapped[str] = mapped_column(String(255), index=True)
 
     person: Mapped[Person] = relationship(back_populates="aliases")
+
+
+class PersonWord(Base):
+    """A word of one of a person's names, folded, and spelt backwards: what
+    person search looks up by word start, and by first or last letters for
+    a typo, with index range scans (see `quotes.queries.person_ids`)."""
+
+    __tablename__ = "person_words"
+    __table_args__ = (UniqueConstraint("person_id", "word", name="uq_person_words_person_id_word"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), index=True)
+    word: Mapped[str] = mapped_column(String(255), index=True)
+    backwards: Mapped[str] = mapped_column(String(255), index=True)
+
+    person: Mapped[Person] = relationship(back_populates="words")
 
 
 class MergedName(Base):

@@ -15,8 +15,22 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from sqlalchemy import Column, ColumnElement, Float, Integer, MetaData, Select, Table, Text, and_, func, or_, select
-from sqlalchemy.orm import InstrumentedAttribute, Session
+from sqlalchemy import (
+    Column,
+    ColumnElement,
+    Float,
+    Integer,
+    MetaData,
+    Select,
+    Table,
+    Text,
+    and_,
+    false,
+    func,
+    or_,
+    select,
+)
+from sqlalchemy.orm import InstrumentedAttribute, Session, defer, selectinload
 
 from quotes import models
 from quotes.store import name_key
@@ -35,6 +49,9 @@ _WORD = re.compile(r"\w+")
 # The parts of a keyword query: a "quoted phrase", or a word and its prefix star.
 _QUERY_PART = re.compile(r'"([^"]*)"|(\w+)(\*?)')
 _OPERATORS = frozenset({"AND", "OR", "NOT"})
+# Relevance-ordered search with a limit looks first at this many keyword
+# matches per statement wanted.
+_BEST_PER_HIT = 5
 # How many rows `stream` fetches at a time, and statement keys `statements` looks up at once.
 _BATCH = 500
 # A typed word is a typo of a name's word from this difflib ratio on, and
@@ -109,36 +126,67 @@ def _like_escape(value: str) -> str:
 
 
 def person_ids(name: str) -> Select:  # type: ignore[type-arg]
-    """Ids of the people one of whose names has words starting with `name`.
+    """Ids of the people with, for each word of `name`, a word of one of
+    their names starting with it.
 
     Case- and accent-insensitive, and by word starts: "healey", "Heal" and
     "john healey" find John Healey; "ed" finds Ed Rendell, not Ted Cruz.
+    Each word is an index range scan over `person_words`.
     """
-    key = _like_escape(name_key(name))
-    alias = models.PersonAlias.key
-    matches = or_(alias.like(f"{key}%", escape="\\"), alias.like(f"% {key}%", escape="\\"))
-    return select(models.PersonAlias.person_id).where(matches).distinct()
+    statement = select(models.Person.id)
+    for word in name_key(name).split() or [""]:
+        statement = statement.where(models.Person.id.in_(_starting_with(models.PersonWord.word, word)))
+    return statement
+
+
+def _starting_with(column: Any, prefix: str) -> Select:  # type: ignore[type-arg]
+    """Ids of the people with a `person_words` value in `column` starting
+    with `prefix`: a range, which an index answers (LIKE would need a
+    case-sensitive collation to use one)."""
+    if not prefix:
+        return select(models.PersonWord.person_id).where(false())
+    after = prefix[:-1] + chr(ord(prefix[-1]) + 1)
+    return select(models.PersonWord.person_id).where(column >= prefix, column < after)
 
 
 def resolve_person(session: Session, name: str) -> list[models.Person]:
-    """The people `name` can mean: those one of whose names has words
-    starting with it (see `person_ids`), one of them only if `name` is that
-    person's name in full; failing any, those whose names are one typo away
-    (see `_typo_of`: "healy" is John Healey)."""
-    people = list(session.scalars(select(models.Person).where(models.Person.id.in_(person_ids(name)))))
+    """The people `name` can mean: those with words starting with its words
+    (see `person_ids`), one of them only if `name` is that person's name in
+    full; failing any, those with words one typo away (see `_typo_of`:
+    "healy" is John Healey)."""
+    people = list(
+        session.scalars(
+            select(models.Person)
+            .where(models.Person.id.in_(person_ids(name)))
+            .options(selectinload(models.Person.aliases))
+            .order_by(models.Person.name)
+        )
+    )
     key = name_key(name)
     exact = [p for p in people if p.key == key or any(a.key == key for a in p.aliases)]
     if len(exact) == 1 and len(people) > 1:
         return exact
-    if people:
+    if people or not key:
         return people
-    wanted = key.split()
-    close = {
-        person_id
-        for person_id, alias in session.execute(select(models.PersonAlias.person_id, models.PersonAlias.key))
-        if wanted and all(any(word.startswith(w) or _typo_of(w, word) for word in alias.split()) for w in wanted)
-    }
-    return list(session.scalars(select(models.Person).where(models.Person.id.in_(close)).order_by(models.Person.name)))
+    close: set[int] | None = None
+    for typed in key.split():
+        ids = set(session.scalars(_starting_with(models.PersonWord.word, typed)))
+        ids |= {person_id for person_id, word in _typo_candidates(session, typed) if _typo_of(typed, word)}
+        close = ids if close is None else close & ids
+    return list(
+        session.scalars(select(models.Person).where(models.Person.id.in_(close or set())).order_by(models.Person.name))
+    )
+
+
+def _typo_candidates(session: Session, typed: str) -> list[tuple[int, str]]:
+    """(person id, word) of the name words that share the first two letters
+    of `typed` or its last two: a typo seldom changes both ends of a word."""
+    if len(typed) < _TYPO_MIN_LETTERS:
+        return []
+    word = models.PersonWord
+    by_start = _starting_with(word.word, typed[:2]).with_only_columns(word.person_id, word.word)
+    by_end = _starting_with(word.backwards, typed[::-1][:2]).with_only_columns(word.person_id, word.word)
+    return [(person_id, text) for person_id, text in session.execute(by_start.union(by_end))]
 
 
 def _typo_of(typed: str, word: str) -> bool:
@@ -149,11 +197,13 @@ def _typo_of(typed: str, word: str) -> bool:
     return difflib.SequenceMatcher(a=typed, b=word).ratio() >= _TYPO_RATIO
 
 
-def quote_rows(filters: Filters, *, dialect: str) -> Select:  # type: ignore[type-arg]
+def quote_rows(filters: Filters, *, dialect: str, best: int | None = None) -> Select:  # type: ignore[type-arg]
     """Quotes with their article and speaker, matching `filters`.
 
     Ordered by relevance when there are keywords (on SQLite), else by
-    publication date and position in the article.
+    publication date and position in the article. With `best`, only the
+    `best` most relevant keyword matches are considered before the other
+    filters apply (ranking every match of a common word is slow).
     """
     statement = _with_article_and_speaker().where(*_conditions(filters))
     if filters.sort == "oldest":
@@ -167,11 +217,15 @@ def quote_rows(filters: Filters, *, dialect: str) -> Select:  # type: ignore[typ
     if filters.keywords:
         terms = keyword_terms(filters.keywords)
         if dialect == "sqlite":
-            statement = statement.join(quotes_fts, quotes_fts.c.rowid == models.Quote.id).where(
+            matches = select(quotes_fts.c.rowid, quotes_fts.c.rank).where(
                 quotes_fts.c.quotes_fts.op("MATCH")(fts_query(filters.keywords))
             )
+            if best is not None:
+                matches = matches.order_by(quotes_fts.c.rank).limit(best)
+            found = matches.subquery()
+            statement = statement.join(found, found.c.rowid == models.Quote.id)
             if filters.sort == "relevance":
-                order = [quotes_fts.c.rank, *order]
+                order = [found.c.rank, *order]
         else:
             statement = statement.where(and_(*(contains(models.Quote.text, term) for term in terms)))
     statement = statement.order_by(*order)
@@ -207,18 +261,21 @@ def contains(column: Any, text: str) -> ColumnElement[bool]:
     return column.ilike(f"%{_like_escape(text)}%", escape="\\")
 
 
-def _with_article_and_speaker() -> Select:  # type: ignore[type-arg]
-    """Quotes joined to their article and (if any) their speaker."""
-    return (
+def _with_article_and_speaker(*, article_text: bool = False) -> Select:  # type: ignore[type-arg]
+    """Quotes joined to their article and (if any) their speaker; the
+    article's text only with `article_text` (otherwise it loads when read)."""
+    statement = (
         select(models.Quote, models.Article, models.Person)
         .join(models.Article, models.Quote.article_id == models.Article.id)
         .outerjoin(models.Person, models.Quote.person_id == models.Person.id)
     )
+    return statement if article_text else statement.options(defer(models.Article.text))
 
 
 def quote_by_id(session: Session, quote_id: int) -> Row | None:
-    """The quote `quote_id` with its article and speaker, or None if there is none."""
-    return next(iter(quotes_by_ids(session, [quote_id])), None)
+    """The quote `quote_id` with its article (text included) and speaker, or None if there is none."""
+    statement = _with_article_and_speaker(article_text=True).where(models.Quote.id == quote_id)
+    return next(((quote, article, person) for quote, article, person in session.execute(statement)), None)
 
 
 def quotes_by_ids(session: Session, quote_ids: list[int]) -> list[Row]:
@@ -240,17 +297,31 @@ class Statement:
 
 def search(session: Session, filters: Filters) -> list[Statement]:
     """The statements among the rows of `quote_rows` (see `stream`), each
-    shown by its best-placed row, at most `filters.limit` of them."""
-    shown: dict[tuple[str, int | None], Row] = {}
-    for row in stream(session, replace(filters, limit=None)):
-        shown.setdefault(_statement_of(row[0]), row)
-        if filters.limit and len(shown) == filters.limit:
-            break
+    shown by its best-placed row, at most `filters.limit` of them.
+
+    By relevance with a limit, the `_BEST_PER_HIT` times `limit` best keyword
+    matches are looked at first, and all of them only if those give too few
+    statements (once filtered and each statement counted once).
+    """
+    ranked = filters.keywords and filters.sort == "relevance" and filters.limit
+    shown = _statements(session, filters, best=filters.limit * _BEST_PER_HIT if ranked and filters.limit else None)
+    if ranked and len(shown) < (filters.limit or 0):
+        shown = _statements(session, filters)
     carriers = _carriers(session, list(shown))
     return [
         Statement(row, len({quote.article_id for quote, _, _ in carriers[key]}), carriers[key][0])
         for key, row in shown.items()
     ]
+
+
+def _statements(session: Session, filters: Filters, *, best: int | None = None) -> dict[tuple[str, int | None], Row]:
+    """The first row of each statement among the rows of `quote_rows`, up to `filters.limit` statements."""
+    shown: dict[tuple[str, int | None], Row] = {}
+    for row in stream(session, replace(filters, limit=None), best=best):
+        shown.setdefault(_statement_of(row[0]), row)
+        if filters.limit and len(shown) == filters.limit:
+            break
+    return shown
 
 
 def same_statement(session: Session, quote: models.Quote) -> list[Row]:
@@ -314,14 +385,14 @@ def stream_records(session: Session, filters: Filters) -> Iterator[dict[str, Any
         yield row._asdict()
 
 
-def stream(session: Session, filters: Filters) -> Iterator[Row]:
+def stream(session: Session, filters: Filters, *, best: int | None = None) -> Iterator[Row]:
     """The rows of `quote_rows`, fetched a batch at a time (an export of any
     size holds one batch in memory). A keyword query with no words (only
     punctuation) matches nothing."""
     if filters.keywords is not None and not keyword_terms(filters.keywords):
         return
     dialect = session.get_bind().dialect.name
-    result = session.execute(quote_rows(filters, dialect=dialect).execution_options(yield_per=_BATCH))
+    result = session.execute(quote_rows(filters, dialect=dialect, best=best).execution_options(yield_per=_BATCH))
     yield from ((quote, article, person) for quote, article, person in result)
 
 

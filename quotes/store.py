@@ -148,13 +148,17 @@ def _person_for(session: Session, quote: Quote, cache: dict[str, models.Person])
 
 
 def _add_alias(person: models.Person, *names: str) -> None:
-    """Record `names` among the person's names, each once."""
+    """Record `names` among the person's names, and their words, each once."""
     known = {alias.key for alias in person.aliases}
+    known_words = {word.word for word in person.words}
     for name in names:
         key = name_key(name)
         if key not in known:
             person.aliases.append(models.PersonAlias(alias=name, key=key))
             known.add(key)
+        for word in set(key.split()) - known_words:
+            person.words.append(models.PersonWord(word=word, backwards=word[::-1]))
+            known_words.add(word)
 
 
 def merge_people(session: Session, keep: models.Person, other: models.Person) -> int:

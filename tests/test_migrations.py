@@ -45,7 +45,7 @@ def test_downgrade_to_base_leaves_nothing(tmp_path: Path) -> None:
     assert set(inspect(engine).get_table_names()) == {"alembic_version"}
     assert current_revision(engine) is None
     upgrade(engine)  # and back up again
-    assert current_revision(engine) == "0003"
+    assert current_revision(engine) == "0004"
 
 
 def test_keyword_index_follows_inserts_updates_and_deletes(tmp_path: Path) -> None:
@@ -139,7 +139,7 @@ def test_alembic_command_line_upgrades_from_the_project_folder(tmp_path: Path) -
         text=True,
     )
     assert result.returncode == 0, result.stderr
-    assert current_revision(make_engine(database_url(str(db)))) == "0003"
+    assert current_revision(make_engine(database_url(str(db)))) == "0004"
 
 
 def test_a_database_from_a_newer_version_is_refused_untouched(tmp_path: Path) -> None:
