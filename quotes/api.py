@@ -55,7 +55,7 @@ def ingest(
     report = ingest_items(
         inputs.items, sessions, model=model, transcripts=transcripts, reading=reading, on_input=on_input
     )
-    report.skipped.extend(inputs.skipped)
+    report.skipped.extend(f"{path}: {reason}" for path, reason in inputs.skipped)
     return report
 
 
@@ -90,24 +90,28 @@ def _several(name: str, people: list[models.Person]) -> str:
 
 
 def _the_person(session: Session, name: str) -> models.Person:
-    """The one person `name` means (resolved as the person filter is).
+    """The one person whose canonical name, or another name the articles
+    use for them, is `name` in full (in any case or accents): merging and
+    renaming cannot be undone, so no word start or typo stands for a name.
 
     Raises:
-        QuotesError: nobody has that name.
+        QuotesError: nobody has that name (the message suggests who might be meant).
         AmbiguousPersonError: several people have it.
     """
-    people = queries.resolve_person(session, name)
-    if not people:
-        raise QuotesError(f"no speaker is called {name!r} (quotes people lists them)")
+    people = queries.people_named(session, name)
     if len(people) > 1:
         raise AmbiguousPersonError(f"{_several(name, people)} Give one of these names in full.")
-    return people[0]
+    if people:
+        return people[0]
+    close = queries.resolve_person(session, name)
+    hint = f"; did you mean {' or '.join(repr(p.name) for p in close[:5])}?" if close else " (quotes people lists them)"
+    raise QuotesError(f"no speaker is called {name!r}{hint}")
 
 
 def merge_people(keep: str, others: list[str], *, db: str | None = None) -> tuple[str, list[tuple[str, int]]]:
     """Merge the people named `others` into the person named `keep`, all in
     one transaction (see `store.merge_people`); the names are resolved as the
-    person filter resolves them and must each mean one person.
+    names are those the articles use, in full, and must each mean one person.
 
     Returns the kept person's name and, for each merged person, their name
     and the number of quotes moved.
@@ -120,15 +124,14 @@ def merge_people(keep: str, others: list[str], *, db: str | None = None) -> tupl
     with sessions() as session, session.begin():
         person = _the_person(session, keep)
         merged = []
-        for name in others:
-            other = _the_person(session, name)
+        for other in dict.fromkeys(_the_person(session, name) for name in others):  # each once
             merged.append((other.name, store.merge_people(session, person, other)))
         return person.name, merged
 
 
-def rename_person(name: str, new_name: str, *, db: str | None = None) -> str:
+def rename_person(name: str, new_name: str, *, db: str | None = None) -> tuple[str, str]:
     """Give the person `name` means the canonical name `new_name` (see
-    `store.rename_person`); return their former name.
+    `store.rename_person`); return their former name and the new one.
 
     Raises:
         QuotesError: `name` means nobody, or another person is called `new_name`.
@@ -139,7 +142,7 @@ def rename_person(name: str, new_name: str, *, db: str | None = None) -> str:
         person = _the_person(session, name)
         former = person.name
         store.rename_person(session, person, new_name)
-        return former
+        return former, person.name
 
 
 def show(quote_id: int, *, db: str | None = None) -> tuple[queries.Row, list[queries.Row]]:

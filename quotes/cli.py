@@ -31,7 +31,7 @@ from quotes.db import DB_ENV, reason
 from quotes.errors import QuotesError
 from quotes.nlp import MODEL_ENV
 from quotes.queries import Filters
-from quotes.sources import Reading
+from quotes.sources import FORMATS, Reading
 
 app = typer.Typer(
     help="Find every direct quotation in news articles, who said it and with what title; "
@@ -87,11 +87,7 @@ KeywordsArgument = Annotated[
 ]
 
 
-class InputFormat(StrEnum):
-    text = "text"
-    html = "html"
-    jsonl = "jsonl"
-    json = "json"
+InputFormat = StrEnum("InputFormat", {name: name for name in FORMATS})  # type: ignore[misc]
 
 
 class ExtractFormat(StrEnum):
@@ -622,8 +618,8 @@ def rename(
     old name stays one of their names, and quotes found later under it go
     to them."""
     with _user_errors():
-        former = api.rename_person(name, new_name, db=db)
-    out.print(inert(f"renamed {former} to {' '.join(new_name.split())}"))
+        former, now = api.rename_person(name, new_name, db=db)
+    out.print(inert(f"renamed {former} to {now}"))
 
 
 def _since(title: str, date: dt.date | None) -> str:

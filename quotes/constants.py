@@ -883,3 +883,20 @@ COMMON_WORDS = frozenset(
         "your",
     ]
 )
+
+
+# Metadata names an input may give (a text file's header keys, a JSON
+# article's fields) and the article field each fills: the usual names and
+# the synonyms news archives use. "source" and "url" are the same thing:
+# where the article was published.
+METADATA_KEYS = {
+    "date": "date",
+    "title": "title",
+    "headline": "title",
+    "source": "url",
+    "url": "url",
+    "author": "author",
+    "byline": "author",
+    "outlet": "outlet",
+    "publisher": "outlet",
+}

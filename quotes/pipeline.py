@@ -68,8 +68,8 @@ def extract_paths(
         raise QuotesError("--transcripts works with the quotes engine only")
     extractor = partial(extract, transcripts=True) if transcripts else ENGINES[engine]
     inputs = find_inputs(paths, include=reading.include, exclude=reading.exclude)
-    for note in inputs.skipped:
-        yield Extracted(note.split(":", 1)[0], note=note)
+    for path, why in inputs.skipped:
+        yield Extracted(path, note=f"{path}: {why}")
     for item in inputs.items:
         for article in read_each(item, reading):
             if isinstance(article, InputError):
@@ -139,7 +139,7 @@ def _ingest_one(
     article: Article, sessions: sessionmaker[Session], extractor: Callable[[Article], list[Quote]], report: IngestReport
 ) -> None:
     with sessions() as session:
-        if find_article(session, article.content_hash) is not None:
+        if find_article(session, article.hashes) is not None:
             report.present += 1
             return
     quotes = extractor(article)

@@ -52,7 +52,7 @@ _OPERATORS = frozenset({"AND", "OR", "NOT"})
 # Relevance-ordered search with a limit looks first at this many keyword
 # matches per statement wanted.
 _BEST_PER_HIT = 5
-# How many rows `stream` fetches at a time, and statement keys `statements` looks up at once.
+# How many rows `stream` fetches at a time, and statement keys `_carriers` looks up at once.
 _BATCH = 500
 # A typed word is a typo of a name's word from this difflib ratio on, and
 # from this length (shorter words must match as typed: "ed" is Ed Rendell).
@@ -176,6 +176,15 @@ def resolve_person(session: Session, name: str) -> list[models.Person]:
     return list(
         session.scalars(select(models.Person).where(models.Person.id.in_(close or set())).order_by(models.Person.name))
     )
+
+
+def people_named(session: Session, name: str) -> list[models.Person]:
+    """The people whose canonical name, or another name of theirs, is `name`
+    in full (any case or accents)."""
+    key = name_key(name)
+    named = select(models.PersonAlias.person_id).where(models.PersonAlias.key == key)
+    statement = select(models.Person).where(or_(models.Person.key == key, models.Person.id.in_(named)))
+    return list(session.scalars(statement.order_by(models.Person.name)))
 
 
 def _typo_candidates(session: Session, typed: str) -> list[tuple[int, str]]:
@@ -314,9 +323,9 @@ def search(session: Session, filters: Filters) -> list[Statement]:
     ]
 
 
-def _statements(session: Session, filters: Filters, *, best: int | None = None) -> dict[tuple[str, int | None], Row]:
+def _statements(session: Session, filters: Filters, *, best: int | None = None) -> dict[tuple[str, int], Row]:
     """The first row of each statement among the rows of `quote_rows`, up to `filters.limit` statements."""
-    shown: dict[tuple[str, int | None], Row] = {}
+    shown: dict[tuple[str, int], Row] = {}
     for row in stream(session, replace(filters, limit=None), best=best):
         shown.setdefault(_statement_of(row[0]), row)
         if filters.limit and len(shown) == filters.limit:
@@ -329,15 +338,17 @@ def same_statement(session: Session, quote: models.Quote) -> list[Row]:
     return _carriers(session, [_statement_of(quote)])[_statement_of(quote)]
 
 
-def _statement_of(quote: models.Quote) -> tuple[str, int | None]:
-    """What identifies the statement a quote belongs to: its words and its speaker."""
-    return quote.statement_key, quote.person_id
+def _statement_of(quote: models.Quote) -> tuple[str, int]:
+    """What identifies the statement a quote belongs to: its words and its
+    speaker. A quote with no known speaker is a statement of its own: two
+    unknown sources saying "No comment." are not one statement."""
+    return quote.statement_key, quote.person_id if quote.person_id is not None else -quote.id
 
 
-def _carriers(session: Session, statements: list[tuple[str, int | None]]) -> dict[tuple[str, int | None], list[Row]]:
+def _carriers(session: Session, statements: list[tuple[str, int]]) -> dict[tuple[str, int], list[Row]]:
     """The stored rows of each statement, first appearance first: earliest
     published (undated last), then first stored."""
-    carriers: dict[tuple[str, int | None], list[Row]] = {key: [] for key in statements}
+    carriers: dict[tuple[str, int], list[Row]] = {key: [] for key in statements}
     keys = list(dict.fromkeys(key for key, _ in statements))
     for at in range(0, len(keys), _BATCH):
         statement = (
@@ -374,14 +385,11 @@ def _record_columns() -> tuple[ColumnElement[Any] | InstrumentedAttribute[Any], 
 
 
 def stream_records(session: Session, filters: Filters) -> Iterator[dict[str, Any]]:
-    """The rows of `quote_rows` as flat records of the export columns, read
-    a batch at a time without loading whole articles (an export of any size
-    holds one batch in memory). Dates stay `datetime.date`s."""
-    if filters.keywords is not None and not keyword_terms(filters.keywords):
+    """The rows of `quote_rows` as flat records of the export columns (see
+    `stream`), without loading whole articles. Dates stay `datetime.date`s."""
+    if _matches_nothing(filters):
         return
-    dialect = session.get_bind().dialect.name
-    statement = quote_rows(filters, dialect=dialect).with_only_columns(*_record_columns())
-    for row in session.execute(statement.execution_options(yield_per=_BATCH)):
+    for row in _batched(session, quote_rows(filters, dialect=_dialect(session)).with_only_columns(*_record_columns())):
         yield row._asdict()
 
 
@@ -389,11 +397,29 @@ def stream(session: Session, filters: Filters, *, best: int | None = None) -> It
     """The rows of `quote_rows`, fetched a batch at a time (an export of any
     size holds one batch in memory). A keyword query with no words (only
     punctuation) matches nothing."""
-    if filters.keywords is not None and not keyword_terms(filters.keywords):
+    if _matches_nothing(filters):
         return
-    dialect = session.get_bind().dialect.name
-    result = session.execute(quote_rows(filters, dialect=dialect, best=best).execution_options(yield_per=_BATCH))
-    yield from ((quote, article, person) for quote, article, person in result)
+    rows = _batched(session, quote_rows(filters, dialect=_dialect(session), best=best))
+    yield from ((quote, article, person) for quote, article, person in rows)
+
+
+def _matches_nothing(filters: Filters) -> bool:
+    """Whether `filters` has a keyword query with no words (only punctuation)."""
+    return filters.keywords is not None and not keyword_terms(filters.keywords)
+
+
+def _batched(session: Session, statement: Select) -> Iterator[Any]:  # type: ignore[type-arg]
+    """The rows of `statement`, `_BATCH` at a time; the cursor is closed
+    when the caller stops early."""
+    result = session.execute(statement.execution_options(yield_per=_BATCH))
+    try:
+        yield from result
+    finally:
+        result.close()
+
+
+def _dialect(session: Session) -> str:
+    return session.get_bind().dialect.name
 
 
 @dataclass(frozen=True)

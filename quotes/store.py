@@ -56,13 +56,14 @@ def words(text: str) -> list[str]:
 def statement_key(text: str) -> str:
     """What makes a quotation the same statement wherever it is printed: a
     hash of its words (see `words`), so punctuation, case, accents and
-    quotation marks do not count."""
+    quotation marks do not count. Stored keys were computed by this: a
+    change here needs a revision that recomputes them (as 0002 did)."""
     return hashlib.sha256(" ".join(words(text)).encode()).hexdigest()
 
 
-def find_article(session: Session, content_hash: str) -> int | None:
-    """Id of the stored article with this content hash, if any."""
-    return session.scalar(select(models.Article.id).where(models.Article.content_hash == content_hash))
+def find_article(session: Session, hashes: list[str]) -> int | None:
+    """Id of the stored article with one of these content hashes, if any."""
+    return session.scalar(select(models.Article.id).where(models.Article.content_hash.in_(hashes)).limit(1))
 
 
 def store_article(session: Session, article: Article, quotes: list[Quote]) -> Stored:
@@ -80,7 +81,7 @@ def store_article(session: Session, article: Article, quotes: list[Quote]) -> St
 
 def _store(session: Session, article: Article, quotes: list[Quote]) -> Stored:
     with session.begin():
-        existing = find_article(session, article.content_hash)
+        existing = find_article(session, article.hashes)
         if existing is not None:
             return Stored(existing, added=False, quotes=0)
         row = models.Article(

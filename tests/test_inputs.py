@@ -3,6 +3,7 @@ encodings and folders, through the CLI into a real SQLite file."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import sqlite3
 import threading
@@ -114,6 +115,22 @@ def test_offsets_index_the_stored_text_whatever_the_encoding(tmp_path: Path, enc
     assert stored(db, "SELECT text, headline FROM articles") == [(text, "Café talk")]
 
 
+def test_a_file_stored_raw_by_an_earlier_version_is_not_stored_again(tmp_path: Path) -> None:
+    raw = "\ufeff“We stand firm,” said Jon Healy.\r\n"
+    path = tmp_path / "a.txt"
+    path.write_bytes(raw.encode("utf-8"))
+    db = tmp_path / "q.db"
+    assert run("ingest", str(FIXTURES / "news-page.html"), "--db", str(db))[0] == 0
+    with sqlite3.connect(db) as connection:  # the row an earlier version wrote, text as read
+        connection.execute(
+            "INSERT INTO articles (source, content_hash, text, body_start, ingested_at) "
+            "VALUES (?, ?, ?, 0, '2026-01-01')",
+            (str(path), hashlib.sha256(raw.encode("utf-8")).hexdigest(), raw),
+        )
+    code, _, err = run("ingest", str(path), "--db", str(db))
+    assert code == 0 and "articles added: 0, already present: 1" in err
+
+
 def test_folders_with_globs_and_notes_on_skipped_files(tmp_path: Path) -> None:
     folder = tmp_path / "in"
     (folder / "drafts").mkdir(parents=True)
@@ -201,3 +218,5 @@ def test_fetching_has_a_size_limit_and_a_timeout(site: str) -> None:
         fetch(f"{site}/slow", timeout=0.5)
     with pytest.raises(InputError, match=r"cannot fetch \(.*refused"):
         fetch("http://127.0.0.1:9/nothing-listens-here")
+    with pytest.raises(InputError, match=r"http://127.0.0.1:port/: cannot fetch \(.*port"):
+        fetch("http://127.0.0.1:port/")

@@ -3,12 +3,13 @@ folders; offsets; errors that name the file (and line)."""
 
 import codecs
 import datetime as dt
+import hashlib
 import json
 from pathlib import Path
 
 import pytest
 
-from quotes.errors import InputError
+from quotes.errors import InputError, QuotesError
 from quotes.sources import Article, find_inputs, parse_article, read_article, read_input
 from tests.conftest import FIXTURES, SEED
 
@@ -70,6 +71,7 @@ def test_bad_date_names_file_and_line(header: str, message: str) -> None:
 
 
 def _read(path: Path, **options: str) -> list[Article | InputError]:
+    """What `read_input` gives for `path`."""
     return list(read_input(str(path), **options))
 
 
@@ -138,7 +140,7 @@ def test_folders_are_walked_recursively_in_order_and_other_types_skipped(tmp_pat
     error = found.items[3]
     assert isinstance(error, InputError) and "missing.txt: no such file or folder" in str(error)
     assert found.items[4:] == ["https://example.org/a", "-"]
-    assert found.skipped == [f"{tmp_path / 'notes.pdf'}: skipped, not a known article type (.pdf)"]
+    assert found.skipped == [(str(tmp_path / "notes.pdf"), "skipped, not a known article type (.pdf)")]
     (broken,) = find_inputs([str(tmp_path / "gone.txt")]).items
     assert isinstance(broken, InputError) and str(broken).endswith("gone.txt: a broken symbolic link")
 
@@ -186,6 +188,42 @@ def test_json_lines_one_article_per_line_bad_lines_named(tmp_path: Path) -> None
         f'{path}:5: "title" must be a string, not int',
         f"{path}:6: an article must be a JSON object with a text, not list",
     ]
+
+
+@pytest.mark.parametrize(
+    "line, expected",
+    [
+        # A raw line separator inside a JSON string is no line end; in the text it is a line break.
+        ('{"text": "Line\u2028separator inside.", "note": "a\u2029b"}', "Line\nseparator inside."),
+        ('{"text": "Blank title.", "title": " ", "headline": "The headline"}', "The headline"),
+        ('{"text": "Not a number.", "score": NaN}', "not JSON we can store (NaN is not a JSON number)"),
+        ('{"text": "Huge.", "n": ' + "9" * 5000 + "}", "not JSON we can store"),
+    ],
+)
+def test_json_lines_edge_cases(tmp_path: Path, line: str, expected: str) -> None:
+    path = tmp_path / "edge.jsonl"
+    path.write_text(line + "\r\n", encoding="utf-8")
+    (result,) = _read(path)
+    if isinstance(result, Article):
+        assert expected in (result.text, result.title)
+    else:
+        assert str(result).startswith(f"{path}:1: {expected}")
+
+
+def test_an_unknown_input_format_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(QuotesError, match="unknown input format 'xml'; use one of: text, html, jsonl, json"):
+        _read(SEED, input_format="xml")
+
+
+def test_a_text_stored_raw_by_earlier_versions_is_known_by_its_earlier_hash(tmp_path: Path) -> None:
+    path = tmp_path / "crlf.txt"
+    raw = "\ufeffdate 2024-01-02\r\n\r\n“Hi,” he said.\r\n"
+    path.write_bytes(raw.encode("utf-8"))
+    article = _article(path)
+    assert article.text == "date 2024-01-02\n\n“Hi,” he said.\n"
+    assert article.hashes == [article.content_hash, hashlib.sha256(raw.encode("utf-8")).hexdigest()]
+    path.write_text("“Hi,” he said.\n", encoding="utf-8")
+    assert _article(path).hashes == [_article(path).content_hash]
 
 
 def test_a_json_array_of_articles(tmp_path: Path) -> None:

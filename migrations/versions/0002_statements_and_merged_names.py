@@ -14,12 +14,13 @@ SQLite, not by rebuilding the table, which would drop the keyword index's
 triggers on `quotes`.
 """
 
+import hashlib
+import re
+import unicodedata
 from collections.abc import Sequence
 
 import sqlalchemy as sa
 from alembic import op
-
-from quotes.store import statement_key
 
 revision: str = "0002"
 down_revision: str | None = "0001"
@@ -28,6 +29,17 @@ depends_on: str | Sequence[str] | None = None
 
 # Quotes are read and updated this many at a time while their keys are filled in.
 BATCH = 1000
+# The key as `quotes.store.statement_key` computed it when this revision was
+# written, frozen here: a later change to that function must come with a
+# revision of its own that recomputes the keys.
+_WORD = re.compile(r"\w+")
+_INNER_MARKS = re.compile(r"(?<=\w)['’.](?=\w)|(?<=\w\.\w)\.")
+
+
+def statement_key(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text)
+    folded = " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).casefold().split())
+    return hashlib.sha256(" ".join(_WORD.findall(_INNER_MARKS.sub("", folded))).encode()).hexdigest()
 
 
 def upgrade() -> None:

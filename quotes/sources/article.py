@@ -34,11 +34,24 @@ class Article:
     author: str | None = None
     outlet: str | None = None
     extra: dict[str, Any] = field(default_factory=dict)
+    # The text's hash as earlier versions of quotes stored it, when that
+    # differs: they kept a UTF-8 file's byte-order mark and "\r\n" as read.
+    earlier_hash: str | None = None
 
     @property
     def content_hash(self) -> str:
         """SHA-256 of the text: the same text is the same article."""
-        return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
+        return text_hash(self.text)
+
+    @property
+    def hashes(self) -> list[str]:
+        """Every hash under which this article may already be stored."""
+        return [self.content_hash, *([self.earlier_hash] if self.earlier_hash else [])]
+
+
+def text_hash(text: str) -> str:
+    """SHA-256 of `text` as UTF-8, in hex."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def normalise_newlines(text: str) -> str:

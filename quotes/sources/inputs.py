@@ -19,8 +19,8 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from quotes.errors import InputError
-from quotes.sources.article import Article, normalise_newlines
+from quotes.errors import InputError, QuotesError
+from quotes.sources.article import Article, text_hash
 from quotes.sources.html import parse_html
 from quotes.sources.records import parse_json, parse_jsonl
 from quotes.sources.text import decode, parse_article
@@ -47,10 +47,10 @@ _SNIFF_CHARS = 1024
 @dataclass
 class Inputs:
     """What the paths given expand to: inputs to read (a path, a URL or "-"),
-    or the error for one that does not exist; and notes on files skipped."""
+    or the error for one that does not exist; and the files skipped, with why."""
 
     items: list[str | InputError] = field(default_factory=list)
-    skipped: list[str] = field(default_factory=list)
+    skipped: list[tuple[str, str]] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -108,7 +108,7 @@ def _walk(folder: str, include: Sequence[str], exclude: Sequence[str], found: In
         elif entry.suffix.lower() in SUFFIX_FORMATS:
             found.items.append(name)
         else:
-            found.skipped.append(f"{name}: skipped, not a known article type ({entry.suffix or 'no suffix'})")
+            found.skipped.append((name, f"skipped, not a known article type ({entry.suffix or 'no suffix'})"))
 
 
 def _matches(relative: Path, globs: Sequence[str]) -> bool:
@@ -123,36 +123,54 @@ def read_input(item: str, *, input_format: str | None = None) -> Iterator[Articl
 
     `input_format` overrides the format the suffix gives ("text", "html",
     "jsonl" or "json"); standard input is text (or HTML if it looks like a
-    web page) unless it says otherwise.
+    web page) unless it says otherwise. Errors are yielded, never raised,
+    except for a format that is none of those.
+
+    Raises:
+        QuotesError: `input_format` is not one of `FORMATS`.
     """
+    if input_format is not None and input_format not in FORMATS:
+        raise QuotesError(f"unknown input format {input_format!r}; use one of: {', '.join(FORMATS)}")
     try:
         if is_url(item):
             page = fetch(item)
-            text = decode_declared(page.data, page.charset, item)
+            text = decode_declared(page.data, page.charset, source=item)
             fmt = input_format or ("html" if page.is_html else "text")
             yield from _parse(text, fmt, source=item, url=page.url)
             return
-        data = sys.stdin.buffer.read() if item == STDIN else _read_bytes(item, item)
-        text = decode(data, _name(item))
+        data = sys.stdin.buffer.read() if item == STDIN else _read_bytes(item, name=item)
+        text = decode(data, source=_name(item))
         fmt = input_format or SUFFIX_FORMATS.get(Path(item).suffix.lower(), "text")
         if fmt == "text" and not input_format:
             fmt = _sniffed(text)  # a web page saved as .txt, or without a suffix
-        yield from _parse(text, fmt, source=_name(item))
+        for article in _parse(text, fmt, source=_name(item)):
+            yield _with_earlier_hash(article, data) if fmt == "text" and isinstance(article, Article) else article
     except InputError as error:
         yield error
 
 
-def decode_declared(data: bytes, charset: str | None, source: str) -> str:
+def _with_earlier_hash(article: Article, data: bytes) -> Article:
+    """`article` with the hash earlier versions of quotes gave the file's text
+    (UTF-8 as read: byte-order mark and "\\r\\n" kept), if that differs."""
+    try:
+        earlier = text_hash(data.decode("utf-8"))
+    except UnicodeDecodeError:
+        return article  # earlier versions refused it
+    return article if earlier == article.content_hash else replace(article, earlier_hash=earlier)
+
+
+def decode_declared(data: bytes, charset: str | None, *, source: str) -> str:
     """`data` decoded with the charset a server declared, else as `decode` finds."""
     if charset:
         try:
-            return normalise_newlines(data.decode(charset)).removeprefix("\ufeff")
+            return data.decode(charset).removeprefix("\ufeff")
         except (LookupError, UnicodeDecodeError):
             pass  # a wrong or unknown declaration: detect instead
-    return decode(data, source)
+    return decode(data, source=source)
 
 
 def _parse(text: str, fmt: str, *, source: str, url: str | None = None) -> Iterator[Article | InputError]:
+    """The articles of `text` read as `fmt`; `url` is where a fetched page came from."""
     if fmt == "html":
         yield parse_html(text, source=source, url=url)
     elif fmt == "jsonl":
@@ -171,10 +189,11 @@ def _sniffed(text: str) -> str:
 
 
 def _name(item: str) -> str:
+    """How an input is named in articles' sources and in errors."""
     return "<stdin>" if item == STDIN else item
 
 
-def _read_bytes(path: str | os.PathLike[str], name: str) -> bytes:
+def _read_bytes(path: str | os.PathLike[str], *, name: str) -> bytes:
     """The bytes of a file; errors name it `name`.
 
     Raises:
@@ -197,4 +216,5 @@ def read_article(path: str | os.PathLike[str], *, source: str | None = None) -> 
         InputError: the file is missing, unreadable or not text.
     """
     name = source if source is not None else os.fspath(path)
-    return parse_article(decode(_read_bytes(path, name), name), source=name)
+    data = _read_bytes(path, name=name)
+    return _with_earlier_hash(parse_article(decode(data, source=name), source=name), data)

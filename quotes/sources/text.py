@@ -14,22 +14,9 @@ import re
 
 import charset_normalizer
 
+from quotes.constants import METADATA_KEYS
 from quotes.errors import InputError
 from quotes.sources.article import ISO_DATE, Article, normalise_newlines, parse_date
-
-# Header keys and the Article field each fills. "source" and "url" are the
-# same thing: where the article was published.
-HEADER_KEYS = {
-    "date": "date",
-    "title": "title",
-    "headline": "title",
-    "source": "url",
-    "url": "url",
-    "author": "author",
-    "byline": "author",
-    "outlet": "outlet",
-    "publisher": "outlet",
-}
 
 # A header line: optional indentation, a lower-case key, optional colon, value.
 _HEADER_LINE = re.compile(r"[ \t\ufeff]*(?P<key>[a-z]+):?[ \t]+(?P<value>\S.*)")
@@ -45,7 +32,9 @@ _BOMS = (
 # Western code pages, most likely first: for English-language news one of
 # them wins a near tie in charset detection (a few accented letters do not
 # tell cp1252 from cp1250 or cp1257, and the detector may pick either).
-WESTERN_ENCODINGS = ("cp1252", "latin_1", "iso8859_15")
+# Latin-1 decodes any bytes: it is the fall-back for the five bytes cp1252
+# leaves undefined.
+WESTERN_ENCODINGS = ("cp1252", "latin_1")
 # How much more "chaos" (charset_normalizer's measure of implausible
 # characters, 0 to 1) a Western code page may show and still win.
 _WESTERN_MARGIN = 0.1
@@ -59,8 +48,9 @@ _SIGNATURES = {
 }
 
 
-def decode(data: bytes, source: str) -> str:
-    """The text of `data`, with line breaks made "\\n" and no byte-order mark.
+def decode(data: bytes, *, source: str) -> str:
+    """The text of `data`, without its byte-order mark (line breaks as they are:
+    `parse_article` and the other readers make them "\\n", JSON after parsing).
 
     UTF-8 (with or without a mark), UTF-16 and UTF-32 with a mark, and
     otherwise whatever charset_normalizer finds, preferring a Western code
@@ -72,19 +62,21 @@ def decode(data: bytes, source: str) -> str:
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             try:
-                return normalise_newlines(data[len(bom) :].decode(encoding))
+                return data[len(bom) :].decode(encoding)
             except UnicodeDecodeError as error:
                 raise InputError(source, f"not {encoding} text despite its byte-order mark ({error.reason})") from None
     for signature, kind in _SIGNATURES.items():
         if data.startswith(signature):
             raise InputError(source, f"{kind}, not text")
     if b"\x00" in data:
+        # No text in UTF-8 or a single-byte code page has a NUL; UTF-16 and
+        # UTF-32 without a byte-order mark (which do) are not supported.
         raise InputError(source, "a binary file, not text")
     try:
-        return normalise_newlines(data.decode("utf-8"))
+        return data.decode("utf-8")
     except UnicodeDecodeError:
         pass
-    return normalise_newlines(data.decode(_detected_encoding(data, source)))
+    return data.decode(_detected_encoding(data, source))
 
 
 def _detected_encoding(data: bytes, source: str) -> str:
@@ -93,15 +85,17 @@ def _detected_encoding(data: bytes, source: str) -> str:
     best = matches.best()
     if best is None:
         raise InputError(source, "not text in any encoding quotes knows")
-    for match in matches:
-        western = [e for e in WESTERN_ENCODINGS if e in match.could_be_from_charset]
-        if western and match.chaos <= best.chaos + _WESTERN_MARGIN:
-            for encoding in WESTERN_ENCODINGS:
-                try:
-                    data.decode(encoding)
-                    return encoding
-                except UnicodeDecodeError:
-                    continue
+    near_tie = any(
+        match.chaos <= best.chaos + _WESTERN_MARGIN and set(WESTERN_ENCODINGS) & set(match.could_be_from_charset)
+        for match in matches
+    )
+    if near_tie:
+        for encoding in WESTERN_ENCODINGS:
+            try:
+                data.decode(encoding)
+                return encoding
+            except UnicodeDecodeError:
+                continue
     return best.encoding
 
 
@@ -131,9 +125,9 @@ def parse_article(text: str, *, source: str) -> Article:
             pos = line_end + 1
             continue
         match = _HEADER_LINE.fullmatch(line)
-        if not match or match["key"] not in HEADER_KEYS:
+        if not match or match["key"] not in METADATA_KEYS:
             break
-        name = HEADER_KEYS[match["key"]]
+        name = METADATA_KEYS[match["key"]]
         value = match["value"].strip()
         if name == "date":
             if not value[0].isdigit():

@@ -12,11 +12,11 @@ import urllib.error
 import urllib.request
 from dataclasses import dataclass
 from email.message import Message
-from http.client import HTTPResponse
+from http.client import HTTPException, HTTPResponse
 
 from quotes.errors import InputError
 
-# Seconds to wait for the server to connect or send the next bytes.
+# Seconds to wait for the server to connect, and for each read of the next bytes.
 TIMEOUT_SECONDS = 20
 # The largest page read, in bytes: news pages are well under 5 MB.
 MAX_PAGE_BYTES = 10 * 1024 * 1024
@@ -68,8 +68,9 @@ def fetch(url: str, *, timeout: float = TIMEOUT_SECONDS, max_bytes: int = MAX_PA
         raise InputError(url, f"cannot fetch ({error.reason})") from None
     except TimeoutError:
         raise InputError(url, f"no answer within {timeout:g} seconds") from None
-    except OSError as error:
-        raise InputError(url, f"cannot fetch ({error})") from None
+    except (OSError, HTTPException, ValueError) as error:
+        # A refused connection, a malformed answer, a malformed URL ("http://host:port-typo/").
+        raise InputError(url, f"cannot fetch ({error or type(error).__name__})") from None
 
 
 def _read_at_most(response: HTTPResponse, max_bytes: int, url: str) -> bytes:
