@@ -10,7 +10,8 @@ on one open session (the work of one command after start-up):
 - person search: resolve a name ("john healey", a surname, a typo) and fetch
   that person's newest 20 quotes, as `quotes search --person` does;
 - keyword search: one or two words of a real quotation, best 20 matches;
-- check: a stored quotation retyped (lower case, no punctuation) matched
+- check: a stored quotation retyped (lower case, no punctuation; every other
+  one with a word left out and one changed) matched
   against every stored quote, as `quotes check` does;
 - CSV export of every quote by `quotes export --csv` in a child process,
   with its wall time and peak memory (maximum resident set size).
@@ -52,6 +53,7 @@ def percentiles(times: list[float]) -> tuple[float, float]:
 
 
 def timed(run: Callable[[str], object], inputs: list[str]) -> list[float]:
+    """Seconds `run` takes on each input."""
     times = []
     for value in inputs:
         start = time.perf_counter()
@@ -72,7 +74,8 @@ def person_queries(names: list[str], count: int, rng: random.Random) -> list[str
 
 
 def search_person(session: Session, name: str) -> None:
-    people = queries.resolve_person(session, name)
+    """What `quotes search --person NAME` does once the database is open."""
+    people = queries.resolve_person(session, name, at_most=11)  # as the CLI asks
     if len(people) == 1:
         queries.search(session, Filters(person_id=people[0].id, limit=20))
 
@@ -87,13 +90,27 @@ def keyword_queries(texts: list[str], count: int, rng: random.Random) -> list[st
     return result
 
 
+def claims(texts: list[str], rng: random.Random) -> list[str]:
+    """Stored quotations as a user might type them: in lower case without
+    punctuation, and every other one also with a word left out and a word
+    changed."""
+    result = []
+    for n, text in enumerate(texts):
+        words = queries.keyword_terms(text.lower())
+        if n % 2 and len(words) > 6:
+            del words[rng.randrange(len(words))]
+            words[rng.randrange(len(words))] = "something"
+        result.append(" ".join(words))
+    return result
+
+
 def measure(path: Path, names: list[str], count: int, rng: random.Random) -> dict[str, tuple[float, float]]:
+    """p50 and p95 of each search path over `count` queries on the database at `path`."""
     sessions = open_database(str(path), create=False)
     with sessions() as session:
         total = session.scalar(select(func.count()).select_from(models.Quote)) or 0
         picks = [rng.randrange(1, total + 1) for _ in range(count)]
         texts = list(session.scalars(select(models.Quote.text).where(models.Quote.id.in_(picks))))
-        claims = [" ".join(queries.keyword_terms(text)).lower() for text in texts]
         return {
             "person search": percentiles(timed(lambda n: search_person(session, n), person_queries(names, count, rng))),
             "keyword search": percentiles(
@@ -102,7 +119,7 @@ def measure(path: Path, names: list[str], count: int, rng: random.Random) -> dic
                     keyword_queries(texts, count, rng),
                 )
             ),
-            "check": percentiles(timed(lambda c: check(session, c), claims)),
+            "check": percentiles(timed(lambda c: check(session, c), claims(texts, rng))),
         }
 
 
@@ -123,6 +140,7 @@ def export_csv(path: Path) -> tuple[float, float]:
 
 
 def main() -> None:
+    """Build what is missing, measure every size, print the tables."""
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000, 1_000_000])
     parser.add_argument("--queries", type=int, default=200)

@@ -21,6 +21,9 @@ from quotes.errors import AmbiguousPersonError, OutputError, QuotesError
 from quotes.queries import Filters, PersonSummary, Statement
 from quotes.sources import DEFAULT_READING, Reading
 
+# How many of the people an ambiguous name matches an error names.
+_NAMES_SHOWN = 10
+
 if TYPE_CHECKING:  # the pipeline pulls in spaCy: only ingesting needs it
     from quotes.pipeline import IngestReport
 
@@ -77,7 +80,7 @@ def _one_person(session: Session, filters: Filters) -> Filters:
     lists them ("Clinton": Bill Clinton or Hillary Clinton)."""
     if not filters.person:
         return filters
-    people = queries.resolve_person(session, filters.person)
+    people = queries.resolve_person(session, filters.person, at_most=_NAMES_SHOWN + 1)
     if len(people) > 1:
         raise AmbiguousPersonError(f"{_several(filters.person, people)} Pick one with --person.")
     # Nobody: an id no person has, so that nothing matches.
@@ -85,8 +88,11 @@ def _one_person(session: Session, filters: Filters) -> Filters:
 
 
 def _several(name: str, people: list[models.Person]) -> str:
-    """The message for a name that matches several people, naming them."""
-    return f"{name!r} matches several people: {'; '.join(sorted(p.name for p in people))}."
+    """The message for a name that matches several people, naming the first
+    `_NAMES_SHOWN` of them (in order of name)."""
+    names = [p.name for p in people]
+    more = " and more" if len(names) > _NAMES_SHOWN else ""
+    return f"{name!r} matches several people: {'; '.join(names[:_NAMES_SHOWN])}{more}."
 
 
 def _the_person(session: Session, name: str) -> models.Person:
@@ -98,13 +104,13 @@ def _the_person(session: Session, name: str) -> models.Person:
         QuotesError: nobody has that name (the message suggests who might be meant).
         AmbiguousPersonError: several people have it.
     """
-    people = queries.people_named(session, name)
+    people = queries.people_named(session, name, at_most=_NAMES_SHOWN + 1)
     if len(people) > 1:
         raise AmbiguousPersonError(f"{_several(name, people)} Give one of these names in full.")
     if people:
         return people[0]
-    close = queries.resolve_person(session, name)
-    hint = f"; did you mean {' or '.join(repr(p.name) for p in close[:5])}?" if close else " (quotes people lists them)"
+    close = queries.resolve_person(session, name, at_most=_NAMES_SHOWN)
+    hint = f"; did you mean {' or '.join(repr(p.name) for p in close)}?" if close else " (quotes people lists them)"
     raise QuotesError(f"no speaker is called {name!r}{hint}")
 
 

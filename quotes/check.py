@@ -10,23 +10,26 @@ runs of words cover (see `similarity`).
 from __future__ import annotations
 
 import difflib
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from sqlalchemy import or_, select
+from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session
 
 from quotes import export, models
 from quotes.constants import COMMON_WORDS
-from quotes.queries import Row, contains, fts_query, person_ids, quotes_by_ids, quotes_fts
-from quotes.store import words
+from quotes.queries import Row, contains, fts_query, keyword_terms, person_ids, quotes_by_ids, quotes_fts
+from quotes.store import name_key, words
 
 # A stored quote matches a claim from this similarity on.
 MATCH_SIMILARITY = 0.8
 # Quotes shorter than this many words match only as a whole: a one-word
 # scare quote is part of too many sentences to confirm one.
 _MIN_PART_WORDS = 4
-# How many candidate quotes the keyword index hands over for comparing.
+# How many candidate quotes the keyword index hands over for comparing, per round.
 _CANDIDATES = 500
+# How many of a claim's longest uncommon words the first round of candidates must all have.
+_PRECISE_WORDS = 4
 
 
 def similarity(claim: list[str], stored: list[str]) -> float:
@@ -69,13 +72,23 @@ class Check:
 def check(session: Session, claim: str, speaker: str | None = None) -> Check:
     """The stored quotes matching `claim` (see `similarity`) and, with
     `speaker`, whether one of them is attributed to a person of that name
-    (any name the articles use, as `--person` matches)."""
+    (any name the articles use, as `--person` matches).
+
+    Candidates come from the keyword index in two rounds (see
+    `_candidate_rounds`); the second runs only if the first finds no match.
+    """
     claimed = words(claim)
-    matches = []
-    for row in quotes_by_ids(session, _candidates(session, claimed)):
-        score = similarity(claimed, words(row[0].text))
-        if score >= MATCH_SIMILARITY:
-            matches.append(Match(row, score))
+    matching: dict[int, float] = {}
+    for candidates in _candidate_rounds(session, claim):
+        for quote_id, text in session.execute(
+            select(models.Quote.id, models.Quote.text).where(models.Quote.id.in_(candidates))
+        ):
+            score = similarity(claimed, words(text))
+            if score >= MATCH_SIMILARITY:
+                matching[quote_id] = score
+        if matching:
+            break
+    matches = [Match(row, matching[row[0].id]) for row in quotes_by_ids(session, list(matching))]
     matches.sort(key=lambda m: (m.row[1].published is None, m.row[1].published, m.row[1].id, m.row[0].start))
     if speaker is None:
         return Check(matches)
@@ -84,16 +97,29 @@ def check(session: Session, claim: str, speaker: str | None = None) -> Check:
     return Check(matches, speaker, agrees)
 
 
-def _candidates(session: Session, claimed: list[str]) -> list[int]:
-    """Ids of the stored quotes sharing a word with the claim, best first:
-    from the keyword index on SQLite, else by a plain match of its words.
-    The claim's common words (`COMMON_WORDS`) are left out of the question
-    unless it has no other: nearly every quote has them."""
-    if not claimed:
-        return []
-    terms = [w for w in dict.fromkeys(claimed) if w not in COMMON_WORDS] or list(dict.fromkeys(claimed))
+def _candidate_rounds(session: Session, claim: str) -> Iterator[list[int]]:
+    """Ids of stored quotes that may match `claim`, best first, in two rounds:
+    those with all of its `_PRECISE_WORDS` longest uncommon words (a quote
+    matches a claim only if it has most of its words: quick, and enough
+    unless those words are among the changed ones), then those with any of
+    its uncommon words (`COMMON_WORDS` are in nearly every quote). Its
+    common words are asked for only if it has no other. From the keyword
+    index on SQLite, else by a plain match of the words."""
+    terms = [name_key(t) for t in dict.fromkeys(keyword_terms(claim))]
+    uncommon = [t for t in terms if t not in COMMON_WORDS] or terms
+    if not uncommon:
+        return
+    longest = sorted(uncommon, key=len, reverse=True)[:_PRECISE_WORDS]
+    yield _having(session, longest, every=True)
+    if len(uncommon) > 1:
+        yield _having(session, uncommon, every=False)
+
+
+def _having(session: Session, terms: list[str], *, every: bool) -> list[int]:
+    """Ids of up to `_CANDIDATES` stored quotes with every one of `terms`
+    (or with any), best first."""
     if session.get_bind().dialect.name == "sqlite":
-        query = " OR ".join(fts_query(term) for term in terms)
+        query = (" AND " if every else " OR ").join(fts_query(term) for term in terms)
         statement = (
             select(quotes_fts.c.rowid)
             .where(quotes_fts.c.quotes_fts.op("MATCH")(query))
@@ -101,9 +127,6 @@ def _candidates(session: Session, claimed: list[str]) -> list[int]:
             .limit(_CANDIDATES)
         )
     else:
-        statement = (
-            select(models.Quote.id)
-            .where(or_(*(contains(models.Quote.text, term) for term in terms)))
-            .limit(_CANDIDATES)
-        )
+        found = [contains(models.Quote.text, term) for term in terms]
+        statement = select(models.Quote.id).where(and_(*found) if every else or_(*found)).limit(_CANDIDATES)
     return list(session.scalars(statement))

@@ -30,7 +30,7 @@ from sqlalchemy import (
     or_,
     select,
 )
-from sqlalchemy.orm import InstrumentedAttribute, Session, defer, selectinload
+from sqlalchemy.orm import InstrumentedAttribute, Session, defer
 
 from quotes import models
 from quotes.store import name_key
@@ -149,53 +149,50 @@ def _starting_with(column: Any, prefix: str) -> Select:  # type: ignore[type-arg
     return select(models.PersonWord.person_id).where(column >= prefix, column < after)
 
 
-def resolve_person(session: Session, name: str) -> list[models.Person]:
-    """The people `name` can mean: those with words starting with its words
-    (see `person_ids`), one of them only if `name` is that person's name in
-    full; failing any, those with words one typo away (see `_typo_of`:
-    "healy" is John Healey)."""
+def resolve_person(session: Session, name: str, *, at_most: int | None = None) -> list[models.Person]:
+    """The people `name` can mean, by name, at most `at_most` of them: the one
+    person whose name it is in full, if only one; else those with words
+    starting with its words (see `person_ids`); failing any, those with
+    words one typo away (see `_typo_of`: "healy" is John Healey)."""
+    exact = people_named(session, name, at_most=2)
+    if len(exact) == 1:
+        return exact
+    key = name_key(name)
     people = list(
         session.scalars(
-            select(models.Person)
-            .where(models.Person.id.in_(person_ids(name)))
-            .options(selectinload(models.Person.aliases))
-            .order_by(models.Person.name)
+            select(models.Person).where(models.Person.id.in_(person_ids(name))).order_by(models.Person.name)
         )
     )
-    key = name_key(name)
-    exact = [p for p in people if p.key == key or any(a.key == key for a in p.aliases)]
-    if len(exact) == 1 and len(people) > 1:
-        return exact
     if people or not key:
         return people
     close: set[int] | None = None
     for typed in key.split():
         ids = set(session.scalars(_starting_with(models.PersonWord.word, typed)))
-        ids |= {person_id for person_id, word in _typo_candidates(session, typed) if _typo_of(typed, word)}
+        typos = [word for word in _typo_candidates(session, typed) if _typo_of(typed, word)]
+        ids |= set(session.scalars(select(models.PersonWord.person_id).where(models.PersonWord.word.in_(typos))))
         close = ids if close is None else close & ids
-    return list(
-        session.scalars(select(models.Person).where(models.Person.id.in_(close or set())).order_by(models.Person.name))
-    )
+    matching = select(models.Person).where(models.Person.id.in_(close or set()))
+    return list(session.scalars(matching.order_by(models.Person.name).limit(at_most)))
 
 
-def people_named(session: Session, name: str) -> list[models.Person]:
+def people_named(session: Session, name: str, *, at_most: int | None = None) -> list[models.Person]:
     """The people whose canonical name, or another name of theirs, is `name`
-    in full (any case or accents)."""
+    in full (any case or accents), by name, at most `at_most` of them."""
     key = name_key(name)
     named = select(models.PersonAlias.person_id).where(models.PersonAlias.key == key)
     statement = select(models.Person).where(or_(models.Person.key == key, models.Person.id.in_(named)))
-    return list(session.scalars(statement.order_by(models.Person.name)))
+    return list(session.scalars(statement.order_by(models.Person.name).limit(at_most)))
 
 
-def _typo_candidates(session: Session, typed: str) -> list[tuple[int, str]]:
-    """(person id, word) of the name words that share the first two letters
-    of `typed` or its last two: a typo seldom changes both ends of a word."""
+def _typo_candidates(session: Session, typed: str) -> list[str]:
+    """The distinct name words that share the first two letters of `typed`
+    or its last two: a typo seldom changes both ends of a word."""
     if len(typed) < _TYPO_MIN_LETTERS:
         return []
     word = models.PersonWord
-    by_start = _starting_with(word.word, typed[:2]).with_only_columns(word.person_id, word.word)
-    by_end = _starting_with(word.backwards, typed[::-1][:2]).with_only_columns(word.person_id, word.word)
-    return [(person_id, text) for person_id, text in session.execute(by_start.union(by_end))]
+    by_start = _starting_with(word.word, typed[:2]).with_only_columns(word.word)
+    by_end = _starting_with(word.backwards, typed[::-1][:2]).with_only_columns(word.word)
+    return list(session.scalars(by_start.union(by_end)))
 
 
 def _typo_of(typed: str, word: str) -> bool:
