@@ -1,0 +1,86 @@
+"""How fast quotes reads articles, against the parser alone and textacy.
+
+    python bench/ingest.py [--articles N] [--gold PATH]
+
+On the same articles (the evaluation set's texts, written out as files), in
+one process with the model loaded once, it times:
+
+  (a) spaCy: `nlp.pipe` over the whole texts, every component of the model;
+  (b) textacy: parse each text and run `direct_quotations` on it;
+  (c) quotes extract: read, find, parse, attribute (`pipeline.extract_paths`);
+  (d) quotes ingest: the same and store it in a fresh SQLite database;
+
+and prints words per second for each and the ratios the speed issue asks
+about: (c)/(b), (c)/(a) and (d)/(c).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from quotes import api  # noqa: E402
+from quotes.extract.baseline import textacy_quotes  # noqa: E402
+from quotes.nlp import load_pipeline  # noqa: E402
+from quotes.pipeline import extract_paths  # noqa: E402
+from quotes.sources import read_article  # noqa: E402
+
+DEFAULT_GOLD = Path(__file__).resolve().parent.parent.parent / "shared" / "eval" / "polnear-train" / "gold.jsonl"
+
+
+def write_articles(gold: Path, count: int | None, folder: Path) -> list[str]:
+    """The first `count` articles of `gold` (all if None) as text files in `folder`."""
+    paths = []
+    with gold.open(encoding="utf-8") as lines:
+        for n, line in enumerate(lines):
+            if count is not None and n >= count:
+                break
+            path = folder / f"{n:05d}.txt"
+            path.write_text(json.loads(line)["text"], encoding="utf-8")
+            paths.append(str(path))
+    return paths
+
+
+def seconds(run: Callable[[], object]) -> float:
+    start = time.perf_counter()
+    run()
+    return time.perf_counter() - start
+
+
+def main() -> None:
+    """Time the four ways over the same articles and print the table."""
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--articles", type=int, default=None, help="how many articles (default: all)")
+    parser.add_argument("--gold", type=Path, default=DEFAULT_GOLD)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as work:
+        folder = Path(work)
+        paths = write_articles(args.gold, args.articles, folder)
+        texts = [Path(p).read_text(encoding="utf-8") for p in paths]
+        words = sum(len(text.split()) for text in texts)
+        nlp = load_pipeline()
+        nlp("Warm up the model.")
+        articles = [read_article(p) for p in paths]
+        timings = {
+            "(a) spaCy nlp.pipe, all components": seconds(lambda: list(nlp.pipe(texts))),
+            "(b) textacy direct_quotations": seconds(lambda: [textacy_quotes(a, nlp) for a in articles]),
+            "(c) quotes extract": seconds(lambda: list(extract_paths(paths))),
+            "(d) quotes ingest (SQLite)": seconds(lambda: api.ingest(paths, db=str(folder / "bench.db"))),
+        }
+    print(f"{len(paths)} articles, {words:,} words\n")
+    print(f"{'':38} {'seconds':>8} {'words/s':>9}")
+    for name, spent in timings.items():
+        print(f"{name:38} {spent:8.1f} {words / spent:9,.0f}")
+    a, b, c, d = timings.values()
+    print(f"\n(c) vs (b): {b / c:.2f}x   (c) vs (a): {a / c:.2f}x   (d) vs (c): {c / d:.2f}x")
+
+
+if __name__ == "__main__":
+    main()
