@@ -62,6 +62,17 @@ def ingest(
     return report
 
 
+def load(paths: Iterable[str], *, db: str | None = None) -> IngestReport:
+    """Store the extracted articles in the record files `paths` ("-" for
+    standard input; see `quotes.transfer`) into `db`, as ingesting the
+    articles would have."""
+    from quotes.pipeline import load as load_records
+    from quotes.sources import find_inputs
+
+    sessions = open_database(db)
+    return load_records(find_inputs(paths, include=["*"]).items, sessions)
+
+
 def search(filters: Filters, *, db: str | None = None) -> list[Statement]:
     """Stored quotes matching `filters`, with their articles and speakers,
     each statement once (see `queries.search`).

@@ -16,7 +16,7 @@ import unicodedata
 from collections.abc import Iterator
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
@@ -32,6 +32,9 @@ from quotes.errors import QuotesError
 from quotes.nlp import MODEL_ENV
 from quotes.queries import Filters
 from quotes.sources import FORMATS, Reading
+
+if TYPE_CHECKING:  # the pipeline pulls in spaCy: only commands that parse load it
+    from quotes.pipeline import IngestReport
 
 app = typer.Typer(
     help="Find every direct quotation in news articles, who said it and with what title; "
@@ -93,6 +96,7 @@ InputFormat = StrEnum("InputFormat", {name: name for name in FORMATS})  # type: 
 class ExtractFormat(StrEnum):
     table = "table"
     jsonl = "jsonl"
+    articles = "articles"
 
 
 class Engine(StrEnum):
@@ -237,6 +241,11 @@ def ingest(
             on_start=lambda total: progress.update(task, total=total, visible=total > 1),
             on_input=lambda: progress.advance(task),
         )
+    _report(report)
+
+
+def _report(report: IngestReport) -> None:
+    """Print what an ingest or load did; exit with 1 if anything failed."""
     for note in report.skipped:
         err.print(inert(note), soft_wrap=True)
     for failure in report.failures:
@@ -268,13 +277,16 @@ def extract(
 ) -> None:
     """Extract quotations and speakers from articles and print them (no database).
 
-    Inputs as for ingest. jsonl prints one JSON object per quote: source
-    (the path as given; path:line for a JSON Lines article), start/end
-    (offsets into the article's text as stored, quotation marks excluded), text,
+    Inputs as for ingest. articles prints one JSON object per article, with
+    its text, metadata and quotes, for quotes load. jsonl prints one JSON
+    object per quote: source (the path as given; path:line for a JSON Lines
+    article), start/end (offsets into the article's text as stored,
+    quotation marks excluded), text,
     speaker, speaker_start/speaker_end (the mention the attribution rests on),
     title, cue, kind, confidence and the evidence.
     """
     from quotes.pipeline import extract_paths  # spaCy loads only when extracting
+    from quotes.transfer import article_record
 
     failed = found = 0
     table = _table(("Speaker", 3), ("Title", 3), ("Quote", 7), ("Cue", 2)) if format is ExtractFormat.table else None
@@ -292,6 +304,10 @@ def extract(
             if result.error is not None:
                 failed += 1
                 err.print(inert(f"error: {result.error}"), soft_wrap=True)
+            if format is ExtractFormat.articles and result.article is not None:
+                record = article_record(result.article, result.quotes)
+                sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
+                continue
             for quote in result.quotes:
                 found += 1
                 if table is not None:
@@ -305,6 +321,20 @@ def extract(
         err.print("no quotes found")
     if failed:
         raise typer.Exit(1)
+
+
+@app.command()
+def load(
+    paths: Annotated[
+        list[str], typer.Argument(help="Files of 'quotes extract --format articles' output, or - for standard input.")
+    ],
+    db: DbOption = None,
+) -> None:
+    """Store articles extracted elsewhere ('quotes extract --format articles')
+    as ingesting them would have: no parsing, the same database rows."""
+    with _user_errors():
+        report = api.load(paths, db=db)
+    _report(report)
 
 
 @app.command()

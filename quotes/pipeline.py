@@ -19,8 +19,10 @@ from quotes.errors import InputError, QuotesError
 from quotes.extract import Quote, extract
 from quotes.extract.baseline import textacy_quotes
 from quotes.nlp import load_pipeline
-from quotes.sources import DEFAULT_READING, Article, Reading, find_inputs, read_input
+from quotes.sources import DEFAULT_READING, Article, Reading, find_inputs, read_input, read_text
+from quotes.sources.inputs import STDIN
 from quotes.store import find_article, store_article
+from quotes.transfer import read_records
 
 ENGINES: dict[str, Callable[[Article, Language], list[Quote]]] = {
     "quotes": extract,
@@ -37,6 +39,7 @@ class Extracted:
     quotes: list[Quote] = field(default_factory=list)
     error: InputError | None = None
     note: str | None = None
+    article: Article | None = None
 
 
 def read_each(item: str | InputError, reading: Reading) -> Iterator[Article | InputError]:
@@ -76,7 +79,7 @@ def extract_paths(
                 yield Extracted(article.source, error=article)
                 continue
             try:
-                yield Extracted(article.source, extractor(article, load_pipeline(model)))
+                yield Extracted(article.source, extractor(article, load_pipeline(model)), article=article)
             except InputError as error:
                 yield Extracted(article.source, error=error)
 
@@ -150,3 +153,34 @@ def _ingest_one(
         report.quotes += stored.quotes
     else:
         report.present += 1
+
+
+def _given(quotes: list[Quote], _article: Article) -> list[Quote]:
+    """An "extractor" that returns quotes extracted before."""
+    return quotes
+
+
+def load(items: Iterable[str | InputError], sessions: sessionmaker[Session]) -> IngestReport:
+    """Store the extracted articles in files of records (see `quotes.transfer`;
+    "-" for standard input) as ingesting them would have: an article stored
+    already is present, a bad line fails alone."""
+    report = IngestReport()
+    for item in items:
+        if isinstance(item, InputError):
+            report.failures.append(str(item))
+            continue
+        try:
+            records = list(read_records(read_text(item), source="<stdin>" if item == STDIN else item))
+        except InputError as error:
+            report.failures.append(str(error))
+            continue
+        for record in records:
+            if isinstance(record, InputError):
+                report.failures.append(str(record))
+                continue
+            article, quotes = record
+            try:
+                _ingest_one(article, sessions, partial(_given, quotes), report)
+            except SQLAlchemyError as error:
+                report.failures.append(f"{article.source}: database error: {reason(error)}")
+    return report

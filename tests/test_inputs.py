@@ -17,7 +17,7 @@ from typer.testing import CliRunner
 from quotes.cli import app
 from quotes.errors import InputError
 from quotes.sources.web import fetch
-from tests.conftest import FIXTURES
+from tests.conftest import FIXTURES, SEED
 
 runner = CliRunner()
 PAGE = FIXTURES / "news-page.html"
@@ -220,3 +220,42 @@ def test_fetching_has_a_size_limit_and_a_timeout(site: str) -> None:
         fetch("http://127.0.0.1:9/nothing-listens-here")
     with pytest.raises(InputError, match=r"http://127.0.0.1:port/: cannot fetch \(.*port"):
         fetch("http://127.0.0.1:port/")
+
+
+def _contents(db: Path) -> dict[str, list[tuple[object, ...]]]:
+    """What a database holds, without row ids or times."""
+    return {
+        "articles": stored(
+            db,
+            "SELECT source, url, outlet, headline, published, author, content_hash, text, body_start, extra "
+            "FROM articles ORDER BY source",
+        ),
+        "quotes": stored(
+            db,
+            'SELECT a.source, q.start, q."end", q.text, q.kind, p.name, q.speaker_name, q.speaker_type, q.mention, '
+            "q.mention_kind, q.mention_start, q.mention_end, q.title, q.cue, q.cue_start, q.cue_end, q.method, "
+            "q.confidence, q.evidence, q.statement_key FROM quotes q JOIN articles a ON a.id = q.article_id "
+            "LEFT JOIN people p ON p.id = q.person_id ORDER BY a.source, q.start",
+        ),
+        "people": stored(
+            db,
+            "SELECT p.name, p.kind, group_concat(a.key, '|') FROM people p JOIN person_aliases a "
+            "ON a.person_id = p.id GROUP BY p.id ORDER BY p.name",
+        ),
+    }
+
+
+def test_extract_anywhere_then_load_stores_what_ingest_stores(tmp_path: Path) -> None:
+    inputs = [str(SEED), str(PAGE)]
+    code, out, err = run("extract", *inputs, "--format", "articles")
+    assert code == 0, err
+    records = tmp_path / "extracted.jsonl"
+    records.write_text(out + "{not json\n", encoding="utf-8")
+    loaded, ingested = tmp_path / "loaded.db", tmp_path / "ingested.db"
+    code, _, err = run("load", str(records), "--db", str(loaded))
+    assert code == 1 and f"failed: {records}:3: not an extracted article" in err
+    assert "articles added: 2, already present: 0, failed: 1; quotes added: 9" in err
+    assert run("ingest", *inputs, "--db", str(ingested))[0] == 0
+    assert _contents(loaded) == _contents(ingested)
+    code, _, err = run("load", "-", "--db", str(loaded), stdin=out)
+    assert code == 0 and "articles added: 0, already present: 2" in err

@@ -6,7 +6,16 @@ Lines and JSON, URLs and standard input, in any common encoding; see
 """
 
 from quotes.sources.article import Article
-from quotes.sources.inputs import DEFAULT_READING, FORMATS, Inputs, Reading, find_inputs, read_article, read_input
+from quotes.sources.inputs import (
+    DEFAULT_READING,
+    FORMATS,
+    Inputs,
+    Reading,
+    find_inputs,
+    read_article,
+    read_input,
+    read_text,
+)
 from quotes.sources.text import parse_article
 
 __all__ = [
@@ -19,4 +28,5 @@ __all__ = [
     "parse_article",
     "read_article",
     "read_input",
+    "read_text",
 ]

@@ -138,7 +138,7 @@ def read_input(item: str, *, input_format: str | None = None) -> Iterator[Articl
             fmt = input_format or ("html" if page.is_html else "text")
             yield from _parse(text, fmt, source=item, url=page.url)
             return
-        data = sys.stdin.buffer.read() if item == STDIN else _read_bytes(item, name=item)
+        data = _input_bytes(item)
         text = decode(data, source=_name(item))
         fmt = input_format or SUFFIX_FORMATS.get(Path(item).suffix.lower(), "text")
         if fmt == "text" and not input_format:
@@ -186,6 +186,20 @@ def _sniffed(text: str) -> str:
     """ "html" if `text` opens like a web page, else "text"."""
     start = text[:_SNIFF_CHARS].lstrip().lower()
     return "html" if start.startswith(("<!doctype html", "<html")) else "text"
+
+
+def read_text(item: str) -> str:
+    """The decoded text of a file, or of standard input for "-" (see `decode`).
+
+    Raises:
+        InputError: the input is missing, unreadable or not text.
+    """
+    return decode(_input_bytes(item), source=_name(item))
+
+
+def _input_bytes(item: str) -> bytes:
+    """The bytes of a file, or of standard input for "-"."""
+    return sys.stdin.buffer.read() if item == STDIN else _read_bytes(item, name=item)
 
 
 def _name(item: str) -> str:
