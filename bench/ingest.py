@@ -1,6 +1,6 @@
 """How fast quotes reads articles, against the parser alone and textacy.
 
-    python bench/ingest.py [--articles N] [--gold PATH]
+    python bench/ingest.py [--articles N] [--gold PATH] [--workers N] [--repeat K]
 
 On the same articles (the evaluation set's texts, written out as files), in
 one process with the model loaded once, it times:
@@ -11,7 +11,9 @@ one process with the model loaded once, it times:
   (d) quotes ingest: the same and store it in a fresh SQLite database;
 
 and prints words per second for each and the ratios the speed issue asks
-about: (c)/(b), (c)/(a) and (d)/(c).
+about: (c)/(b), (c)/(a) and (d)/(c). With `--workers N` it also times (c)
+in N processes and gives that ratio; `--repeat K` writes each article K
+times (the copies told apart by a last line) for a larger corpus.
 """
 
 from __future__ import annotations
@@ -35,20 +37,22 @@ from quotes.sources import read_article  # noqa: E402
 DEFAULT_GOLD = Path(__file__).resolve().parent.parent.parent / "shared" / "eval" / "polnear-train" / "gold.jsonl"
 
 
-def write_articles(gold: Path, count: int | None, folder: Path) -> list[str]:
-    """The first `count` articles of `gold` (all if None) as text files in `folder`."""
+def write_articles(gold: Path, count: int | None, folder: Path, *, repeat: int = 1) -> list[str]:
+    """The first `count` articles of `gold` (all if None) as text files in
+    `folder`, each `repeat` times."""
     paths = []
     with gold.open(encoding="utf-8") as lines:
-        for n, line in enumerate(lines):
-            if count is not None and n >= count:
-                break
-            path = folder / f"{n:05d}.txt"
-            path.write_text(json.loads(line)["text"], encoding="utf-8")
+        texts = [json.loads(line)["text"] for n, line in enumerate(lines) if count is None or n < count]
+    for copy in range(repeat):
+        for n, text in enumerate(texts):
+            path = folder / f"{copy:02d}-{n:05d}.txt"
+            path.write_text(text + (f"\n\nCopy {copy}." if copy else ""), encoding="utf-8")
             paths.append(str(path))
     return paths
 
 
 def seconds(run: Callable[[], object]) -> float:
+    """How long `run` takes, in seconds."""
     start = time.perf_counter()
     run()
     return time.perf_counter() - start
@@ -59,10 +63,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--articles", type=int, default=None, help="how many articles (default: all)")
     parser.add_argument("--gold", type=Path, default=DEFAULT_GOLD)
+    parser.add_argument("--workers", type=int, default=1, help="also time quotes extract in this many processes")
+    parser.add_argument("--repeat", type=int, default=1, help="write each article this many times")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as work:
         folder = Path(work)
-        paths = write_articles(args.gold, args.articles, folder)
+        paths = write_articles(args.gold, args.articles, folder, repeat=args.repeat)
         texts = [Path(p).read_text(encoding="utf-8") for p in paths]
         words = sum(len(text.split()) for text in texts)
         nlp = load_pipeline()
@@ -74,12 +80,16 @@ def main() -> None:
             "(c) quotes extract": seconds(lambda: list(extract_paths(paths))),
             "(d) quotes ingest (SQLite)": seconds(lambda: api.ingest(paths, db=str(folder / "bench.db"))),
         }
+        if args.workers > 1:
+            parallel = seconds(lambda: list(extract_paths(paths, workers=args.workers)))
+            timings[f"(e) quotes extract, {args.workers} workers"] = parallel
     print(f"{len(paths)} articles, {words:,} words\n")
     print(f"{'':38} {'seconds':>8} {'words/s':>9}")
     for name, spent in timings.items():
         print(f"{name:38} {spent:8.1f} {words / spent:9,.0f}")
-    a, b, c, d = timings.values()
-    print(f"\n(c) vs (b): {b / c:.2f}x   (c) vs (a): {a / c:.2f}x   (d) vs (c): {c / d:.2f}x")
+    a, b, c, d, *e = timings.values()
+    print(f"\n(c) vs (b): {b / c:.2f}x   (c) vs (a): {a / c:.2f}x   (d) vs (c): {c / d:.2f}x", end="")
+    print(f"   (e) vs (c): {c / e[0]:.2f}x" if e else "")
 
 
 if __name__ == "__main__":

@@ -35,6 +35,7 @@ def ingest(
     model: str | None = None,
     transcripts: bool = False,
     reading: Reading = DEFAULT_READING,
+    workers: int = 1,
     on_start: Callable[[int], None] | None = None,
     on_input: Callable[[], None] | None = None,
 ) -> IngestReport:
@@ -43,21 +44,21 @@ def ingest(
 
     `transcripts` also takes the turns of interview transcripts ("TAPPER:
     …") for quotes; `reading` says which files of folders to take and in
-    which format to read inputs. `on_start` gets the number of inputs once
+    which format to read inputs; `workers` processes parse. `on_start` gets the number of inputs once
     the folders are walked; `on_input` is called after each one (for a
     progress bar). Files of folders skipped as of unknown type are in the
     report's `skipped`.
     """
-    from quotes.pipeline import ingest as ingest_items  # spaCy loads only when ingesting
+    from quotes.pipeline import Extraction  # spaCy loads only when ingesting
+    from quotes.pipeline import ingest as ingest_items
     from quotes.sources import find_inputs
 
     sessions = open_database(db)
     inputs = find_inputs(paths, include=reading.include, exclude=reading.exclude)
     if on_start:
         on_start(len(inputs.items))
-    report = ingest_items(
-        inputs.items, sessions, model=model, transcripts=transcripts, reading=reading, on_input=on_input
-    )
+    how = Extraction(model=model, transcripts=transcripts)
+    report = ingest_items(inputs.items, sessions, how=how, reading=reading, workers=workers, on_input=on_input)
     report.skipped.extend(f"{path}: {reason}" for path, reason in inputs.skipped)
     return report
 

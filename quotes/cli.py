@@ -71,6 +71,9 @@ IncludeOption = Annotated[
     list[str] | None,
     typer.Option("--include", help="In folders, read only files matching this glob ('*.html', '2025/*'); repeatable."),
 ]
+WorkersOption = Annotated[
+    int, typer.Option("--workers", "-j", min=1, help="Parse in this many processes (one per core helps).")
+]
 ExcludeOption = Annotated[
     list[str] | None, typer.Option("--exclude", help="In folders, leave out files matching this glob; repeatable.")
 ]
@@ -204,6 +207,7 @@ def ingest(
     transcripts: TranscriptsOption = False,
     include: IncludeOption = None,
     exclude: ExcludeOption = None,
+    workers: WorkersOption = 1,
     input_format: Annotated[
         InputFormat | None,
         typer.Option(
@@ -238,6 +242,7 @@ def ingest(
             model=model,
             transcripts=transcripts,
             reading=_reading(include, exclude, input_format),
+            workers=workers,
             on_start=lambda total: progress.update(task, total=total, visible=total > 1),
             on_input=lambda: progress.advance(task),
         )
@@ -270,6 +275,7 @@ def extract(
     transcripts: TranscriptsOption = False,
     include: IncludeOption = None,
     exclude: ExcludeOption = None,
+    workers: WorkersOption = 1,
     input_format: Annotated[
         InputFormat | None,
         typer.Option("--input-format", "-i", help="Read every input in this format, whatever its suffix."),
@@ -285,7 +291,7 @@ def extract(
     speaker, speaker_start/speaker_end (the mention the attribution rests on),
     title, cue, kind, confidence and the evidence.
     """
-    from quotes.pipeline import extract_paths  # spaCy loads only when extracting
+    from quotes.pipeline import Extraction, extract_paths  # spaCy loads only when extracting
     from quotes.transfer import article_record
 
     failed = found = 0
@@ -293,10 +299,9 @@ def extract(
     with _user_errors():
         results = extract_paths(
             paths,
-            model=model,
-            engine=engine.value,
-            transcripts=transcripts,
+            how=Extraction(model=model, engine=engine.value, transcripts=transcripts),
             reading=_reading(include, exclude, input_format),
+            workers=workers,
         )
         for result in results:
             if result.note is not None:

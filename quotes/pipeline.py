@@ -6,7 +6,10 @@ came from and the rest goes on.
 
 from __future__ import annotations
 
+import multiprocessing
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from functools import partial
 
@@ -23,6 +26,9 @@ from quotes.sources import DEFAULT_READING, Article, Reading, find_inputs, read_
 from quotes.sources.inputs import STDIN
 from quotes.store import find_article, store_article
 from quotes.transfer import read_records
+
+# How many articles per worker process wait their turn at most.
+_IN_FLIGHT = 4
 
 ENGINES: dict[str, Callable[[Article, Language], list[Quote]]] = {
     "quotes": extract,
@@ -50,38 +56,84 @@ def read_each(item: str | InputError, reading: Reading) -> Iterator[Article | In
         yield from read_input(item, input_format=reading.input_format)
 
 
+@dataclass(frozen=True)
+class Extraction:
+    """How articles are extracted: the engine ("quotes", or "textacy" for
+    comparison), the spaCy model, and whether interview transcripts' turns
+    count (see `quotes.extract.extract`). Picklable, for worker processes.
+
+    Raises (on creation):
+        QuotesError: `transcripts` with another engine than "quotes".
+    """
+
+    model: str | None = None
+    engine: str = "quotes"
+    transcripts: bool = False
+
+    def __post_init__(self) -> None:
+        if self.transcripts and self.engine != "quotes":
+            raise QuotesError("--transcripts works with the quotes engine only")
+
+    def run(self, article: Article) -> list[Quote] | InputError:
+        """The quotes of `article`, or the error that stopped them (the
+        model loads once per process, on the first article)."""
+        extractor = partial(extract, transcripts=True) if self.transcripts else ENGINES[self.engine]
+        try:
+            return extractor(article, load_pipeline(self.model))
+        except InputError as error:
+            return error
+
+
+def extracted(
+    articles: Iterable[Article | InputError], how: Extraction, *, workers: int = 1
+) -> Iterator[tuple[Article | InputError, list[Quote] | InputError]]:
+    """Each article with its quotes (or the error), in order; an error read
+    in place of an article passes through. With `workers` above 1, articles
+    are parsed in that many processes, at most `_IN_FLIGHT` per worker
+    waiting at a time, so memory stays bounded whatever the corpus size."""
+    if workers <= 1:
+        for article in articles:
+            yield article, article if isinstance(article, InputError) else how.run(article)
+        return
+    # spawn, not fork: the parent may run threads (a progress bar) that a fork would copy mid-step.
+    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
+        waiting: deque[tuple[Article | InputError, Future[list[Quote] | InputError] | None]] = deque()
+        for article in articles:
+            waiting.append((article, None if isinstance(article, InputError) else pool.submit(how.run, article)))
+            if len(waiting) >= workers * _IN_FLIGHT:
+                yield _finished(*waiting.popleft())
+        while waiting:
+            yield _finished(*waiting.popleft())
+
+
+def _finished(
+    article: Article | InputError, future: Future[list[Quote] | InputError] | None
+) -> tuple[Article | InputError, list[Quote] | InputError]:
+    """An article and its outcome, once its worker is done with it."""
+    if future is None:
+        assert isinstance(article, InputError)
+        return article, article
+    return article, future.result()
+
+
 def extract_paths(
     paths: Iterable[str],
     *,
-    model: str | None = None,
-    engine: str = "quotes",
-    transcripts: bool = False,
+    how: Extraction = Extraction(),
     reading: Reading = DEFAULT_READING,
+    workers: int = 1,
 ) -> Iterator[Extracted]:
-    """Extract the quotations of every article under `paths`, without a database.
-
-    `engine` is "quotes" (this package's extractor) or "textacy" (the
-    baseline, for comparison); `transcripts` adds the turns of interview
-    transcripts (see `quotes.extract.extract`).
-
-    Raises:
-        QuotesError: `transcripts` with another engine than "quotes".
-    """
-    if transcripts and engine != "quotes":
-        raise QuotesError("--transcripts works with the quotes engine only")
-    extractor = partial(extract, transcripts=True) if transcripts else ENGINES[engine]
+    """Extract the quotations of every article under `paths`, without a
+    database, `how` says, in `workers` processes (see `extracted`)."""
     inputs = find_inputs(paths, include=reading.include, exclude=reading.exclude)
     for path, why in inputs.skipped:
         yield Extracted(path, note=f"{path}: {why}")
-    for item in inputs.items:
-        for article in read_each(item, reading):
-            if isinstance(article, InputError):
-                yield Extracted(article.source, error=article)
-                continue
-            try:
-                yield Extracted(article.source, extractor(article, load_pipeline(model)), article=article)
-            except InputError as error:
-                yield Extracted(article.source, error=error)
+    articles = (article for item in inputs.items for article in read_each(item, reading))
+    for article, outcome in extracted(articles, how, workers=workers):
+        if isinstance(outcome, InputError):
+            yield Extracted(outcome.source, error=outcome)
+        elif isinstance(article, Article):
+            yield Extracted(article.source, outcome, article=article)
 
 
 @dataclass
@@ -103,61 +155,58 @@ def ingest(
     items: Iterable[str | InputError],
     sessions: sessionmaker[Session],
     *,
-    model: str | None = None,
-    transcripts: bool = False,
+    how: Extraction = Extraction(),
     reading: Reading = DEFAULT_READING,
+    workers: int = 1,
     on_input: Callable[[], None] | None = None,
 ) -> IngestReport:
     """Read, extract and store every article of `items` (inputs as
-    `quotes.sources.find_inputs` gives them).
+    `quotes.sources.find_inputs` gives them), parsing in `workers` processes.
 
     An article already stored (same text) is not parsed again. A bad input,
     or a bad line of a JSON Lines file, or a database error fails that
-    article alone. `transcripts` adds the turns of interview transcripts
-    (see `quotes.extract.extract`). `on_input` is called after each input.
+    article alone. Each article is stored in a transaction of its own, by
+    this process only. `on_input` is called after each input is read.
     """
     report = IngestReport()
 
-    def extractor(article: Article) -> list[Quote]:
-        # The model loads on the first article not stored yet.
-        return extract(article, load_pipeline(model), transcripts=transcripts)
+    def new_articles() -> Iterator[Article | InputError]:
+        for item in items:
+            for article in read_each(item, reading):
+                if isinstance(article, Article) and _stored(sessions, article):
+                    report.present += 1
+                else:
+                    yield article
+            if on_input:
+                on_input()
 
-    for item in items:
-        for article in read_each(item, reading):
-            if isinstance(article, InputError):
-                report.failures.append(str(article))
-                continue
-            try:
-                _ingest_one(article, sessions, extractor, report)
-            except InputError as error:
-                report.failures.append(str(error))
-            except SQLAlchemyError as error:
-                report.failures.append(f"{article.source}: database error: {reason(error)}")
-        if on_input:
-            on_input()
+    for article, outcome in extracted(new_articles(), how, workers=workers):
+        if isinstance(outcome, InputError):
+            report.failures.append(str(outcome))
+        elif isinstance(article, Article):
+            _store(article, outcome, sessions, report)
     return report
 
 
-def _ingest_one(
-    article: Article, sessions: sessionmaker[Session], extractor: Callable[[Article], list[Quote]], report: IngestReport
-) -> None:
+def _stored(sessions: sessionmaker[Session], article: Article) -> bool:
+    """Whether `article` is stored already (under any of its hashes)."""
     with sessions() as session:
-        if find_article(session, article.hashes) is not None:
-            report.present += 1
-            return
-    quotes = extractor(article)
-    with sessions() as session:
-        stored = store_article(session, article, quotes)
+        return find_article(session, article.hashes) is not None
+
+
+def _store(article: Article, quotes: list[Quote], sessions: sessionmaker[Session], report: IngestReport) -> None:
+    """Store one article and its quotes, and count it in `report`."""
+    try:
+        with sessions() as session:
+            stored = store_article(session, article, quotes)
+    except SQLAlchemyError as error:
+        report.failures.append(f"{article.source}: database error: {reason(error)}")
+        return
     if stored.added:
         report.added += 1
         report.quotes += stored.quotes
     else:
         report.present += 1
-
-
-def _given(quotes: list[Quote], _article: Article) -> list[Quote]:
-    """An "extractor" that returns quotes extracted before."""
-    return quotes
 
 
 def load(items: Iterable[str | InputError], sessions: sessionmaker[Session]) -> IngestReport:
@@ -177,10 +226,8 @@ def load(items: Iterable[str | InputError], sessions: sessionmaker[Session]) -> 
         for record in records:
             if isinstance(record, InputError):
                 report.failures.append(str(record))
-                continue
-            article, quotes = record
-            try:
-                _ingest_one(article, sessions, partial(_given, quotes), report)
-            except SQLAlchemyError as error:
-                report.failures.append(f"{article.source}: database error: {reason(error)}")
+            elif _stored(sessions, record[0]):
+                report.present += 1
+            else:
+                _store(*record, sessions, report)
     return report

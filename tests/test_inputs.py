@@ -259,3 +259,21 @@ def test_extract_anywhere_then_load_stores_what_ingest_stores(tmp_path: Path) ->
     assert _contents(loaded) == _contents(ingested)
     code, _, err = run("load", "-", "--db", str(loaded), stdin=out)
     assert code == 0 and "articles added: 0, already present: 2" in err
+
+
+def test_two_worker_processes_store_what_one_does(tmp_path: Path) -> None:
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text(
+        "\n".join(json.dumps({"text": f"“Point {n} stands,” said Ann Lee.", "outlet": "AP"}) for n in range(6))
+        + "\n{bad\n",
+        encoding="utf-8",
+    )
+    inputs = [str(SEED), str(PAGE), str(feed)]
+    one, two = tmp_path / "one.db", tmp_path / "two.db"
+    assert run("ingest", *inputs, "--db", str(one))[0] == 1
+    code, _, err = run("ingest", *inputs, "--workers", "2", "--db", str(two))
+    assert code == 1 and f"failed: {feed}:7: not JSON" in err
+    assert "articles added: 8, already present: 0, failed: 1; quotes added: 15" in err
+    assert _contents(two) == _contents(one)
+    code, out, _ = run("extract", *inputs, "-j", "2", "--format", "jsonl")
+    assert [json.loads(line)["source"] for line in out.splitlines()][-6:] == [f"{feed}:{n}" for n in range(1, 7)]
