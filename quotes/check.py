@@ -13,12 +13,21 @@ import difflib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from sqlalchemy import and_, or_, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from quotes import export, models
 from quotes.constants import COMMON_WORDS
-from quotes.queries import Row, contains, fts_query, keyword_terms, person_ids, quotes_by_ids, quotes_fts
+from quotes.queries import (
+    Row,
+    fts_query,
+    keyword_match,
+    keyword_rank,
+    keyword_terms,
+    person_ids,
+    quotes_by_ids,
+    quotes_fts,
+)
 from quotes.store import name_key, words
 
 # A stored quote matches a claim from this similarity on.
@@ -117,7 +126,7 @@ def _candidate_rounds(session: Session, claim: str) -> Iterator[list[int]]:
 
 def _having(session: Session, terms: list[str], *, every: bool) -> list[int]:
     """Ids of up to `_CANDIDATES` stored quotes with every one of `terms`
-    (or with any), best first."""
+    (or with any), best first (on SQLite and PostgreSQL)."""
     if session.get_bind().dialect.name == "sqlite":
         query = (" AND " if every else " OR ").join(fts_query(term) for term in terms)
         statement = (
@@ -127,6 +136,9 @@ def _having(session: Session, terms: list[str], *, every: bool) -> list[int]:
             .limit(_CANDIDATES)
         )
     else:
-        found = [contains(models.Quote.text, term) for term in terms]
-        statement = select(models.Quote.id).where(and_(*found) if every else or_(*found)).limit(_CANDIDATES)
+        dialect = session.get_bind().dialect.name
+        keywords = " ".join(terms) if every else " OR ".join(terms)  # claim words are lower case: no operators
+        statement = select(models.Quote.id).where(keyword_match(keywords, dialect)).limit(_CANDIDATES)
+        if dialect == "postgresql":
+            statement = statement.order_by(keyword_rank(keywords).desc())
     return list(session.scalars(statement))

@@ -28,8 +28,10 @@ DB_ENV = "QUOTES_DB"
 DEFAULT_DB = "quotes.db"
 # How long a SQLite connection waits for another process's write to finish.
 SQLITE_BUSY_SECONDS = 30
-# Tables of the keyword index, built by hand in the revisions.
+# Tables of the keyword index, built by hand in the revisions (SQLite).
 FTS_PREFIX = "quotes_fts"
+# The keyword index on PostgreSQL, built by hand in revision 0005.
+TEXT_SEARCH_INDEX = "ix_quotes_text_search"
 
 
 def database_url(path_or_url: str | None = None) -> str:
@@ -72,11 +74,14 @@ def make_engine(url: str) -> Engine:
 
 
 def include_object(obj: object, name: str | None, type_: str, reflected: bool, compare_to: object) -> bool:
-    """Alembic autogenerate filter: leave the hand-built keyword index alone.
+    """Alembic autogenerate filter: leave the hand-built keyword indexes alone.
 
-    The FTS5 table and its shadow tables (`quotes_fts*`) are made by the
-    revisions themselves; autogenerate must neither create nor drop them.
+    The FTS5 table and its shadow tables (`quotes_fts*`, SQLite) and the GIN
+    index (PostgreSQL) are made by the revisions themselves; autogenerate
+    must neither create nor drop them.
     """
+    if type_ == "index" and name == TEXT_SEARCH_INDEX:
+        return False
     return not (type_ == "table" and name is not None and name.startswith(FTS_PREFIX))
 
 

@@ -37,6 +37,12 @@ NAMING_CONVENTION = {
 }
 
 
+# Text compared in byte order, so that a prefix is a range ("smith" to
+# "smiti"): SQLite's default; PostgreSQL's "C" collation (a database's own
+# may be a language's, which orders by other rules).
+BYTE_ORDERED = String(255).with_variant(String(255, collation="C"), "postgresql")
+
+
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
 
@@ -109,8 +115,8 @@ class PersonWord(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), index=True)
-    word: Mapped[str] = mapped_column(String(255), index=True)
-    backwards: Mapped[str] = mapped_column(String(255), index=True)
+    word: Mapped[str] = mapped_column(BYTE_ORDERED, index=True)
+    backwards: Mapped[str] = mapped_column(BYTE_ORDERED, index=True)
 
     person: Mapped[Person] = relationship(back_populates="words")
 

@@ -27,6 +27,7 @@ from sqlalchemy import (
     and_,
     false,
     func,
+    literal_column,
     or_,
     select,
 )
@@ -49,6 +50,10 @@ _WORD = re.compile(r"\w+")
 # The parts of a keyword query: a "quoted phrase", or a word and its prefix star.
 _QUERY_PART = re.compile(r'"([^"]*)"|(\w+)(\*?)')
 _OPERATORS = frozenset({"AND", "OR", "NOT"})
+# PostgreSQL's text search configuration: no stemming and no stop words, as
+# SQLite's unicode61 tokenizer (which also ignores accents; PostgreSQL does
+# not without the unaccent extension).
+_TS_CONFIG: ColumnElement[Any] = literal_column("'simple'::regconfig")
 # Relevance-ordered search with a limit looks first at this many keyword
 # matches per statement wanted.
 _BEST_PER_HIT = 5
@@ -91,26 +96,72 @@ def keyword_terms(keywords: str) -> list[str]:
     return _WORD.findall(keywords)
 
 
+def _query_items(keywords: str) -> list[tuple[str, list[str], bool]]:
+    """The parts of a keyword query: ("term", its words, is a prefix) for a
+    word, a word* or a "quoted phrase"; ("op", [AND|OR|NOT], False) for an
+    operator in capitals between two terms (elsewhere it is a word)."""
+    items: list[tuple[str, list[str], bool]] = []
+    for phrase, word, star in _QUERY_PART.findall(keywords):
+        if phrase and _WORD.search(phrase):
+            items.append(("term", _WORD.findall(phrase), False))
+        elif word in _OPERATORS and not star:
+            items.append(("op", [word], False))
+        elif word:
+            items.append(("term", [word], bool(star)))
+    parts: list[tuple[str, list[str], bool]] = []
+    for n, (kind, words, prefix) in enumerate(items):
+        between = bool(parts) and parts[-1][0] == "term" and n + 1 < len(items) and items[n + 1][0] == "term"
+        parts.append(
+            (kind, words, prefix) if kind == "term" or between else ("term", [w.lower() for w in words], False)
+        )
+    return parts
+
+
 def fts_query(keywords: str) -> str:
-    """An FTS5 query for `keywords`: every word must appear (any case or
-    accent), "a phrase" in that order, word* as a prefix, and AND, OR and
+    """An SQLite FTS5 query for `keywords`: every word must appear (any case
+    or accent), "a phrase" in that order, word* as a prefix, and AND, OR and
     NOT, in capitals between two terms, as operators. Anything else (an
     unbalanced quotation mark, brackets, NEAR, punctuation, SQL) is plain
     text, so any input makes a valid query."""
-    items: list[tuple[bool, str]] = []  # (is an operator, FTS text)
-    for phrase, word, star in _QUERY_PART.findall(keywords):
-        if phrase and _WORD.search(phrase):
-            items.append((False, '"' + " ".join(_WORD.findall(phrase)) + '"'))
-        elif word in _OPERATORS and not star:
-            items.append((True, word))
-        elif word:
-            items.append((False, f'"{word}"{star}'))
-    terms: list[str] = []
-    for n, (operator, text) in enumerate(items):
-        # An operator counts only between two terms; else it is a word.
-        between = bool(terms) and terms[-1] not in _OPERATORS and n + 1 < len(items) and not items[n + 1][0]
-        terms.append(f'"{text}"' if operator and not between else text)
-    return " ".join(terms)
+    rendered = []
+    for kind, words, prefix in _query_items(keywords):
+        rendered.append(words[0] if kind == "op" else '"' + " ".join(words) + '"' + ("*" if prefix else ""))
+    return " ".join(rendered)
+
+
+def ts_query(keywords: str) -> str:
+    """The same query as `fts_query`, in PostgreSQL's `to_tsquery` syntax:
+    'word', 'word':* for a prefix, 'a' <-> 'b' for a phrase, & | and & !
+    for AND, OR and NOT, & between terms with no operator."""
+    rendered: list[str] = []
+    for kind, words, prefix in _query_items(keywords):
+        if kind == "op":
+            rendered.append({"AND": "&", "OR": "|", "NOT": "& !"}[words[0]])
+            continue
+        if rendered and rendered[-1] not in {"&", "|", "& !"}:
+            rendered.append("&")
+        term = " <-> ".join(f"'{word.lower()}'" for word in words) + (":*" if prefix else "")
+        rendered.append(f"({term})" if len(words) > 1 else term)
+    return " ".join(rendered)
+
+
+def keyword_match(keywords: str, dialect: str) -> ColumnElement[bool]:
+    """The condition that a quote's text matches `keywords` on a database
+    other than SQLite: PostgreSQL's full-text search (the GIN index of
+    revision 0005), else every word as a case-insensitive substring."""
+    if dialect == "postgresql":
+        return _ts_vector().op("@@")(func.to_tsquery(_TS_CONFIG, ts_query(keywords)))
+    return and_(*(contains(models.Quote.text, term) for term in keyword_terms(keywords)))
+
+
+def keyword_rank(keywords: str) -> ColumnElement[float]:
+    """PostgreSQL's relevance of a quote's text for `keywords` (higher is better)."""
+    return func.ts_rank(_ts_vector(), func.to_tsquery(_TS_CONFIG, ts_query(keywords)))
+
+
+def _ts_vector() -> ColumnElement[Any]:
+    """The indexed text search vector of a quote's text (the expression the GIN index is on)."""
+    return func.to_tsvector(_TS_CONFIG, models.Quote.text)
 
 
 def query_words(keywords: str) -> list[str]:
@@ -213,7 +264,7 @@ def quote_rows(filters: Filters, *, dialect: str, best: int | None = None) -> Se
     """
     statement = _with_article_and_speaker().where(*_conditions(filters))
     if filters.sort == "oldest":
-        order = [models.Article.published.asc().nulls_last(), models.Article.id, models.Quote.start]
+        order: list[Any] = [models.Article.published.asc().nulls_last(), models.Article.id, models.Quote.start]
     else:
         order = [models.Article.published.desc().nulls_last(), models.Article.id, models.Quote.start]
     if filters.person_id is not None:
@@ -221,7 +272,6 @@ def quote_rows(filters: Filters, *, dialect: str, best: int | None = None) -> Se
     elif filters.person:
         statement = statement.where(models.Quote.person_id.in_(person_ids(filters.person)))
     if filters.keywords:
-        terms = keyword_terms(filters.keywords)
         if dialect == "sqlite":
             matches = select(quotes_fts.c.rowid, quotes_fts.c.rank).where(
                 quotes_fts.c.quotes_fts.op("MATCH")(fts_query(filters.keywords))
@@ -233,7 +283,9 @@ def quote_rows(filters: Filters, *, dialect: str, best: int | None = None) -> Se
             if filters.sort == "relevance":
                 order = [found.c.rank, *order]
         else:
-            statement = statement.where(and_(*(contains(models.Quote.text, term) for term in terms)))
+            statement = statement.where(keyword_match(filters.keywords, dialect))
+            if dialect == "postgresql" and filters.sort == "relevance":
+                order = [keyword_rank(filters.keywords).desc(), *order]
     statement = statement.order_by(*order)
     if filters.limit:
         statement = statement.limit(filters.limit)

@@ -18,7 +18,7 @@ from typer.testing import CliRunner
 
 from quotes import cli, export
 from quotes.cli import app, inert
-from tests.conftest import ROOT, SEED, SEEDS
+from tests.conftest import ROOT, SEED, SEEDS, fresh_database, sqlite_only
 
 runner = CliRunner()
 
@@ -37,13 +37,13 @@ def rows(*args: str) -> list[dict[str, object]]:
 @pytest.fixture(scope="module")
 def seeded(tmp_path_factory: pytest.TempPathFactory) -> str:
     """A database with the seed article ingested, shared by the read-only tests."""
-    path = tmp_path_factory.mktemp("seeded") / "quotes.db"
+    path = fresh_database(tmp_path_factory.mktemp("seeded"))
     code, _, err = run("ingest", str(SEEDS), "--db", str(path))
     assert code == 0, err
     return str(path)
 
 
-def test_ingest_twice_keeps_six_quotes(db_path: Path) -> None:
+def test_ingest_twice_keeps_six_quotes(db_path: str) -> None:
     code, _, err = run("ingest", str(SEEDS))
     assert code == 0
     assert "articles added: 1, already present: 0, failed: 0; quotes added: 6" in err
@@ -77,7 +77,7 @@ def test_a_person_filter_matching_several_people_lists_them(tmp_path: Path) -> N
         'Hillary Clinton spoke later. "We will win this state in November," Hillary Clinton said.\n',
         encoding="utf-8",
     )
-    db = str(tmp_path / "quotes.db")
+    db = fresh_database(tmp_path)
     assert run("ingest", str(article), "--db", db)[0] == 0
     for command in (["search"], ["export", "--csv", "-"]):
         code, out, err = run(*command, "--person", "clinton", "--db", db)
@@ -111,7 +111,7 @@ def two_outlets(tmp_path_factory: pytest.TempPathFactory) -> str:
     """A database with the seed article (AFP, 2025) and a Daily Planet one (2024)."""
     folder = tmp_path_factory.mktemp("two")
     (folder / "planet.txt").write_text(PLANET, encoding="utf-8")
-    path = folder / "quotes.db"
+    path = fresh_database(folder)
     code, _, err = run("ingest", str(SEEDS), str(folder / "planet.txt"), "--db", str(path))
     assert code == 0, err
     return str(path)
@@ -174,7 +174,7 @@ def same_quote_twice(tmp_path: Path) -> str:
     for name, date, text in (("late.txt", "2025-05-02", f"{line}\n\n{more}"), ("early.txt", "2025-03-01", line)):
         header = f"title Pistorius in {name[:-4]}\noutlet {name[:-4]}\ndate {date}"
         (tmp_path / name).write_text(f"{header}\n\n{text}\n", encoding="utf-8")
-    db = str(tmp_path / "quotes.db")
+    db = fresh_database(tmp_path)
     assert run("ingest", str(tmp_path / "late.txt"), str(tmp_path / "early.txt"), "--db", db)[0] == 0
     return db
 
@@ -383,7 +383,7 @@ def _ingest_text(tmp_path: Path, db: str, name: str, text: str) -> None:
 
 @pytest.mark.usefixtures("wide")
 def test_merged_people_stay_merged_through_later_ingests(tmp_path: Path) -> None:
-    db = str(tmp_path / "quotes.db")
+    db = fresh_database(tmp_path)
     _ingest_text(tmp_path, db, "a.txt", '"The economy is strong," said William Clinton.')
     _ingest_text(tmp_path, db, "b.txt", '"We will fix the roads," said Bill Clinton.')
     assert set(_people(db)) == {"Bill Clinton", "William Clinton"}
@@ -412,7 +412,7 @@ def test_merged_people_stay_merged_through_later_ingests(tmp_path: Path) -> None
     ],
 )
 def test_merges_and_renames_that_cannot_be_done_change_nothing(tmp_path: Path, args: list[str], message: str) -> None:
-    db = str(tmp_path / "quotes.db")
+    db = fresh_database(tmp_path)
     _ingest_text(tmp_path, db, "a.txt", '"We are ready," said Bill Clinton.\n\n"We will win," said Hillary Clinton.')
     before = _people(db)
     code, _, err = run("people", *args, "--db", db)
@@ -422,7 +422,7 @@ def test_merges_and_renames_that_cannot_be_done_change_nothing(tmp_path: Path, a
 
 @pytest.mark.usefixtures("wide")
 def test_a_renamed_person_keeps_the_new_name_through_later_ingests(tmp_path: Path) -> None:
-    db = str(tmp_path / "quotes.db")
+    db = fresh_database(tmp_path)
     _ingest_text(tmp_path, db, "a.txt", '"We stand firm," said Jon Healy.')
     code, out, _ = run("people", "rename", "jon healy", "John Healey", "--db", db)
     assert code == 0 and out.strip() == "renamed Jon Healy to John Healey"
@@ -472,14 +472,14 @@ def test_transcripts_are_taken_on_request(tmp_path: Path) -> None:
     code, out, _ = run("extract", str(interview), "--format", "jsonl", "--transcripts")
     assert code == 0
     assert [json.loads(line)["speaker"] for line in out.splitlines()] == [None, "Joe Biden"]
-    db = tmp_path / "quotes.db"
+    db = fresh_database(tmp_path)
     code, _, err = run("ingest", str(interview), "--db", str(db), "--transcripts")
     assert code == 0 and "quotes added: 2" in err
     code, _, err = run("extract", str(interview), "--transcripts", "--engine", "textacy")
     assert code == 1 and "--transcripts works with the quotes engine only" in err
 
 
-def test_ingest_reports_failures_and_stores_the_rest(db_path: Path, tmp_path: Path) -> None:
+def test_ingest_reports_failures_and_stores_the_rest(db_path: str, tmp_path: Path) -> None:
     bad = tmp_path / "bad.txt"
     bad.write_text("date 2025-13-01\n\nText.")
     code, _, err = run("ingest", str(bad), str(tmp_path / "missing.txt"), str(SEED))
@@ -499,6 +499,7 @@ def test_ingest_reports_failures_and_stores_the_rest(db_path: Path, tmp_path: Pa
         (["search", "--db", "nosuch+driver://user:secret@host/db"], "error: cannot use database"),
     ],
 )
+@sqlite_only
 def test_database_errors_are_one_line_without_traceback(tmp_path: Path, args: list[str], message: str) -> None:
     (tmp_path / "junk.db").write_text("this is not a database")
     import sqlite3
@@ -558,13 +559,15 @@ def test_article_text_is_shown_inertly() -> None:
     assert shown.plain == "[bold]x[/bold] \\x1b[2J done" and not shown.spans
 
 
+@sqlite_only
 def test_datasette_shows_the_quotes_with_a_working_search_box(seeded: str) -> None:
     from datasette.app import Datasette
 
     async def browse() -> tuple[int, list[str], bool]:
         datasette = Datasette([seeded])
-        hits = await datasette.client.get("/quotes/quotes.json?_search=crystal&_shape=array")
-        page = await datasette.client.get("/quotes/quotes")
+        name = Path(seeded).stem  # Datasette names a database after its file
+        hits = await datasette.client.get(f"/{name}/quotes.json?_search=crystal&_shape=array")
+        page = await datasette.client.get(f"/{name}/quotes")
         return hits.status_code, [row["text"] for row in hits.json()], 'name="_search"' in page.text
 
     status, texts, search_box = asyncio.run(browse())
@@ -588,7 +591,7 @@ def test_installed_command_runs_as_a_subprocess(tmp_path: Path) -> None:
 def test_concurrent_ingests_store_each_article_once(tmp_path: Path) -> None:
     exe = shutil.which("quotes", path=os.path.dirname(sys.executable)) or shutil.which("quotes")
     assert exe
-    db = str(tmp_path / "shared.db")
+    db = fresh_database(tmp_path)
     runs = [
         subprocess.Popen([exe, "ingest", str(SEEDS), "--db", db], stderr=subprocess.PIPE, text=True) for _ in range(3)
     ]

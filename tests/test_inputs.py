@@ -3,21 +3,23 @@ encodings and folders, through the CLI into a real SQLite file."""
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
-import sqlite3
 import threading
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
+from sqlalchemy import text
 from typer.testing import CliRunner
 
 from quotes.cli import app
+from quotes.db import database_url, make_engine
 from quotes.errors import InputError
 from quotes.sources.web import fetch
-from tests.conftest import FIXTURES, SEED
+from tests.conftest import FIXTURES, SEED, fresh_database, rows_of
 
 runner = CliRunner()
 PAGE = FIXTURES / "news-page.html"
@@ -34,9 +36,17 @@ def run(*args: str, stdin: str | bytes | None = None) -> tuple[int, str, str]:
     return result.exit_code, result.stdout, result.stderr
 
 
-def stored(db: Path, sql: str) -> list[tuple[object, ...]]:
-    with sqlite3.connect(db) as connection:
-        return connection.execute(sql).fetchall()
+def stored(db: str, sql: str) -> list[tuple[object, ...]]:
+    """The rows of `sql`, dates as ISO text and JSON as text, as SQLite gives them."""
+    return [tuple(_as_sqlite(value) for value in row) for row in rows_of(db, sql)]
+
+
+def _as_sqlite(value: object) -> object:
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return json.dumps(value)
+    return value
 
 
 def extracted(*args: str, stdin: str | bytes | None = None) -> list[dict[str, object]]:
@@ -48,8 +58,8 @@ def extracted(*args: str, stdin: str | bytes | None = None) -> list[dict[str, ob
 def test_a_saved_page_gives_the_body_quotes_and_the_metadata(tmp_path: Path) -> None:
     quotes = extracted(str(PAGE))
     assert [(q["text"], q["speaker"]) for q in quotes] == PAGE_QUOTES
-    db = tmp_path / "q.db"
-    assert run("ingest", str(PAGE), "--db", str(db))[0] == 0
+    db = fresh_database(tmp_path)
+    assert run("ingest", str(PAGE), "--db", db)[0] == 0
     ((headline, outlet, published, author, url, text, extra),) = stored(
         db, "SELECT headline, outlet, published, author, url, text, extra FROM articles"
     )
@@ -64,7 +74,7 @@ def test_a_saved_page_gives_the_body_quotes_and_the_metadata(tmp_path: Path) -> 
     # Offsets index the extracted text the database stores.
     for start, end, quote in stored(db, 'SELECT start, "end", text FROM quotes'):
         assert str(text)[int(str(start)) : int(str(end))] == quote
-    code, out, _ = run("show", "1", "--db", str(db))
+    code, out, _ = run("show", "1", "--db", db)
     assert code == 0 and "Allies pledge more air defence for Ukraine · The Daily Ledger · 2025-04-11" in out
 
 
@@ -77,8 +87,8 @@ def test_json_lines_bad_lines_fail_alone(tmp_path: Path) -> None:
         + "\n",
         encoding="utf-8",
     )
-    db = tmp_path / "q.db"
-    code, _, err = run("ingest", str(feed), "--db", str(db))
+    db = fresh_database(tmp_path)
+    code, _, err = run("ingest", str(feed), "--db", db)
     assert code == 1 and f"failed: {feed}:2: not JSON" in err
     assert "articles added: 2, already present: 0, failed: 1; quotes added: 2" in err
     rows = stored(db, "SELECT source, outlet, published, extra FROM articles ORDER BY id")
@@ -86,16 +96,16 @@ def test_json_lines_bad_lines_fail_alone(tmp_path: Path) -> None:
         (f"{feed}:1", "AP", None, '{"id": 17, "section": "politics"}'),
         (f"{feed}:3", None, "2025-05-01", None),
     ]
-    code, _, err = run("ingest", str(feed), "--db", str(db))
+    code, _, err = run("ingest", str(feed), "--db", db)
     assert "articles added: 0, already present: 2, failed: 1" in err
 
 
 def test_standard_input_is_one_article_or_json_lines(tmp_path: Path) -> None:
-    db = tmp_path / "q.db"
-    code, _, err = run("ingest", "-", "--db", str(db), stdin="“We stand firm,” said Jon Healy.\n")
+    db = fresh_database(tmp_path)
+    code, _, err = run("ingest", "-", "--db", db, stdin="“We stand firm,” said Jon Healy.\n")
     assert code == 0 and "articles added: 1" in err
     lines = json.dumps({"text": "“One,” said Ann Lee."}) + "\n" + json.dumps({"text": "“Two,” said Bo Park."})
-    code, _, err = run("ingest", "-", "--format", "jsonl", "--db", str(db), stdin=lines)
+    code, _, err = run("ingest", "-", "--format", "jsonl", "--db", db, stdin=lines)
     assert code == 0 and "articles added: 2" in err
     assert stored(db, "SELECT source FROM articles ORDER BY id") == [("<stdin>",), ("<stdin>:1",), ("<stdin>:2",)]
     quotes = extracted("-", stdin=PAGE.read_bytes())  # a web page on standard input is read as one
@@ -110,8 +120,8 @@ def test_offsets_index_the_stored_text_whatever_the_encoding(tmp_path: Path, enc
     (quote,) = extracted(str(path))
     assert text[int(str(quote["start"])) : int(str(quote["end"]))] == "Résumé writing is an art,"
     assert quote["speaker"] == "José Álvarez"
-    db = tmp_path / "q.db"
-    assert run("ingest", str(path), "--db", str(db))[0] == 0
+    db = fresh_database(tmp_path)
+    assert run("ingest", str(path), "--db", db)[0] == 0
     assert stored(db, "SELECT text, headline FROM articles") == [(text, "Café talk")]
 
 
@@ -119,15 +129,19 @@ def test_a_file_stored_raw_by_an_earlier_version_is_not_stored_again(tmp_path: P
     raw = "\ufeff“We stand firm,” said Jon Healy.\r\n"
     path = tmp_path / "a.txt"
     path.write_bytes(raw.encode("utf-8"))
-    db = tmp_path / "q.db"
-    assert run("ingest", str(FIXTURES / "news-page.html"), "--db", str(db))[0] == 0
-    with sqlite3.connect(db) as connection:  # the row an earlier version wrote, text as read
+    db = fresh_database(tmp_path)
+    assert run("ingest", str(FIXTURES / "news-page.html"), "--db", db)[0] == 0
+    engine = make_engine(database_url(db))
+    with engine.begin() as connection:  # the row an earlier version wrote, text as read
         connection.execute(
-            "INSERT INTO articles (source, content_hash, text, body_start, ingested_at) "
-            "VALUES (?, ?, ?, 0, '2026-01-01')",
-            (str(path), hashlib.sha256(raw.encode("utf-8")).hexdigest(), raw),
+            text(
+                "INSERT INTO articles (source, content_hash, text, body_start, ingested_at) "
+                "VALUES (:source, :hash, :text, 0, '2026-01-01')"
+            ),
+            {"source": str(path), "hash": hashlib.sha256(raw.encode("utf-8")).hexdigest(), "text": raw},
         )
-    code, _, err = run("ingest", str(path), "--db", str(db))
+    engine.dispose()
+    code, _, err = run("ingest", str(path), "--db", db)
     assert code == 0 and "articles added: 0, already present: 1" in err
 
 
@@ -137,11 +151,11 @@ def test_folders_with_globs_and_notes_on_skipped_files(tmp_path: Path) -> None:
     (folder / "a.txt").write_text("“Alpha is ready,” said Ann Lee.", encoding="utf-8")
     (folder / "drafts" / "b.txt").write_text("“Beta is late,” said Bo Park.", encoding="utf-8")
     (folder / "scan.pdf").write_bytes(b"%PDF-1.7")
-    db = tmp_path / "q.db"
-    code, _, err = run("ingest", str(folder), "--exclude", "drafts/*", "--db", str(db))
+    db = fresh_database(tmp_path)
+    code, _, err = run("ingest", str(folder), "--exclude", "drafts/*", "--db", db)
     assert code == 0 and f"{folder / 'scan.pdf'}: skipped, not a known article type (.pdf)" in err
     assert "articles added: 1, already present: 0, failed: 0, skipped: 1; quotes added: 1" in err
-    code, _, err = run("ingest", str(folder), "--include", "drafts/*", "--db", str(db))
+    code, _, err = run("ingest", str(folder), "--include", "drafts/*", "--db", db)
     assert code == 0 and "articles added: 1, already present: 0, failed: 0; quotes added: 1" in err
 
 
@@ -190,8 +204,8 @@ def site() -> Iterator[str]:
 
 
 def test_a_url_is_fetched_and_read_as_a_web_page(site: str, tmp_path: Path) -> None:
-    db = tmp_path / "q.db"
-    code, _, err = run("ingest", f"{site}/old-link", "--db", str(db))
+    db = fresh_database(tmp_path)
+    code, _, err = run("ingest", f"{site}/old-link", "--db", db)
     assert code == 0 and "articles added: 1" in err and "quotes added: 3" in err
     ((source, url),) = stored(db, "SELECT source, url FROM articles")
     assert source == f"{site}/old-link"
@@ -206,7 +220,7 @@ def test_a_url_is_fetched_and_read_as_a_web_page(site: str, tmp_path: Path) -> N
     ],
 )
 def test_a_url_that_gives_no_page_is_one_line(site: str, tmp_path: Path, path: str, message: str) -> None:
-    code, _, err = run("ingest", f"{site}{path}", str(FIXTURES / "news-page.html"), "--db", str(tmp_path / "q.db"))
+    code, _, err = run("ingest", f"{site}{path}", str(FIXTURES / "news-page.html"), "--db", fresh_database(tmp_path))
     assert code == 1 and f"failed: {site}{path}: {message}\n" in err
     assert "articles added: 1, already present: 0, failed: 1" in err
 
@@ -222,7 +236,7 @@ def test_fetching_has_a_size_limit_and_a_timeout(site: str) -> None:
         fetch("http://127.0.0.1:port/")
 
 
-def _contents(db: Path) -> dict[str, list[tuple[object, ...]]]:
+def _contents(db: str) -> dict[str, list[tuple[object, ...]]]:
     """What a database holds, without row ids or times."""
     return {
         "articles": stored(
@@ -238,9 +252,7 @@ def _contents(db: Path) -> dict[str, list[tuple[object, ...]]]:
             "LEFT JOIN people p ON p.id = q.person_id ORDER BY a.source, q.start",
         ),
         "people": stored(
-            db,
-            "SELECT p.name, p.kind, group_concat(a.key, '|') FROM people p JOIN person_aliases a "
-            "ON a.person_id = p.id GROUP BY p.id ORDER BY p.name",
+            db, "SELECT p.name, p.kind, a.key FROM people p JOIN person_aliases a ON a.person_id = p.id ORDER BY 1, 3"
         ),
     }
 
@@ -251,13 +263,13 @@ def test_extract_anywhere_then_load_stores_what_ingest_stores(tmp_path: Path) ->
     assert code == 0, err
     records = tmp_path / "extracted.jsonl"
     records.write_text(out + "{not json\n", encoding="utf-8")
-    loaded, ingested = tmp_path / "loaded.db", tmp_path / "ingested.db"
-    code, _, err = run("load", str(records), "--db", str(loaded))
+    loaded, ingested = fresh_database(tmp_path), fresh_database(tmp_path)
+    code, _, err = run("load", str(records), "--db", loaded)
     assert code == 1 and f"failed: {records}:3: not an extracted article" in err
     assert "articles added: 2, already present: 0, failed: 1; quotes added: 9" in err
-    assert run("ingest", *inputs, "--db", str(ingested))[0] == 0
+    assert run("ingest", *inputs, "--db", ingested)[0] == 0
     assert _contents(loaded) == _contents(ingested)
-    code, _, err = run("load", "-", "--db", str(loaded), stdin=out)
+    code, _, err = run("load", "-", "--db", loaded, stdin=out)
     assert code == 0 and "articles added: 0, already present: 2" in err
 
 
@@ -269,9 +281,9 @@ def test_two_worker_processes_store_what_one_does(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     inputs = [str(SEED), str(PAGE), str(feed)]
-    one, two = tmp_path / "one.db", tmp_path / "two.db"
-    assert run("ingest", *inputs, "--db", str(one))[0] == 1
-    code, _, err = run("ingest", *inputs, "--workers", "2", "--db", str(two))
+    one, two = fresh_database(tmp_path), fresh_database(tmp_path)
+    assert run("ingest", *inputs, "--db", one)[0] == 1
+    code, _, err = run("ingest", *inputs, "--workers", "2", "--db", two)
     assert code == 1 and f"failed: {feed}:7: not JSON" in err
     assert "articles added: 8, already present: 0, failed: 1; quotes added: 15" in err
     assert _contents(two) == _contents(one)

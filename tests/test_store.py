@@ -12,7 +12,7 @@ from quotes.db import open_database
 from quotes.extract import extract
 from quotes.sources import parse_article, read_article
 from quotes.store import name_key, store_article
-from tests.conftest import SEED
+from tests.conftest import SEED, fresh_database
 
 
 def test_name_key_folds_case_accents_and_spaces() -> None:
@@ -20,7 +20,7 @@ def test_name_key_folds_case_accents_and_spaces() -> None:
 
 
 def test_people_are_shared_across_articles(tmp_path: Path, nlp: Language) -> None:
-    sessions = open_database(str(tmp_path / "s.db"))
+    sessions = open_database(fresh_database(tmp_path))
     seed = read_article(SEED)
     other = parse_article(
         'date 2025-05-01\n\n"Britain will not waver," Defence Secretary John Healey said on Thursday.',
@@ -38,7 +38,7 @@ def test_people_are_shared_across_articles(tmp_path: Path, nlp: Language) -> Non
 
 
 def test_storing_the_same_text_twice_adds_nothing(tmp_path: Path, nlp: Language) -> None:
-    sessions = open_database(str(tmp_path / "s.db"))
+    sessions = open_database(fresh_database(tmp_path))
     seed = read_article(SEED)
     quotes = extract(seed, nlp)
     with sessions() as session:

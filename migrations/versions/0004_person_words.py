@@ -20,14 +20,17 @@ down_revision: str | None = "0003"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
+# Byte order, so that a prefix is a range: PostgreSQL's "C" collation (SQLite's default).
+BYTE_ORDERED = sa.String(length=255).with_variant(sa.String(length=255, collation="C"), "postgresql")
+
 
 def upgrade() -> None:
     op.create_table(
         "person_words",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("person_id", sa.Integer(), nullable=False),
-        sa.Column("word", sa.String(length=255), nullable=False),
-        sa.Column("backwards", sa.String(length=255), nullable=False),
+        sa.Column("word", BYTE_ORDERED, nullable=False),
+        sa.Column("backwards", BYTE_ORDERED, nullable=False),
         sa.ForeignKeyConstraint(
             ["person_id"], ["people.id"], name=op.f("fk_person_words_person_id_people"), ondelete="CASCADE"
         ),
