@@ -17,7 +17,7 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Connection, Engine, create_engine, event, inspect
+from sqlalchemy import Connection, Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
@@ -28,6 +28,8 @@ DB_ENV = "QUOTES_DB"
 DEFAULT_DB = "quotes.db"
 # How long a SQLite connection waits for another process's write to finish.
 SQLITE_BUSY_SECONDS = 30
+# The PostgreSQL advisory lock a migration holds (any number other programs are unlikely to use).
+MIGRATION_LOCK = 0x71756F746573  # "quotes"
 # Tables of the keyword index, built by hand in the revisions (SQLite).
 FTS_PREFIX = "quotes_fts"
 # The keyword index on PostgreSQL, built by hand in revision 0005.
@@ -151,11 +153,15 @@ def open_database(path_or_url: str | None = None, *, create: bool = True) -> ses
 
 def _migrate(engine: Engine, shown: str) -> None:
     """Check the database is ours and not newer than us, then upgrade it to head,
-    all in one transaction: on SQLite that transaction holds the write lock, so
-    two processes opening a new database at once migrate it once."""
+    all in one transaction: on SQLite that transaction holds the write lock
+    (on PostgreSQL an advisory lock), so two processes opening a new database
+    at once migrate it once."""
     known = {script.revision for script in ScriptDirectory.from_config(alembic_config()).walk_revisions()}
     config = alembic_config()
     with engine.begin() as connection:
+        if engine.dialect.name == "postgresql":
+            # PostgreSQL's equivalent of SQLite's write lock: one migration at a time, till commit.
+            connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK})
         current = MigrationContext.configure(connection).get_current_revision()
         if current is None and inspect(connection).get_table_names():
             raise DatabaseError(f"{shown} is not a quotes database: it has tables quotes did not make")
