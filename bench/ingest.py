@@ -1,6 +1,6 @@
 """How fast quotes reads articles, against the parser alone and textacy.
 
-    python bench/ingest.py [--articles N] [--gold PATH] [--workers N] [--repeat K]
+    python bench/ingest.py [--articles N] [--gold PATH] [--workers N --repeat K]
 
 On the same articles (the evaluation set's texts, written out as files), in
 one process with the model loaded once, it times:
@@ -11,15 +11,17 @@ one process with the model loaded once, it times:
   (d) quotes ingest: the same and store it in a fresh SQLite database;
 
 and prints words per second for each and the ratios the speed issue asks
-about: (c)/(b), (c)/(a) and (d)/(c). With `--workers N` it also times (c)
-in N processes and gives that ratio; `--repeat K` writes each article K
-times (the copies told apart by a last line) for a larger corpus.
+about: (c)/(b), (c)/(a) and (d)/(c). With `--workers N` it then times (c)
+on one process and on N, on a corpus of each article `--repeat` times (the
+copies told apart by a last line: 3 times the evaluation set is 2,520
+articles), and the peak memory of the parent and of the largest worker.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import resource
 import sys
 import tempfile
 import time
@@ -68,7 +70,7 @@ def main() -> None:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as work:
         folder = Path(work)
-        paths = write_articles(args.gold, args.articles, folder, repeat=args.repeat)
+        paths = write_articles(args.gold, args.articles, folder)
         texts = [Path(p).read_text(encoding="utf-8") for p in paths]
         words = sum(len(text.split()) for text in texts)
         nlp = load_pipeline()
@@ -81,15 +83,24 @@ def main() -> None:
             "(d) quotes ingest (SQLite)": seconds(lambda: api.ingest(paths, db=str(folder / "bench.db"))),
         }
         if args.workers > 1:
-            parallel = seconds(lambda: list(extract_paths(paths, workers=args.workers)))
-            timings[f"(e) quotes extract, {args.workers} workers"] = parallel
+            (folder / "large").mkdir()
+            large = write_articles(args.gold, args.articles, folder / "large", repeat=args.repeat)
+            large_words = sum(len(Path(p).read_text(encoding="utf-8").split()) for p in large)
+            one = seconds(lambda: list(extract_paths(large)))
+            several = seconds(lambda: list(extract_paths(large, workers=args.workers)))
     print(f"{len(paths)} articles, {words:,} words\n")
     print(f"{'':38} {'seconds':>8} {'words/s':>9}")
     for name, spent in timings.items():
         print(f"{name:38} {spent:8.1f} {words / spent:9,.0f}")
-    a, b, c, d, *e = timings.values()
-    print(f"\n(c) vs (b): {b / c:.2f}x   (c) vs (a): {a / c:.2f}x   (d) vs (c): {c / d:.2f}x", end="")
-    print(f"   (e) vs (c): {c / e[0]:.2f}x" if e else "")
+    a, b, c, d = timings.values()
+    print(f"\n(c) vs (b): {b / c:.2f}x   (c) vs (a): {a / c:.2f}x   (d) vs (c): {c / d:.2f}x")
+    if args.workers > 1:
+        print(f"\nquotes extract on {len(large):,} articles, {large_words:,} words:")
+        print(f"  1 process: {one:.1f} s ({large_words / one:,.0f} words/s)")
+        print(f"  {args.workers} workers: {several:.1f} s ({large_words / several:,.0f} words/s): {one / several:.2f}x")
+    self_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    worker_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    print(f"\npeak memory: this process {self_mb:,.0f} MB, largest worker {worker_mb:,.0f} MB")
 
 
 if __name__ == "__main__":
