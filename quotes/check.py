@@ -28,7 +28,7 @@ from quotes.queries import (
     quotes_by_ids,
     quotes_fts,
 )
-from quotes.store import name_key, words
+from quotes.store import words
 
 # A stored quote matches a claim from this similarity on.
 MATCH_SIMILARITY = 0.8
@@ -114,7 +114,8 @@ def _candidate_rounds(session: Session, claim: str) -> Iterator[list[int]]:
     its uncommon words (`COMMON_WORDS` are in nearly every quote). Its
     common words are asked for only if it has no other. From the keyword
     index on SQLite, else by a plain match of the words."""
-    terms = [name_key(t) for t in dict.fromkeys(keyword_terms(claim))]
+    # Lower case only: the index folds accents itself (SQLite) or keeps them (PostgreSQL).
+    terms = list(dict.fromkeys(t.lower() for t in keyword_terms(claim)))
     uncommon = [t for t in terms if t not in COMMON_WORDS] or terms
     if not uncommon:
         return

@@ -23,6 +23,14 @@ class InputError(QuotesError):
         self.line = line
         self.reason = reason
 
+    def __reduce__(self) -> tuple[object, ...]:
+        # Rebuilt from its parts, so that it can come back from a worker process.
+        return _input_error, (self.source, self.reason, self.line)
+
+
+def _input_error(source: str, reason: str, line: int | None) -> InputError:
+    return InputError(source, reason, line=line)
+
 
 class ModelNotFoundError(QuotesError):
     """The spaCy pipeline named by --model / QUOTES_MODEL is not installed."""

@@ -10,6 +10,7 @@ import multiprocessing
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from functools import partial
 
@@ -22,7 +23,7 @@ from quotes.errors import InputError, QuotesError
 from quotes.extract import Quote, extract
 from quotes.extract.baseline import textacy_quotes
 from quotes.nlp import load_pipeline
-from quotes.sources import DEFAULT_READING, Article, Reading, find_inputs, read_input, read_text
+from quotes.sources import DEFAULT_READING, Article, Reading, find_inputs, read_input, text_lines
 from quotes.sources.inputs import STDIN
 from quotes.store import find_article, store_article
 from quotes.transfer import read_records
@@ -90,13 +91,19 @@ def extracted(
     """Each article with its quotes (or the error), in order; an error read
     in place of an article passes through. With `workers` above 1, articles
     are parsed in that many processes, at most `_IN_FLIGHT` per worker
-    waiting at a time, so memory stays bounded whatever the corpus size."""
+    waiting at a time, so memory stays bounded whatever the corpus size.
+
+    Raises:
+        QuotesError: a worker process died; or the model cannot be loaded
+            (`ModelNotFoundError`).
+    """
     if workers <= 1:
         for article in articles:
             yield article, article if isinstance(article, InputError) else how.run(article)
         return
     # spawn, not fork: the parent may run threads (a progress bar) that a fork would copy mid-step.
-    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
+    pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"))
+    try:
         waiting: deque[tuple[Article | InputError, Future[list[Quote] | InputError] | None]] = deque()
         for article in articles:
             waiting.append((article, None if isinstance(article, InputError) else pool.submit(how.run, article)))
@@ -104,6 +111,12 @@ def extracted(
                 yield _finished(*waiting.popleft())
         while waiting:
             yield _finished(*waiting.popleft())
+    except BrokenProcessPool:
+        raise QuotesError(
+            f"a worker process died (out of memory?); try fewer --workers than {workers}, or none"
+        ) from None
+    finally:
+        pool.shutdown(cancel_futures=True)
 
 
 def _finished(
@@ -173,9 +186,7 @@ def ingest(
     def new_articles() -> Iterator[Article | InputError]:
         for item in items:
             for article in read_each(item, reading):
-                if isinstance(article, Article) and _stored(sessions, article):
-                    report.present += 1
-                else:
+                if not (isinstance(article, Article) and _stored(sessions, article, report)):
                     yield article
             if on_input:
                 on_input()
@@ -188,10 +199,19 @@ def ingest(
     return report
 
 
-def _stored(sessions: sessionmaker[Session], article: Article) -> bool:
-    """Whether `article` is stored already (under any of its hashes)."""
-    with sessions() as session:
-        return find_article(session, article.hashes) is not None
+def _stored(sessions: sessionmaker[Session], article: Article, report: IngestReport) -> bool:
+    """Whether `article` is stored already (under any of its hashes), counted
+    as present if so; a database error is that article's failure (and it
+    counts as stored, so that it is not parsed in vain)."""
+    try:
+        with sessions() as session:
+            found = find_article(session, article.hashes) is not None
+    except SQLAlchemyError as error:
+        report.failures.append(f"{article.source}: database error: {reason(error)}")
+        return True
+    if found:
+        report.present += 1
+    return found
 
 
 def _store(article: Article, quotes: list[Quote], sessions: sessionmaker[Session], report: IngestReport) -> None:
@@ -211,23 +231,20 @@ def _store(article: Article, quotes: list[Quote], sessions: sessionmaker[Session
 
 def load(items: Iterable[str | InputError], sessions: sessionmaker[Session]) -> IngestReport:
     """Store the extracted articles in files of records (see `quotes.transfer`;
-    "-" for standard input) as ingesting them would have: an article stored
-    already is present, a bad line fails alone."""
+    "-" for standard input), a line at a time, as ingesting them would have:
+    an article stored already is present, a bad line fails alone."""
     report = IngestReport()
     for item in items:
         if isinstance(item, InputError):
             report.failures.append(str(item))
             continue
         try:
-            records = list(read_records(read_text(item), source="<stdin>" if item == STDIN else item))
+            with text_lines(item) as lines:
+                for record in read_records(lines, source="<stdin>" if item == STDIN else item):
+                    if isinstance(record, InputError):
+                        report.failures.append(str(record))
+                    elif not _stored(sessions, record[0], report):
+                        _store(*record, sessions, report)
         except InputError as error:
             report.failures.append(str(error))
-            continue
-        for record in records:
-            if isinstance(record, InputError):
-                report.failures.append(str(record))
-            elif _stored(sessions, record[0]):
-                report.present += 1
-            else:
-                _store(*record, sessions, report)
     return report

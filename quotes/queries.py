@@ -209,11 +209,8 @@ def resolve_person(session: Session, name: str, *, at_most: int | None = None) -
     if len(exact) == 1:
         return exact
     key = name_key(name)
-    people = list(
-        session.scalars(
-            select(models.Person).where(models.Person.id.in_(person_ids(name))).order_by(models.Person.name)
-        )
-    )
+    starting = select(models.Person).where(models.Person.id.in_(person_ids(name)))
+    people = list(session.scalars(starting.order_by(models.Person.name).limit(at_most)))
     if people or not key:
         return people
     close: set[int] | None = None

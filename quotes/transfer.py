@@ -12,7 +12,7 @@ article would have.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from quotes.errors import InputError
@@ -40,15 +40,15 @@ def article_record(article: Article, quotes: list[Quote]) -> dict[str, Any]:
     }
 
 
-def read_records(text: str, *, source: str) -> Iterator[tuple[Article, list[Quote]] | InputError]:
-    """The article and quotes of each non-blank line of `text`, or the error
-    naming the line of one that is not a valid record."""
-    for number, line in enumerate(text.split("\n"), 1):
+def read_records(lines: Iterable[str], *, source: str) -> Iterator[tuple[Article, list[Quote]] | InputError]:
+    """The article and quotes of each non-blank line, or the error naming the
+    line of one that is not a valid record."""
+    for number, line in enumerate(lines, 1):
         if not line.strip():
             continue
         try:
             yield from_record(json.loads(line))
-        except ValueError as error:  # JSONDecodeError is a ValueError
+        except (ValueError, TypeError) as error:  # JSONDecodeError is a ValueError
             yield InputError(source, f"not an extracted article ({error})", line=number)
 
 
@@ -57,18 +57,20 @@ def from_record(value: Any) -> tuple[Article, list[Quote]]:
 
     Raises:
         ValueError: not such a record, or a quote whose offsets do not give its text.
+        TypeError: a field of the wrong type.
     """
-    if (
-        not isinstance(value, dict)
-        or not isinstance(value.get("text"), str)
-        or not isinstance(value.get("source"), str)
-    ):
+    if not (isinstance(value, dict) and isinstance(value.get("text"), str) and isinstance(value.get("source"), str)):
         raise ValueError("a record needs a source, a text and quotes")
+    for name, kind in (("quotes", list), ("extra", dict), ("body_start", int), ("date", str)):
+        if value.get(name) is not None and not isinstance(value[name], kind):
+            raise TypeError(f"{name} must be a {kind.__name__}, not {type(value[name]).__name__}")
     quotes = []
     for n, fields in enumerate(value.get("quotes") or [], 1):
         if not isinstance(fields, dict) or set(QUOTE_FIELDS) - set(fields):
             raise ValueError(f"quote {n} lacks {', '.join(sorted(set(QUOTE_FIELDS) - set(fields or {})))}")
         quote = Quote(**{name: fields[name] for name in QUOTE_FIELDS})
+        if not (isinstance(quote.start, int) and isinstance(quote.end, int) and isinstance(quote.text, str)):
+            raise TypeError(f"quote {n}'s start and end must be whole numbers and its text a string")
         if value["text"][quote.start : quote.end] != quote.text:
             raise ValueError(f"quote {n}'s offsets {quote.start}:{quote.end} do not give its text")
         quotes.append(quote)

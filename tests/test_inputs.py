@@ -289,3 +289,28 @@ def test_two_worker_processes_store_what_one_does(tmp_path: Path) -> None:
     assert _contents(two) == _contents(one)
     code, out, _ = run("extract", *inputs, "-j", "2", "--format", "jsonl")
     assert [json.loads(line)["source"] for line in out.splitlines()][-6:] == [f"{feed}:{n}" for n in range(1, 7)]
+
+
+def test_a_worker_reports_a_bad_article_as_one_line(tmp_path: Path) -> None:
+    huge = tmp_path / "huge.txt"
+    huge.write_text("word " * 210_000, encoding="utf-8")  # one paragraph over the model's million characters
+    code, out, err = run("extract", str(huge), str(SEED), "--workers", "2", "--format", "jsonl")
+    assert code == 1 and f"error: {huge}: a paragraph of 1,049,999 characters" in err and "Traceback" not in err
+    assert len(out.splitlines()) == 6
+
+
+@pytest.mark.parametrize(
+    "record, message",
+    [
+        ({"source": "a", "text": "Hi.", "quotes": 5}, "quotes must be a list, not int"),
+        ({"source": "a", "text": "Hi.", "extra": [1]}, "extra must be a dict, not list"),
+        ({"source": "a", "text": "Hi.", "date": 20250101}, "date must be a str, not int"),
+        ({"source": "a", "text": "Hi.", "quotes": [{"start": 0}]}, "quote 1 lacks"),
+        ({"text": "Hi."}, "a record needs a source, a text and quotes"),
+    ],
+)
+def test_load_reports_a_malformed_record_by_its_line(tmp_path: Path, record: dict[str, object], message: str) -> None:
+    records = tmp_path / "bad.jsonl"
+    records.write_text("\n" + json.dumps(record) + "\n", encoding="utf-8")
+    code, _, err = run("load", str(records), "--db", fresh_database(tmp_path))
+    assert code == 1 and f"failed: {records}:2: not an extracted article ({message}" in err

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from spacy.language import Language
 from sqlalchemy import func, select
 
 from quotes import models, queries
 from quotes.db import open_database
 from quotes.extract import extract
+from quotes.queries import fts_query, ts_query
 from quotes.sources import parse_article, read_article
 from quotes.store import name_key, store_article
 from tests.conftest import SEED, fresh_database
@@ -49,3 +51,19 @@ def test_storing_the_same_text_twice_adds_nothing(tmp_path: Path, nlp: Language)
     with sessions() as session:
         assert session.scalar(select(func.count()).select_from(models.Quote)) == 6
         assert session.scalar(select(func.count()).select_from(models.Article)) == 1
+
+
+@pytest.mark.parametrize(
+    "keywords, fts5, tsquery",
+    [
+        ("crystal ball", '"crystal" "ball"', "'crystal' & 'ball'"),
+        ('"crystal ball" respons*', '"crystal ball" "respons"*', "('crystal' <-> 'ball') & 'respons':*"),
+        ("war OR peace NOT nato", '"war" OR "peace" NOT "nato"', "'war' | 'peace' & ! 'nato'"),
+        ("AND war", '"and" "war"', "'and' & 'war'"),
+        ("war AND", '"war" "and"', "'war' & 'and'"),
+        # An unbalanced quotation mark is no phrase.
+        ("it's \"unbalanced NEAR(", '"it" "s" "unbalanced" "NEAR"', "'it' & 's' & 'unbalanced' & 'near'"),
+    ],
+)
+def test_keyword_queries_for_sqlite_and_postgresql(keywords: str, fts5: str, tsquery: str) -> None:
+    assert (fts_query(keywords), ts_query(keywords)) == (fts5, tsquery)

@@ -14,7 +14,7 @@ from quotes.sources.inputs import (
     find_inputs,
     read_article,
     read_input,
-    read_text,
+    text_lines,
 )
 from quotes.sources.text import parse_article
 
@@ -28,5 +28,5 @@ __all__ = [
     "parse_article",
     "read_article",
     "read_input",
-    "read_text",
+    "text_lines",
 ]

@@ -12,7 +12,9 @@ with a note.
 
 from __future__ import annotations
 
+import contextlib
 import fnmatch
+import io
 import os
 import sys
 from collections.abc import Iterable, Iterator, Sequence
@@ -188,13 +190,25 @@ def _sniffed(text: str) -> str:
     return "html" if start.startswith(("<!doctype html", "<html")) else "text"
 
 
-def read_text(item: str) -> str:
-    """The decoded text of a file, or of standard input for "-" (see `decode`).
+@contextlib.contextmanager
+def text_lines(item: str) -> Iterator[Iterator[str]]:
+    """The lines of a UTF-8 file (or of standard input for "-"), read one at
+    a time; only "\\n" ends a line (JSON may hold a raw U+2028).
 
     Raises:
-        InputError: the input is missing, unreadable or not text.
+        InputError: the file is missing or unreadable, or a line is not UTF-8.
     """
-    return decode(_input_bytes(item), source=_name(item))
+    try:
+        binary = sys.stdin.buffer if item == STDIN else Path(item).open("rb")  # noqa: SIM115 (closed below)
+    except OSError as error:
+        raise InputError(item, f"cannot read ({error.strerror})") from None
+    lines = io.TextIOWrapper(binary, encoding="utf-8-sig", newline="\n")
+    try:
+        yield iter(lines)
+    except UnicodeDecodeError as error:
+        raise InputError(_name(item), f"not UTF-8 text ({error.reason})") from None
+    finally:
+        lines.detach() if item == STDIN else lines.close()
 
 
 def _input_bytes(item: str) -> bytes:
