@@ -18,16 +18,7 @@ from sqlalchemy.orm import Session
 
 from quotes import export, models
 from quotes.constants import COMMON_WORDS
-from quotes.queries import (
-    Row,
-    fts_query,
-    keyword_match,
-    keyword_rank,
-    keyword_terms,
-    person_ids,
-    quotes_by_ids,
-    quotes_fts,
-)
+from quotes.queries import Row, keyword_ids, keyword_terms, person_ids, quotes_by_ids
 from quotes.store import words
 
 # A stored quote matches a claim from this similarity on.
@@ -127,19 +118,7 @@ def _candidate_rounds(session: Session, claim: str) -> Iterator[list[int]]:
 
 def _having(session: Session, terms: list[str], *, every: bool) -> list[int]:
     """Ids of up to `_CANDIDATES` stored quotes with every one of `terms`
-    (or with any), best first (on SQLite and PostgreSQL)."""
-    if session.get_bind().dialect.name == "sqlite":
-        query = (" AND " if every else " OR ").join(fts_query(term) for term in terms)
-        statement = (
-            select(quotes_fts.c.rowid)
-            .where(quotes_fts.c.quotes_fts.op("MATCH")(query))
-            .order_by(quotes_fts.c.rank)
-            .limit(_CANDIDATES)
-        )
-    else:
-        dialect = session.get_bind().dialect.name
-        keywords = " ".join(terms) if every else " OR ".join(terms)  # claim words are lower case: no operators
-        statement = select(models.Quote.id).where(keyword_match(keywords, dialect)).limit(_CANDIDATES)
-        if dialect == "postgresql":
-            statement = statement.order_by(keyword_rank(keywords).desc())
-    return list(session.scalars(statement))
+    (or with any), best first (see `keyword_ids`)."""
+    keywords = " ".join(terms) if every else " OR ".join(terms)  # claim words are lower case: no operators
+    found = keyword_ids(keywords, session.get_bind().dialect.name, best=_CANDIDATES).subquery()
+    return list(session.scalars(select(found.c.id)))

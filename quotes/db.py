@@ -32,8 +32,9 @@ SQLITE_BUSY_SECONDS = 30
 MIGRATION_LOCK = 0x71756F746573  # "quotes"
 # Tables of the keyword index, built by hand in the revisions (SQLite).
 FTS_PREFIX = "quotes_fts"
-# The keyword index on PostgreSQL, built by hand in revision 0005.
+# The keyword index on PostgreSQL and the column it is on, built by hand in revision 0005.
 TEXT_SEARCH_INDEX = "ix_quotes_text_search"
+TEXT_SEARCH_COLUMN = "text_search"
 
 
 def database_url(path_or_url: str | None = None) -> str:
@@ -78,11 +79,11 @@ def make_engine(url: str) -> Engine:
 def include_object(obj: object, name: str | None, type_: str, reflected: bool, compare_to: object) -> bool:
     """Alembic autogenerate filter: leave the hand-built keyword indexes alone.
 
-    The FTS5 table and its shadow tables (`quotes_fts*`, SQLite) and the GIN
-    index (PostgreSQL) are made by the revisions themselves; autogenerate
-    must neither create nor drop them.
+    The FTS5 table and its shadow tables (`quotes_fts*`, SQLite) and the
+    text search column and its GIN index (PostgreSQL) are made by the
+    revisions themselves; autogenerate must neither create nor drop them.
     """
-    if type_ == "index" and name == TEXT_SEARCH_INDEX:
+    if (type_, name) in {("index", TEXT_SEARCH_INDEX), ("column", TEXT_SEARCH_COLUMN)}:
         return False
     return not (type_ == "table" and name is not None and name.startswith(FTS_PREFIX))
 

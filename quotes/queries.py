@@ -54,6 +54,8 @@ _OPERATORS = frozenset({"AND", "OR", "NOT"})
 # SQLite's unicode61 tokenizer (which also ignores accents; PostgreSQL does
 # not without the unaccent extension).
 _TS_CONFIG: ColumnElement[Any] = literal_column("'simple'::regconfig")
+# The stored text search vector of a quote on PostgreSQL (revision 0005; not a model column).
+_TEXT_SEARCH: ColumnElement[Any] = literal_column("quotes.text_search")
 # Relevance-ordered search with a limit looks first at this many keyword
 # matches per statement wanted.
 _BEST_PER_HIT = 5
@@ -145,23 +147,39 @@ def ts_query(keywords: str) -> str:
     return " ".join(rendered)
 
 
-def keyword_match(keywords: str, dialect: str) -> ColumnElement[bool]:
-    """The condition that a quote's text matches `keywords` on a database
-    other than SQLite: PostgreSQL's full-text search (the GIN index of
-    revision 0005), else every word as a case-insensitive substring."""
-    if dialect == "postgresql":
-        return _ts_vector().op("@@")(func.to_tsquery(_TS_CONFIG, ts_query(keywords)))
-    return and_(*(contains(models.Quote.text, term) for term in keyword_terms(keywords)))
+def keyword_ids(keywords: str, dialect: str, *, best: int | None = None) -> Select:  # type: ignore[type-arg]
+    """Ids of the quotes whose text matches `keywords`, with a `rank` (lower
+    is more relevant), the `best` most relevant only if given: from SQLite's
+    FTS5 index, PostgreSQL's text search column (revision 0005), else a
+    substring match of the words (all ranked alike)."""
+    if dialect == "sqlite":
+        found = select(quotes_fts.c.rowid.label("id"), quotes_fts.c.rank.label("rank"))
+        found = found.where(quotes_fts.c.quotes_fts.op("MATCH")(fts_query(keywords)))
+    elif dialect == "postgresql":
+        query = func.to_tsquery(_TS_CONFIG, ts_query(keywords))
+        rank = (-func.ts_rank(_TEXT_SEARCH, query)).label("rank")
+        found = select(models.Quote.id.label("id"), rank).where(_TEXT_SEARCH.op("@@")(query))
+    else:
+        found = select(models.Quote.id.label("id"), literal_column("0").label("rank"))
+        found = found.where(_substring_match(keywords))
+    return found if best is None else found.order_by(literal_column("rank")).limit(best)
 
 
-def keyword_rank(keywords: str) -> ColumnElement[float]:
-    """PostgreSQL's relevance of a quote's text for `keywords` (higher is better)."""
-    return func.ts_rank(_ts_vector(), func.to_tsquery(_TS_CONFIG, ts_query(keywords)))
-
-
-def _ts_vector() -> ColumnElement[Any]:
-    """The indexed text search vector of a quote's text (the expression the GIN index is on)."""
-    return func.to_tsvector(_TS_CONFIG, models.Quote.text)
+def _substring_match(keywords: str) -> ColumnElement[bool]:
+    """`keywords` (see `_query_items`) as case-insensitive substring matches:
+    terms side by side must all appear, OR gives alternatives, NOT excludes."""
+    groups: list[list[ColumnElement[bool]]] = [[]]
+    negate = False
+    for kind, words, _ in _query_items(keywords):
+        if kind == "op":
+            if words[0] == "OR":
+                groups.append([])
+            negate = words[0] == "NOT"
+            continue
+        found = contains(models.Quote.text, " ".join(words))
+        groups[-1].append(~found if negate else found)
+        negate = False
+    return or_(*(and_(*group) for group in groups if group))
 
 
 def query_words(keywords: str) -> list[str]:
@@ -269,20 +287,10 @@ def quote_rows(filters: Filters, *, dialect: str, best: int | None = None) -> Se
     elif filters.person:
         statement = statement.where(models.Quote.person_id.in_(person_ids(filters.person)))
     if filters.keywords:
-        if dialect == "sqlite":
-            matches = select(quotes_fts.c.rowid, quotes_fts.c.rank).where(
-                quotes_fts.c.quotes_fts.op("MATCH")(fts_query(filters.keywords))
-            )
-            if best is not None:
-                matches = matches.order_by(quotes_fts.c.rank).limit(best)
-            found = matches.subquery()
-            statement = statement.join(found, found.c.rowid == models.Quote.id)
-            if filters.sort == "relevance":
-                order = [found.c.rank, *order]
-        else:
-            statement = statement.where(keyword_match(filters.keywords, dialect))
-            if dialect == "postgresql" and filters.sort == "relevance":
-                order = [keyword_rank(filters.keywords).desc(), *order]
+        found = keyword_ids(filters.keywords, dialect, best=best).subquery()
+        statement = statement.join(found, found.c.id == models.Quote.id)
+        if filters.sort == "relevance":
+            order = [found.c.rank, *order]
     statement = statement.order_by(*order)
     if filters.limit:
         statement = statement.limit(filters.limit)

@@ -67,3 +67,11 @@ def test_storing_the_same_text_twice_adds_nothing(tmp_path: Path, nlp: Language)
 )
 def test_keyword_queries_for_sqlite_and_postgresql(keywords: str, fts5: str, tsquery: str) -> None:
     assert (fts_query(keywords), ts_query(keywords)) == (fts5, tsquery)
+
+
+def test_other_databases_match_keywords_as_substrings() -> None:
+    condition = queries._substring_match('war OR "peace talks" NOT nato')
+    sql = str(condition.compile(compile_kwargs={"literal_binds": True}))
+    assert sql.replace("lower(quotes.text) ", "").replace(" ESCAPE '\\'", "") == (
+        "LIKE lower('%war%') OR LIKE lower('%peace talks%') AND NOT LIKE lower('%nato%')"
+    )
