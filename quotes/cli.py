@@ -11,6 +11,7 @@ import contextlib
 import datetime as dt
 import json
 import re
+import signal
 import sys
 import unicodedata
 from collections.abc import Iterator
@@ -32,6 +33,7 @@ from quotes.errors import QuotesError
 from quotes.nlp import MODEL_ENV
 from quotes.queries import Filters
 from quotes.sources import FORMATS, Reading
+from quotes.sources.inputs import MAX_FILE_BYTES
 
 if TYPE_CHECKING:  # the pipeline pulls in spaCy: only commands that parse load it
     from quotes.pipeline import IngestReport
@@ -70,6 +72,9 @@ PathsArgument = Annotated[
 IncludeOption = Annotated[
     list[str] | None,
     typer.Option("--include", help="In folders, read only files matching this glob ('*.html', '2025/*'); repeatable."),
+]
+MaxMbOption = Annotated[
+    float, typer.Option("--max-mb", min=0.001, help="Refuse article files larger than this many megabytes.")
 ]
 WorkersOption = Annotated[
     int, typer.Option("--workers", "-j", min=1, help="Parse in this many processes (one per core helps).")
@@ -195,8 +200,12 @@ def _filters(
     )
 
 
-def _reading(include: list[str] | None, exclude: list[str] | None, input_format: InputFormat | None) -> Reading:
-    return Reading(tuple(include or ()), tuple(exclude or ()), input_format.value if input_format else None)
+def _reading(
+    include: list[str] | None, exclude: list[str] | None, input_format: InputFormat | None, max_mb: float
+) -> Reading:
+    return Reading(
+        tuple(include or ()), tuple(exclude or ()), input_format.value if input_format else None, int(max_mb * 2**20)
+    )
 
 
 @app.command()
@@ -208,6 +217,7 @@ def ingest(
     include: IncludeOption = None,
     exclude: ExcludeOption = None,
     workers: WorkersOption = 1,
+    max_mb: MaxMbOption = MAX_FILE_BYTES / 2**20,
     input_format: Annotated[
         InputFormat | None,
         typer.Option(
@@ -241,7 +251,7 @@ def ingest(
             db=db,
             model=model,
             transcripts=transcripts,
-            reading=_reading(include, exclude, input_format),
+            reading=_reading(include, exclude, input_format, max_mb),
             workers=workers,
             on_start=lambda total: progress.update(task, total=total, visible=total > 1),
             on_input=lambda: progress.advance(task),
@@ -276,6 +286,7 @@ def extract(
     include: IncludeOption = None,
     exclude: ExcludeOption = None,
     workers: WorkersOption = 1,
+    max_mb: MaxMbOption = MAX_FILE_BYTES / 2**20,
     input_format: Annotated[
         InputFormat | None,
         typer.Option("--input-format", "-i", help="Read every input in this format, whatever its suffix."),
@@ -300,7 +311,7 @@ def extract(
         results = extract_paths(
             paths,
             how=Extraction(model=model, engine=engine.value, transcripts=transcripts),
-            reading=_reading(include, exclude, input_format),
+            reading=_reading(include, exclude, input_format, max_mb),
             workers=workers,
         )
         for result in results:
@@ -496,7 +507,7 @@ def show(
         ("Speaker", speaker),
         ("Cue", inert(f"{quote.cue or '(none)'} · method {quote.method}")),
         ("Article", inert(" · ".join(v for v in (str(record["headline"] or ""), where) if v) or "(no headline)")),
-        ("Source", inert(record["source"])),
+        ("Source", inert(f"{record['source']}" + (f" (version {article.version})" if article.version > 1 else ""))),
     ]
     for label, value in details:
         line = Text(f"{label}: ", style="bold")
@@ -695,4 +706,7 @@ def _table(*columns: tuple[str, int]) -> Table:
 
 def main() -> None:
     """Entry point of the `quotes` console script."""
+    if hasattr(signal, "SIGPIPE"):
+        # A closed pipe (`quotes search … | head`) ends the command quietly, as for any Unix tool.
+        signal.signal(signal.SIGPIPE, signal.SIG_DFL)
     app()

@@ -48,6 +48,9 @@ def database_url(path_or_url: str | None = None) -> str:
 def _sqlite_pragmas(dbapi_connection: object, _record: object) -> None:
     cursor = dbapi_connection.cursor()  # type: ignore[attr-defined]
     cursor.execute("PRAGMA foreign_keys=ON")
+    # Write-ahead logging: readers (a search) and one writer (an ingest) do
+    # not block each other, and a crash leaves the database whole.
+    cursor.execute("PRAGMA journal_mode=WAL")
     cursor.close()
 
 

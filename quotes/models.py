@@ -65,6 +65,9 @@ class Article(Base):
     published: Mapped[dt.date | None] = mapped_column(Date, index=True)
     author: Mapped[str | None] = mapped_column(String(255))
     content_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    # 1, or one more than the articles stored before from the same source
+    # (a page whose text changed is a new version, its quotes its own).
+    version: Mapped[int] = mapped_column(Integer, server_default="1")
     text: Mapped[str] = mapped_column(Text)
     body_start: Mapped[int] = mapped_column(Integer, default=0)
     # Other metadata the input carried (a JSON Lines record's other fields, a page's description).

@@ -54,7 +54,7 @@ def read_each(item: str | InputError, reading: Reading) -> Iterator[Article | In
     if isinstance(item, InputError):
         yield item
     else:
-        yield from read_input(item, input_format=reading.input_format)
+        yield from read_input(item, input_format=reading.input_format, max_bytes=reading.max_bytes)
 
 
 @dataclass(frozen=True)

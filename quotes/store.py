@@ -84,7 +84,9 @@ def _store(session: Session, article: Article, quotes: list[Quote]) -> Stored:
         existing = find_article(session, article.hashes)
         if existing is not None:
             return Stored(existing, added=False, quotes=0)
+        earlier = select(func.count()).where(models.Article.source == article.source)
         row = models.Article(
+            version=(session.scalar(earlier) or 0) + 1,
             source=article.source,
             url=article.url,
             outlet=article.outlet,

@@ -82,3 +82,11 @@ def db_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
     db = fresh_database(tmp_path)
     monkeypatch.setenv("QUOTES_DB", db)
     return db
+
+
+@pytest.fixture
+def wide(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A 300-column terminal, so that table cells do not wrap."""
+    from quotes import cli
+
+    monkeypatch.setattr(cli.out, "width", 300)

@@ -86,12 +86,6 @@ def test_a_person_filter_matching_several_people_lists_them(tmp_path: Path) -> N
     assert [r["speaker"] for r in rows("--person", "Bill Clinton", "--db", db)] == ["Bill Clinton"]
 
 
-@pytest.fixture
-def wide(monkeypatch: pytest.MonkeyPatch) -> None:
-    """A 200-column terminal, so that table cells do not wrap."""
-    monkeypatch.setattr(cli.out, "width", 200)
-
-
 def test_tables_fit_an_80_column_terminal(seeded: str) -> None:
     for args in (["search", "--db", seeded], ["extract", str(SEED)], ["people", "--db", seeded]):
         code, out, _ = run(*args)
@@ -179,8 +173,8 @@ def same_quote_twice(tmp_path: Path) -> str:
     return db
 
 
-@pytest.mark.usefixtures("wide")
-def test_check_lists_the_earliest_article_first(same_quote_twice: str) -> None:
+def test_check_lists_the_earliest_article_first(same_quote_twice: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(cli.out, "width", 600)  # test paths are long: no cell wraps
     code, out, _ = run("check", "we take on more responsibility as europeans", "--db", same_quote_twice)
     assert code == 0 and out.index("2025-03-01") < out.index("2025-05-02")
     assert "Pistorius in early" in out and "early.txt" in out  # the headline and where to read it

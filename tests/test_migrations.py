@@ -10,10 +10,13 @@ from pathlib import Path
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
+from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, inspect, text
 
+from quotes import queries
 from quotes.db import (
     TEXT_SEARCH_INDEX,
+    alembic_config,
     current_revision,
     database_url,
     downgrade,
@@ -49,7 +52,7 @@ def test_downgrade_to_base_leaves_nothing(tmp_path: Path) -> None:
     assert set(inspect(engine).get_table_names()) == {"alembic_version"}
     assert current_revision(engine) is None
     upgrade(engine)  # and back up again
-    assert current_revision(engine) == "0005"
+    assert current_revision(engine) == "0006"
 
 
 @sqlite_only
@@ -83,9 +86,10 @@ def test_keyword_index_follows_inserts_updates_and_deletes(tmp_path: Path) -> No
     assert hits("orb") == []
 
 
-def _fill_at_first_revision(engine: Engine) -> None:
-    """An article, a person and two quotes written as revision 0001 stored them."""
-    upgrade(engine, "0001")
+def _fill_at_first_revision(engine: Engine, revision: str = "0001") -> None:
+    """An article, a person with a name and two quotes, written with the
+    columns revision 0001 had, into a database at `revision`."""
+    upgrade(engine, revision)
     with engine.begin() as c:
         c.execute(
             text(
@@ -94,6 +98,7 @@ def _fill_at_first_revision(engine: Engine) -> None:
             )
         )
         c.execute(text("INSERT INTO people (id, name, key, kind) VALUES (3, 'John Healey', 'john healey', 'person')"))
+        c.execute(text("INSERT INTO person_aliases (person_id, alias, key) VALUES (3, 'Healey', 'healey')"))
         for quote_id, quote in ((7, "A crystal ball."), (8, "a CRYSTAL ball")):
             c.execute(
                 text(
@@ -134,6 +139,37 @@ def test_upgrading_a_filled_database_keeps_its_data_and_keyword_index(tmp_path: 
     assert _keyword_hits(engine, "orb") == []
 
 
+REVISIONS = [
+    script.revision for script in reversed(list(ScriptDirectory.from_config(alembic_config()).walk_revisions()))
+]
+
+
+def test_every_revision_upgrades_and_downgrades(tmp_path: Path) -> None:
+    engine = make_engine(database_url(fresh_database(tmp_path)))
+    for previous, revision in zip(["base", *REVISIONS], REVISIONS, strict=False):
+        upgrade(engine, revision)
+        downgrade(engine, previous)
+        assert current_revision(engine) == (None if previous == "base" else previous)
+        upgrade(engine, revision)
+    assert current_revision(engine) == REVISIONS[-1]
+
+
+@pytest.mark.parametrize("revision", REVISIONS[:-1])
+def test_a_database_filled_at_an_earlier_revision_upgrades_with_its_data(tmp_path: Path, revision: str) -> None:
+    engine = make_engine(database_url(fresh_database(tmp_path)))
+    _fill_at_first_revision(engine, revision)
+    before = _rows(engine)
+    upgrade(engine)
+    assert _rows(engine) == before
+    sessions = open_database(str(engine.url.render_as_string(hide_password=False)), create=False)
+    with sessions() as session:
+        (healey,) = queries.resolve_person(session, "john healey")
+        assert healey.name == "John Healey"
+        if revision < "0004":  # the name words 0004 fills in, which later revisions' writers add themselves
+            assert [p.name for p in queries.resolve_person(session, "heal")] == ["John Healey"]
+        assert sorted(quote.id for quote, _, _ in queries.stream(session, queries.Filters(person_id=3))) == [7, 8]
+
+
 @sqlite_only
 def test_alembic_command_line_upgrades_from_the_project_folder(tmp_path: Path) -> None:
     db = tmp_path / "cli.db"
@@ -146,7 +182,7 @@ def test_alembic_command_line_upgrades_from_the_project_folder(tmp_path: Path) -
         text=True,
     )
     assert result.returncode == 0, result.stderr
-    assert current_revision(make_engine(database_url(str(db)))) == "0005"
+    assert current_revision(make_engine(database_url(str(db)))) == "0006"
 
 
 @sqlite_only

@@ -137,9 +137,11 @@ def test_folders_are_walked_recursively_in_order_and_other_types_skipped(tmp_pat
     (tmp_path / "gone.txt").symlink_to(tmp_path / "nowhere.txt")
     found = find_inputs([str(tmp_path), str(tmp_path / "missing.txt"), "https://example.org/a", "-"])
     assert found.items[:3] == [str(tmp_path / "1.txt"), str(tmp_path / "3.jsonl"), str(tmp_path / "b" / "2.html")]
-    error = found.items[3]
-    assert isinstance(error, InputError) and "missing.txt: no such file or folder" in str(error)
-    assert found.items[4:] == ["https://example.org/a", "-"]
+    assert [str(error) for error in found.items[3:5]] == [
+        f"{tmp_path / 'gone.txt'}: a broken symbolic link",
+        f"{tmp_path / 'missing.txt'}: no such file or folder",
+    ]
+    assert found.items[5:] == ["https://example.org/a", "-"]
     assert found.skipped == [(str(tmp_path / "notes.pdf"), "skipped, not a known article type (.pdf)")]
     (broken,) = find_inputs([str(tmp_path / "gone.txt")]).items
     assert isinstance(broken, InputError) and str(broken).endswith("gone.txt: a broken symbolic link")

@@ -42,6 +42,9 @@ SUFFIX_FORMATS = {
 }
 # The input name that means standard input.
 STDIN = "-"
+# The largest article file read, by default (`--max-mb`): news articles are
+# well under a megabyte; a file this big is a dump or not an article.
+MAX_FILE_BYTES = 20 * 1024 * 1024
 # How far into a text a web page's opening tag is looked for.
 _SNIFF_CHARS = 1024
 
@@ -58,12 +61,13 @@ class Inputs:
 @dataclass(frozen=True)
 class Reading:
     """How inputs are found and read: globs that the files of folders must
-    match, or must not (see `find_inputs`), and a format that overrides the
-    one a file's suffix gives (see `read_input`)."""
+    match, or must not (see `find_inputs`), a format that overrides the one
+    a file's suffix gives, and the largest file read (see `read_input`)."""
 
     include: Sequence[str] = ()
     exclude: Sequence[str] = ()
     input_format: str | None = None
+    max_bytes: int = MAX_FILE_BYTES
 
 
 # Every file of a known type, each in the format its suffix gives.
@@ -96,21 +100,31 @@ def find_inputs(paths: Iterable[str], *, include: Sequence[str] = (), exclude: S
 
 
 def _walk(folder: str, include: Sequence[str], exclude: Sequence[str], found: Inputs) -> None:
-    """Add the article files under `folder` to `found` (see `find_inputs`)."""
-    for entry in sorted(Path(folder).rglob("*")):
-        relative = entry.relative_to(folder)
-        if any(part.startswith(".") for part in relative.parts) or not entry.is_file():
+    """Add the article files under `folder` to `found` (see `find_inputs`):
+    sorted by path, hidden entries left out, symbolic links to folders not
+    followed (so no loop), broken links and unreadable folders as errors."""
+    files: list[tuple[Path, str]] = []
+
+    def unreadable(error: OSError) -> None:
+        found.items.append(InputError(str(error.filename), f"cannot read folder ({error.strerror})"))
+
+    for root, folders, names in os.walk(folder, onerror=unreadable):
+        folders[:] = [name for name in folders if not name.startswith(".")]
+        for linked in (name for name in folders if os.path.islink(os.path.join(root, name))):
+            found.skipped.append((os.path.join(root, linked), "skipped, a symbolic link to a folder (not followed)"))
+        files += [(Path(root, name).relative_to(folder), os.path.join(root, name)) for name in names]
+    for relative, name in sorted(files):
+        if relative.name.startswith(".") or _matches(relative, exclude):
             continue
-        name = os.path.join(folder, *relative.parts)
-        if _matches(relative, exclude):
-            continue
-        if include:
+        if not os.path.exists(name):
+            found.items.append(InputError(name, "a broken symbolic link"))
+        elif include:
             if _matches(relative, include):
                 found.items.append(name)
-        elif entry.suffix.lower() in SUFFIX_FORMATS:
+        elif relative.suffix.lower() in SUFFIX_FORMATS:
             found.items.append(name)
         else:
-            found.skipped.append((name, f"skipped, not a known article type ({entry.suffix or 'no suffix'})"))
+            found.skipped.append((name, f"skipped, not a known article type ({relative.suffix or 'no suffix'})"))
 
 
 def _matches(relative: Path, globs: Sequence[str]) -> bool:
@@ -118,15 +132,18 @@ def _matches(relative: Path, globs: Sequence[str]) -> bool:
     return any(fnmatch.fnmatch(relative.as_posix(), g) or fnmatch.fnmatch(relative.name, g) for g in globs)
 
 
-def read_input(item: str, *, input_format: str | None = None) -> Iterator[Article | InputError]:
+def read_input(
+    item: str, *, input_format: str | None = None, max_bytes: int = MAX_FILE_BYTES
+) -> Iterator[Article | InputError]:
     """The articles of one input (a file, a URL or "-" for standard input), or
     the errors that stopped them: one article for text and HTML, one per
     line (or item) for JSON Lines (JSON); a bad line fails alone.
 
     `input_format` overrides the format the suffix gives ("text", "html",
     "jsonl" or "json"); standard input is text (or HTML if it looks like a
-    web page) unless it says otherwise. Errors are yielded, never raised,
-    except for a format that is none of those.
+    web page) unless it says otherwise. A file over `max_bytes`, or one
+    with nothing but white space, is an error. Errors are yielded, never
+    raised, except for a format that is none of those.
 
     Raises:
         QuotesError: `input_format` is not one of `FORMATS`.
@@ -140,7 +157,9 @@ def read_input(item: str, *, input_format: str | None = None) -> Iterator[Articl
             fmt = input_format or ("html" if page.is_html else "text")
             yield from _parse(text, fmt, source=item, url=page.url)
             return
-        data = _input_bytes(item)
+        data = _input_bytes(item, max_bytes=max_bytes)
+        if not data.strip():
+            raise InputError(_name(item), "an empty file" if data == b"" else "nothing but white space")
         text = decode(data, source=_name(item))
         fmt = input_format or SUFFIX_FORMATS.get(Path(item).suffix.lower(), "text")
         if fmt == "text" and not input_format:
@@ -211,9 +230,24 @@ def text_lines(item: str) -> Iterator[Iterator[str]]:
         lines.detach() if item == STDIN else lines.close()
 
 
-def _input_bytes(item: str) -> bytes:
-    """The bytes of a file, or of standard input for "-"."""
-    return sys.stdin.buffer.read() if item == STDIN else _read_bytes(item, name=item)
+def _input_bytes(item: str, *, max_bytes: int = MAX_FILE_BYTES) -> bytes:
+    """The bytes of a file, or of standard input for "-", refused over `max_bytes`.
+
+    Raises:
+        InputError: the input is missing, unreadable or too large.
+    """
+    if item == STDIN:
+        data = sys.stdin.buffer.read(max_bytes + 1)
+        size = len(data)
+    else:
+        try:
+            size = os.stat(item).st_size
+        except OSError as error:
+            raise InputError(item, f"cannot read ({error.strerror})") from None
+        data = b"" if size > max_bytes else _read_bytes(item, name=item)
+    if size > max_bytes:
+        raise InputError(_name(item), f"too large (over {max_bytes:,} bytes; see --max-mb)")
+    return data
 
 
 def _name(item: str) -> str:
