@@ -261,7 +261,7 @@ def ingest(
 
 def _report(report: IngestReport) -> None:
     """Print what an ingest or load did; exit with 1 if anything failed."""
-    for note in report.skipped:
+    for note in (*report.skipped, *report.notes):
         err.print(inert(note), soft_wrap=True)
     for failure in report.failures:
         err.print(inert(f"failed: {failure}"), soft_wrap=True)

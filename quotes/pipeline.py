@@ -24,7 +24,7 @@ from quotes.extract import Quote, extract
 from quotes.extract.baseline import textacy_quotes
 from quotes.nlp import load_pipeline
 from quotes.sources import DEFAULT_READING, Article, Reading, find_inputs, read_input, text_lines
-from quotes.sources.inputs import STDIN
+from quotes.sources.inputs import ENCODING_KEY, STDIN
 from quotes.store import find_article, store_article
 from quotes.transfer import read_records
 
@@ -146,7 +146,7 @@ def extract_paths(
         if isinstance(outcome, InputError):
             yield Extracted(outcome.source, error=outcome)
         elif isinstance(article, Article):
-            yield Extracted(article.source, outcome, article=article)
+            yield Extracted(article.source, outcome, note=guessed_encoding(article), article=article)
 
 
 @dataclass
@@ -158,6 +158,8 @@ class IngestReport:
     quotes: int = 0
     failures: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
+    # Things worth knowing that failed nothing (an encoding guessed).
+    notes: list[str] = field(default_factory=list)
 
     @property
     def failed(self) -> int:
@@ -186,6 +188,8 @@ def ingest(
     def new_articles() -> Iterator[Article | InputError]:
         for item in items:
             for article in read_each(item, reading):
+                if isinstance(article, Article) and (note := guessed_encoding(article)):
+                    report.notes.append(note)
                 if not (isinstance(article, Article) and _stored(sessions, article, report)):
                     yield article
             if on_input:
@@ -197,6 +201,12 @@ def ingest(
         elif isinstance(article, Article):
             _store(article, outcome, sessions, report)
     return report
+
+
+def guessed_encoding(article: Article) -> str | None:
+    """A note that `article`'s file was not UTF-8 and in which encoding it was read, if so."""
+    guess = article.extra.get(ENCODING_KEY)
+    return f"{article.source}: not UTF-8; read as {guess}" if guess else None
 
 
 def _stored(sessions: sessionmaker[Session], article: Article, report: IngestReport) -> bool:

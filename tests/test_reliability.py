@@ -71,6 +71,15 @@ def test_a_bad_file_is_one_line_and_the_batch_goes_on(tmp_path: Path, name: str,
     assert "articles added: 1, already present: 0, failed: 1; quotes added: 6" in err
 
 
+def test_a_file_that_is_not_utf8_is_read_with_a_note(tmp_path: Path) -> None:
+    legacy = tmp_path / "legacy.txt"
+    legacy.write_bytes("“Our café is open,” said José Álvarez.\n".encode("cp1252"))
+    db = fresh_database(tmp_path)
+    code, _, err = run("ingest", str(legacy), "--db", db)
+    assert code == 0 and f"{legacy}: not UTF-8; read as cp1252" in err and "articles added: 1" in err
+    assert rows_of(db, "SELECT text FROM quotes") == [("Our café is open,",)]
+
+
 @pytest.mark.parametrize("text", ['"' * 5000, "No quotation marks at all here. " * 200, "“" * 3000 + "end"])
 def test_odd_quotation_marks_do_not_break_extraction(tmp_path: Path, text: str) -> None:
     path = tmp_path / "odd.txt"

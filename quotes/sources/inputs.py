@@ -25,7 +25,7 @@ from quotes.errors import InputError, QuotesError
 from quotes.sources.article import Article, text_hash
 from quotes.sources.html import parse_html
 from quotes.sources.records import parse_json, parse_jsonl
-from quotes.sources.text import decode, parse_article
+from quotes.sources.text import decode, decode_guessing, parse_article
 from quotes.sources.web import fetch, is_url
 
 FORMATS = ("text", "html", "jsonl", "json")
@@ -40,6 +40,8 @@ SUFFIX_FORMATS = {
     ".ndjson": "jsonl",
     ".json": "json",
 }
+# Where an article's other metadata records the encoding guessed for a file that was not UTF-8.
+ENCODING_KEY = "encoding_guessed"
 # The input name that means standard input.
 STDIN = "-"
 # The largest article file read, by default (`--max-mb`): news articles are
@@ -142,7 +144,8 @@ def read_input(
     `input_format` overrides the format the suffix gives ("text", "html",
     "jsonl" or "json"); standard input is text (or HTML if it looks like a
     web page) unless it says otherwise. A file over `max_bytes`, or one
-    with nothing but white space, is an error. Errors are yielded, never
+    with nothing but white space, is an error; the encoding guessed for a
+    file that is not UTF-8 is in the article's `extra` (`ENCODING_KEY`). Errors are yielded, never
     raised, except for a format that is none of those.
 
     Raises:
@@ -160,11 +163,13 @@ def read_input(
         data = _input_bytes(item, max_bytes=max_bytes)
         if not data.strip():
             raise InputError(_name(item), "an empty file" if data == b"" else "nothing but white space")
-        text = decode(data, source=_name(item))
+        text, guess = decode_guessing(data, source=_name(item))
         fmt = input_format or SUFFIX_FORMATS.get(Path(item).suffix.lower(), "text")
         if fmt == "text" and not input_format:
             fmt = _sniffed(text)  # a web page saved as .txt, or without a suffix
         for article in _parse(text, fmt, source=_name(item)):
+            if isinstance(article, Article) and guess:
+                article = replace(article, extra={**article.extra, ENCODING_KEY: guess})
             yield _with_earlier_hash(article, data) if fmt == "text" and isinstance(article, Article) else article
     except InputError as error:
         yield error

@@ -49,12 +49,18 @@ _SIGNATURES = {
 
 
 def decode(data: bytes, *, source: str) -> str:
-    """The text of `data`, without its byte-order mark (line breaks as they are:
-    `parse_article` and the other readers make them "\\n", JSON after parsing).
+    """The text of `data`, without its byte-order mark (see `decode_guessing`)."""
+    return decode_guessing(data, source=source)[0]
+
+
+def decode_guessing(data: bytes, *, source: str) -> tuple[str, str | None]:
+    """The text of `data`, without its byte-order mark (line breaks as they
+    are: `parse_article` and the other readers make them "\\n", JSON after
+    parsing), and the encoding guessed, if it had to be.
 
     UTF-8 (with or without a mark), UTF-16 and UTF-32 with a mark, and
-    otherwise whatever charset_normalizer finds, preferring a Western code
-    page (`WESTERN_ENCODINGS`) in a near tie.
+    otherwise whatever charset_normalizer finds (the guess), preferring a
+    Western code page (`WESTERN_ENCODINGS`) in a near tie.
 
     Raises:
         InputError: `data` is binary (a PDF, an image) or no encoding fits it.
@@ -62,7 +68,7 @@ def decode(data: bytes, *, source: str) -> str:
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             try:
-                return data[len(bom) :].decode(encoding)
+                return data[len(bom) :].decode(encoding), None
             except UnicodeDecodeError as error:
                 raise InputError(source, f"not {encoding} text despite its byte-order mark ({error.reason})") from None
     for signature, kind in _SIGNATURES.items():
@@ -73,10 +79,11 @@ def decode(data: bytes, *, source: str) -> str:
         # UTF-32 without a byte-order mark (which do) are not supported.
         raise InputError(source, "a binary file, not text")
     try:
-        return data.decode("utf-8")
+        return data.decode("utf-8"), None
     except UnicodeDecodeError:
         pass
-    return data.decode(_detected_encoding(data, source))
+    guess = _detected_encoding(data, source)
+    return data.decode(guess), guess
 
 
 def _detected_encoding(data: bytes, source: str) -> str:
