@@ -117,6 +117,28 @@ def test_unreadable_files_and_folders_are_named(tmp_path: Path) -> None:
     assert f"failed: {locked}: cannot read folder (Permission denied)" in err
 
 
+def test_read_errors_are_named_even_for_root(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Root reads past permissions: a file the kernel refuses to read, and a
+    folder whose listing fails (injected), stand in for unreadable ones."""
+    folder = tmp_path / "in"
+    (folder / "locked").mkdir(parents=True)
+    (folder / "a.txt").write_text("“We are ready to go,” said Ann Lee.", encoding="utf-8")
+    real_scandir = os.scandir
+
+    def scandir(path: str) -> object:
+        if str(path).endswith("locked"):
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    unreadable = "/proc/self/mem" if os.path.exists("/proc/self/mem") else str(folder / "a.txt")
+    code, _, err = run("ingest", str(folder), unreadable, "--db", fresh_database(tmp_path))
+    assert f"failed: {folder / 'locked'}: cannot read folder (Permission denied)" in err
+    if unreadable == "/proc/self/mem":
+        assert "failed: /proc/self/mem: cannot read (" in err
+    assert code == 1 and "articles added: 1" in err
+
+
 def test_a_changed_text_at_the_same_source_is_a_new_version(tmp_path: Path) -> None:
     db = fresh_database(tmp_path)
     path = tmp_path / "story.txt"
