@@ -706,7 +706,9 @@ def _table(*columns: tuple[str, int]) -> Table:
 
 def main() -> None:
     """Entry point of the `quotes` console script."""
-    if hasattr(signal, "SIGPIPE"):
-        # A closed pipe (`quotes search … | head`) ends the command quietly, as for any Unix tool.
+    if hasattr(signal, "SIGPIPE") and sys.argv[1:2] not in (["ingest"], ["load"]):
+        # A closed pipe (`quotes search … | head`) ends a command that prints
+        # quietly, as for any Unix tool; not one that writes the database,
+        # where a closed network connection must stay one article's failure.
         signal.signal(signal.SIGPIPE, signal.SIG_DFL)
     app()

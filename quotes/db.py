@@ -8,8 +8,10 @@ the top-level `migrations/` folder), so a plain `pip install .` can migrate.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
+import sqlite3
 from importlib import resources
 from pathlib import Path
 
@@ -49,8 +51,10 @@ def _sqlite_pragmas(dbapi_connection: object, _record: object) -> None:
     cursor = dbapi_connection.cursor()  # type: ignore[attr-defined]
     cursor.execute("PRAGMA foreign_keys=ON")
     # Write-ahead logging: readers (a search) and one writer (an ingest) do
-    # not block each other, and a crash leaves the database whole.
-    cursor.execute("PRAGMA journal_mode=WAL")
+    # not block each other, and a crash leaves the database whole. A file we
+    # may only read keeps its mode: searching it must still work.
+    with contextlib.suppress(sqlite3.OperationalError):
+        cursor.execute("PRAGMA journal_mode=WAL")
     cursor.close()
 
 

@@ -56,6 +56,9 @@ class Article(Base):
     """One ingested article; `text` is stored whole and quote offsets index it."""
 
     __tablename__ = "articles"
+    # One article per version of a source: two processes storing new texts
+    # of one source at once cannot both take the same number.
+    __table_args__ = (Index("uq_articles_source_version", "source", "version", unique=True),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     source: Mapped[str] = mapped_column(String(2048), index=True)

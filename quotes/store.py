@@ -25,6 +25,10 @@ if TYPE_CHECKING:  # extraction pulls in spaCy: not needed to read the database
     from quotes.sources import Article
 
 
+# How many times storing an article is tried when another process's insert got in first.
+_TRIES = 5
+
+
 @dataclass(frozen=True)
 class Stored:
     """What storing one article did."""
@@ -69,14 +73,17 @@ def find_article(session: Session, hashes: list[str]) -> int | None:
 def store_article(session: Session, article: Article, quotes: list[Quote]) -> Stored:
     """Store `article` and its `quotes` in one transaction, unless already stored.
 
-    Another process may store the same article, or create the same person,
-    between our check and our insert: the unique constraints then refuse the
-    transaction and it is tried once more, finding what the other stored.
+    Another process may store the same article, create the same person, or
+    take the next version number of the same source, between our check and
+    our insert: the unique constraints then refuse the transaction and it is
+    tried again (up to `_TRIES` times), finding what the other stored.
     """
-    try:
-        return _store(session, article, quotes)
-    except IntegrityError:
-        return _store(session, article, quotes)
+    for _ in range(_TRIES - 1):
+        try:
+            return _store(session, article, quotes)
+        except IntegrityError:
+            continue
+    return _store(session, article, quotes)
 
 
 def _store(session: Session, article: Article, quotes: list[Quote]) -> Stored:

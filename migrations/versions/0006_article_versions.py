@@ -27,7 +27,9 @@ def upgrade() -> None:
         "UPDATE articles SET version = (SELECT count(*) FROM articles AS earlier "
         "WHERE earlier.source = articles.source AND earlier.id <= articles.id)"
     )
+    op.create_index("uq_articles_source_version", "articles", ["source", "version"], unique=True)
 
 
 def downgrade() -> None:
+    op.drop_index("uq_articles_source_version", table_name="articles")
     op.execute("ALTER TABLE articles DROP COLUMN version")

@@ -16,10 +16,12 @@ import contextlib
 import fnmatch
 import io
 import os
+import stat
 import sys
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import BinaryIO
 
 from quotes.errors import InputError, QuotesError
 from quotes.sources.article import Article, text_hash
@@ -120,6 +122,8 @@ def _walk(folder: str, include: Sequence[str], exclude: Sequence[str], found: In
             continue
         if not os.path.exists(name):
             found.items.append(InputError(name, "a broken symbolic link"))
+        elif not os.path.isfile(name):
+            found.skipped.append((name, "skipped, not a regular file (a pipe or a device)"))
         elif include:
             if _matches(relative, include):
                 found.items.append(name)
@@ -160,15 +164,16 @@ def read_input(
             fmt = input_format or ("html" if page.is_html else "text")
             yield from _parse(text, fmt, source=item, url=page.url)
             return
-        data = _input_bytes(item, max_bytes=max_bytes)
-        if not data.strip():
-            raise InputError(_name(item), "an empty file" if data == b"" else "nothing but white space")
-        text, guess = decode_guessing(data, source=_name(item))
         fmt = input_format or SUFFIX_FORMATS.get(Path(item).suffix.lower(), "text")
+        # A JSON file is a collection of articles: the limit is for one.
+        data = _input_bytes(item, max_bytes=sys.maxsize if fmt in {"jsonl", "json"} else max_bytes)
+        text, guess = decode_guessing(data, source=_name(item))
+        if not text.strip():
+            raise InputError(_name(item), "an empty file" if data == b"" else "nothing but white space")
         if fmt == "text" and not input_format:
             fmt = _sniffed(text)  # a web page saved as .txt, or without a suffix
         for article in _parse(text, fmt, source=_name(item)):
-            if isinstance(article, Article) and guess:
+            if isinstance(article, Article) and guess and fmt in {"text", "html"}:
                 article = replace(article, extra={**article.extra, ENCODING_KEY: guess})
             yield _with_earlier_hash(article, data) if fmt == "text" and isinstance(article, Article) else article
     except InputError as error:
@@ -236,23 +241,41 @@ def text_lines(item: str) -> Iterator[Iterator[str]]:
 
 
 def _input_bytes(item: str, *, max_bytes: int = MAX_FILE_BYTES) -> bytes:
-    """The bytes of a file, or of standard input for "-", refused over `max_bytes`.
+    """The bytes of a regular file, or of standard input for "-", refused
+    over `max_bytes` (at most that many and one more are ever read).
 
     Raises:
-        InputError: the input is missing, unreadable or too large.
+        InputError: the input is missing, unreadable, not a regular file (a
+            pipe, a device) or too large.
     """
     if item == STDIN:
-        data = sys.stdin.buffer.read(max_bytes + 1)
-        size = len(data)
+        data = _read_at_most(sys.stdin.buffer, max_bytes + 1)
     else:
         try:
-            size = os.stat(item).st_size
+            mode = os.stat(item).st_mode
         except OSError as error:
             raise InputError(item, f"cannot read ({error.strerror})") from None
-        data = b"" if size > max_bytes else _read_bytes(item, name=item)
-    if size > max_bytes:
+        if stat.S_ISDIR(mode):
+            raise InputError(item, "is a folder, not a file")
+        if not stat.S_ISREG(mode):
+            raise InputError(item, "not a regular file (a pipe or a device)")
+        try:
+            with open(item, "rb") as handle:
+                data = _read_at_most(handle, max_bytes + 1)
+        except OSError as error:
+            raise InputError(item, f"cannot read ({error.strerror})") from None
+    if len(data) > max_bytes:
         raise InputError(_name(item), f"too large (over {max_bytes:,} bytes; see --max-mb)")
     return data
+
+
+def _read_at_most(stream: BinaryIO, limit: int) -> bytes:
+    """Up to `limit` bytes of `stream`, a megabyte at a time (no buffer of `limit` is made up front)."""
+    chunks, size = [], 0
+    while size < limit and (chunk := stream.read(min(2**20, limit - size))):
+        chunks.append(chunk)
+        size += len(chunk)
+    return b"".join(chunks)
 
 
 def _name(item: str) -> str:

@@ -80,10 +80,20 @@ def decode_guessing(data: bytes, *, source: str) -> tuple[str, str | None]:
         raise InputError(source, "a binary file, not text")
     try:
         return data.decode("utf-8"), None
-    except UnicodeDecodeError:
-        pass
+    except UnicodeDecodeError as error:
+        if _has_utf8_sequences(data):
+            # UTF-8 with a broken byte, not a legacy code page: guessing would garble every accent.
+            raise InputError(
+                source, f"not valid UTF-8 (byte {data[error.start]:#04x} at offset {error.start})"
+            ) from None
     guess = _detected_encoding(data, source)
     return data.decode(guess), guess
+
+
+def _has_utf8_sequences(data: bytes) -> bool:
+    """Whether `data` holds well-formed multi-byte UTF-8 characters (an “ as
+    E2 80 9C), which text in a single-byte code page almost never does."""
+    return any(ord(char) > 0x7F and char != "\ufffd" for char in data.decode("utf-8", errors="replace"))
 
 
 def _detected_encoding(data: bytes, source: str) -> str:
