@@ -161,6 +161,9 @@ def test_a_database_filled_at_an_earlier_revision_upgrades_with_its_data(tmp_pat
     before = _rows(engine)
     upgrade(engine)
     assert _rows(engine) == before
+    downgrade(engine, revision)  # and back down, the data still there
+    assert _rows(engine) == before
+    upgrade(engine)
     sessions = open_database(str(engine.url.render_as_string(hide_password=False)), create=False)
     with sessions() as session:
         (healey,) = queries.resolve_person(session, "john healey")
