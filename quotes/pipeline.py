@@ -1,4 +1,4 @@
-"""The whole job over many inputs: read → extract → (store), one article at a time.
+"""The whole job over many inputs: read → extract (in worker processes if asked) → (store), article by article.
 
 Bad inputs never stop a batch: each failure is reported with the file it
 came from and the rest goes on.
