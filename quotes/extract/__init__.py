@@ -15,7 +15,7 @@ from spacy.language import Language
 from quotes.constants import TITLE_FUNCTION_WORDS
 from quotes.errors import InputError
 from quotes.extract.attribution import Attribution, attribute
-from quotes.extract.parsed import ParsedArticle, offset, share_names, tag_paragraph
+from quotes.extract.parsed import LAZY_COMPONENTS, ParsedArticle, offset, share_names, tag_paragraph
 from quotes.extract.spans import QuoteSpan, find_quote_spans, find_transcript_turns, split_paragraphs, with_turns
 from quotes.extract.speakers import ArticlePeople, Speaker
 from quotes.sources import Article
@@ -97,7 +97,14 @@ def parse(article: Article, nlp: Language, *, transcripts: bool = False) -> Pars
     if transcripts:
         spans = with_turns(spans, find_transcript_turns(article.text, paragraphs))
     texts = (article.text[p.start : p.end] for p in paragraphs)
-    docs = [tag_paragraph(doc, i, p) for i, (doc, p) in enumerate(zip(nlp.pipe(texts), paragraphs, strict=True))]
+    lazy = [name for name in LAZY_COMPONENTS if name in nlp.pipe_names]
+    lemmatizer = nlp.get_pipe("lemmatizer") if "lemmatizer" in lazy else None
+    with nlp.select_pipes(disable=lazy):
+        parsed = list(nlp.pipe(texts))
+    docs = [
+        tag_paragraph(doc, i, p, lemmatizer=lemmatizer)
+        for i, (doc, p) in enumerate(zip(parsed, paragraphs, strict=True))
+    ]
     share_names(docs)
     return ParsedArticle(article.text, paragraphs, docs, spans)
 

@@ -74,7 +74,7 @@ from quotes.constants import (
     WEAK_SUBJECTS,
     is_speech_verb_form,
 )
-from quotes.extract.parsed import ParsedArticle, Quoted, is_known_name
+from quotes.extract.parsed import ParsedArticle, Quoted, is_known_name, lemma
 from quotes.extract.spans import QuoteSpan
 
 # A cue without a subject of its own borrows the subject of the verb it hangs
@@ -136,20 +136,20 @@ def _is_cue(token: Token) -> bool:
     statement"), "according" of "according to", or "put" of "as X puts it"."""
     if token.lower_ == ACCORDING:
         return any(child.lower_ == "to" for child in token.children)
-    if token.lemma_.lower() == "put":
+    if lemma(token).lower() == "put":
         # "As Dana Milbank puts it, “…”", "to put it bluntly", not "put it on the shelf".
         children = {(child.dep_, child.lower_) for child in token.children}
         return ("dobj", "it") in children and bool(children & {("mark", "as"), ("aux", "to")})
     if token.pos_ not in {"VERB", "AUX"}:
         return False
-    lemma = token.lemma_.lower()
-    if lemma in REPORTING_VERBS:
+    verb = lemma(token).lower()
+    if verb in REPORTING_VERBS:
         return True
     # "“…,” Trump went on": a phrasal verb by its particle; "Trump issued a
     # statement, “…”": a speech act by its object.
     return any(
-        (c.dep_ in {"prt", "advmod"} and (lemma, c.lower_) in PHRASAL_CUES)
-        or (c.dep_ == "dobj" and lemma in SPEECH_ACT_VERBS and c.lemma_.lower() in SPEECH_ACT_NOUNS)
+        (c.dep_ in {"prt", "advmod"} and (verb, c.lower_) in PHRASAL_CUES)
+        or (c.dep_ == "dobj" and verb in SPEECH_ACT_VERBS and lemma(c).lower() in SPEECH_ACT_NOUNS)
         for c in token.children
     )
 
@@ -264,13 +264,13 @@ def _publisher(subject: Token) -> Token | None:
     put out the document it stands for ("Trump released a marketing video
     that said, “…”", "Sanders is releasing a new ad that urges voters to
     “…”"): the video, the ad and the email speak for them."""
-    if subject.lemma_.lower() in DOCUMENT_NOUNS:
+    if lemma(subject).lower() in DOCUMENT_NOUNS:
         owners = [c for c in subject.children if c.dep_ == "poss" and (c.pos_ == "PROPN" or is_known_name(c))]
         return owners[0] if owners else None
     if subject.tag_ != "WDT" or subject.head.dep_ != "relcl":
         return None
     document = subject.head.head
-    if document.lemma_.lower() not in DOCUMENT_NOUNS or document.dep_ != "dobj":
+    if lemma(document).lower() not in DOCUMENT_NOUNS or document.dep_ != "dobj":
         return None
     owners = [c for c in document.head.children if c.dep_ == "nsubj" and _can_speak(c)]
     return owners[0] if owners else None
@@ -429,7 +429,7 @@ def _possessor(quote: Span) -> tuple[Token, Token] | None:
         return None
     that = next((i for i in range(len(before) - 1, -1, -1) if before[i].lower_ == "that"), None)
     nouns: list[Token] = []
-    if before[-1].lemma_ == "be":  # "Barrett's dictum was, “…”": the copula's subject
+    if lemma(before[-1]) == "be":  # "Barrett's dictum was, “…”": the copula's subject
         nouns = [c for c in before[-1].children if c.dep_ == "nsubj"]
     if that is not None and len(before) - that <= _POSSESSED_NOUN_TOKENS:
         # The nearest noun before "that", with no verb between them.
@@ -444,7 +444,7 @@ def _possessed_speech_noun(noun: Token, owner: Token | None = None) -> tuple[Tok
     """(noun, possessor) if `noun` is a speech noun ("remark") that someone
     who could speak possesses ("her remark", "Obama's promise"); `owner`,
     if given, is its possessor wherever the parser hung it."""
-    if noun.pos_ != "NOUN" or not (noun.lower_ in SPEECH_NOUNS or noun.lemma_.lower() in SPEECH_NOUNS):
+    if noun.pos_ != "NOUN" or not (noun.lower_ in SPEECH_NOUNS or lemma(noun).lower() in SPEECH_NOUNS):
         return None
     owners = [c for c in noun.children if c.dep_ == "poss"] or ([owner] if owner is not None else [])
     # A possessive pronoun ("her", "his", "their") or a name ("Obama's"), not "its".
@@ -646,7 +646,7 @@ def _spoken_to(subject: Token, cue: Token | None = None) -> bool:
     joked, “…”"), and so, given the `cue`, is that of any verb but the cue
     ("Trump was asked about it and said, “…”")."""
     verb = subject.head
-    if subject.dep_ != "nsubjpass" or verb.lemma_.lower() in OVERHEARD_VERBS:
+    if subject.dep_ != "nsubjpass" or lemma(verb).lower() in OVERHEARD_VERBS:
         return False
     return verb == cue if cue is not None else _is_cue(verb)
 
@@ -704,7 +704,7 @@ def _governing_verb(quote: Span, local_spans: Quoted) -> Token | None:
         if head == token or not _inside(token, local_spans) or _inside(head, local_spans):
             continue
         for _ in range(_GOVERNING_DEPTH):
-            if head.pos_ in {"VERB", "AUX"} and head.lemma_.lower() not in COPULAS:
+            if head.pos_ in {"VERB", "AUX"} and lemma(head).lower() not in COPULAS:
                 subject = _subject(head, local_spans)
                 # Active only: "Clinton was labelled a “liar”" are not her words.
                 if subject is not None and subject.dep_ != "nsubjpass" and _speaks(subject):
@@ -733,9 +733,9 @@ def _can_speak(token: Token) -> bool:
     if token.pos_ == "PRON":
         return token.lower_ in PERSONAL_PRONOUNS
     # A share of people polled: "73 percent of Americans accepted that …".
-    if token.like_num or token.lemma_.lower() in SHARE_WORDS:
+    if token.like_num or lemma(token).lower() in SHARE_WORDS:
         return True
-    return token.lemma_.lower() in _SPEAKING_NOUNS
+    return lemma(token).lower() in _SPEAKING_NOUNS
 
 
 def _nearby_cues(doc: Doc, quote: Span, local_spans: Quoted) -> tuple[list[Token], list[Token]]:
@@ -768,7 +768,7 @@ def _aside(cue: Token, quote: Span) -> bool:
         # "As one employee told the paper, “…”" and "as he later explained"
         # introduce what follows; "as Blumenthal spoke" only says when.
         as_said = any(c.dep_ == "mark" and c.lower_ == "as" for c in cue.children)
-        return not _covers(cue, quote) and (not as_said or cue.lemma_.lower() in ACTIVITY_SPEECH_VERBS)
+        return not _covers(cue, quote) and (not as_said or lemma(cue).lower() in ACTIVITY_SPEECH_VERBS)
     clause = next((t for t in itertools.chain([cue], cue.ancestors) if t.dep_ == "relcl"), None)
     if clause is None or _covers(clause, quote):
         return False

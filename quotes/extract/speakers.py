@@ -47,7 +47,7 @@ from quotes.constants import (
     first_name_sexes,
     is_speech_verb_form,
 )
-from quotes.extract.parsed import ParsedArticle, Quoted, offset, paragraph_index, token_range
+from quotes.extract.parsed import ParsedArticle, Quoted, lemma, offset, paragraph_index, token_range
 from quotes.extract.spans import QuoteSpan
 
 PERSON_LABELS = frozenset({"PERSON"})
@@ -316,7 +316,7 @@ class ArticlePeople:
 
         Never a person that `_ruled_out` excludes.
         """
-        noun = head.lemma_.lower()
+        noun = lemma(head).lower()
         ruled_out = self._ruled_out(head)
         holder = self._title_holder(head, start, ruled_out)
         if holder is not None:
@@ -361,7 +361,7 @@ class ArticlePeople:
         """The person given last before `start` a title with the noun of
         `head` in it ("the senator" after "Sen. Ted Cruz"), other than those
         `ruled_out`; a former holder only for "the former …" when one fits."""
-        noun = head.lemma_.lower()
+        noun = lemma(head).lower()
         titled = [(pos, name, title) for pos, name, title in self.titles if pos < start and noun in _title_words(title)]
         holders = [h for h in titled if h[1] not in ruled_out]
         # "the governor" is the one in office, not "the former governor".
@@ -399,7 +399,7 @@ class ArticlePeople:
         """Whether the article has given the title noun of `head` only to
         others before `start`: "the senator" that grammar keeps from "Sen.
         Tom Reed" may still be guessed to be `name`, but is no title of theirs."""
-        noun = head.lemma_.lower()
+        noun = lemma(head).lower()
         holders = {holder for pos, holder, title in self.titles if pos < start and noun in _title_words(title)}
         return bool(holders) and name not in holders
 
@@ -419,7 +419,7 @@ class ArticlePeople:
         """The one person the article gives a title with the noun of `head`
         and the name it relates to: "a spokesman for Hillary Clinton" is
         "Clinton spokesman Brian Fallon", before or after it; else None."""
-        noun = head.lemma_.lower()
+        noun = lemma(head).lower()
         if noun not in RELATIONAL_TITLE_NOUNS:
             return None
         owners = [c for c in head.children if c.dep_ == "poss"] + [
@@ -779,7 +779,7 @@ class ArticlePeople:
         tokens = self.parsed.docs[mention.paragraph].char_span(
             mention.start - base, mention.end - base, alignment_mode="expand"
         )
-        return tokens.root.head.lemma_.lower() if tokens is not None else None
+        return lemma(tokens.root.head).lower() if tokens is not None else None
 
     def _named(self, ent: Span) -> Speaker:
         """A speaker named by entity `ent`, under the fullest form of the name."""
@@ -877,7 +877,7 @@ class ArticlePeople:
         if name is not None:
             title = None if self._title_taken(head, start, name) else _description_title(head, description)
             return Speaker(name, "person", start, end, description, "nominal", title, f"{description!r} -> {name!r}")
-        noun = head.lemma_.lower()
+        noun = lemma(head).lower()
         if noun in ORGANIZATION_NOUNS and any(t.lower_ == "the" for t in head.lefts):
             # "the company wrote": the organisation just named.
             organization = self._organization_before(start, noun=noun)
@@ -886,7 +886,7 @@ class ArticlePeople:
                 how = f"{description!r} -> {organization!r}"
                 return Speaker(organization, "organization", start, end, description, "nominal", how=how)
         # "a spokeswoman for the ministry" keeps its role as the title; "a man" has none.
-        role = _strip_article(description) if head.lemma_.lower() in TITLE_NOUNS else None
+        role = _strip_article(description) if lemma(head).lower() in TITLE_NOUNS else None
         return Speaker(None, "unnamed", start, end, description, "nominal", role, "unnamed source")
 
 
@@ -894,13 +894,13 @@ def _poll_behind(subject: Token) -> Token | None:
     """The poll whose figure `subject` is ("In a Post-ABC News poll, 75
     percent said …"): the last poll or survey named before it in its
     sentence, else in the sentence before; None if `subject` is no share of people."""
-    if not (subject.like_num or subject.lemma_.lower() in SHARE_WORDS):
+    if not (subject.like_num or lemma(subject).lower() in SHARE_WORDS):
         return None
     sentence = subject.sent
     before = subject.doc[sentence.start : subject.i]
     if sentence.start > 0:
         before = subject.doc[subject.doc[sentence.start - 1].sent.start : subject.i]
-    polls = [t for t in before if t.pos_ == "NOUN" and t.lemma_.lower() in POLL_NOUNS]
+    polls = [t for t in before if t.pos_ == "NOUN" and lemma(t).lower() in POLL_NOUNS]
     return polls[-1] if polls else None
 
 
@@ -978,7 +978,7 @@ def title_of(ent: Span) -> str | None:
         if title:
             return title
     # The noun that a participle of naming links the name to ("a resident named Caroline").
-    if root.dep_ in {"oprd", "dobj", "attr"} and root.head.lemma_.lower() in NAMING_VERBS and root.head.dep_ == "acl":
+    if root.dep_ in {"oprd", "dobj", "attr"} and lemma(root.head).lower() in NAMING_VERBS and root.head.dep_ == "acl":
         noun = root.head.head
         title = _clean_title([t for t in noun.subtree if t.i < root.head.i])
         if title:
@@ -1055,7 +1055,7 @@ def _singular_title(noun: Token, title: str) -> str:
     words = title.split()
     position = len(list(t for t in noun.subtree if t.i < noun.i and not t.is_punct and t.dep_ != "det"))
     if position < len(words) and words[position] == noun.text:
-        words[position] = noun.lemma_
+        words[position] = lemma(noun)
     return " ".join(words)
 
 
@@ -1124,7 +1124,7 @@ def _clean_title(tokens: list[Token]) -> str | None:
     if not tokens:
         return None
     has_title_word = any(
-        t.lemma_.lower() in TITLE_NOUNS or t.lower_ in PRENOMINAL_TITLES or t.pos_ == "NOUN" for t in tokens
+        lemma(t).lower() in TITLE_NOUNS or t.lower_ in PRENOMINAL_TITLES or t.pos_ == "NOUN" for t in tokens
     )
     if not has_title_word:
         return None
@@ -1169,7 +1169,7 @@ def _same_name_misspelt(a: str, b: str) -> bool:
 
 def _in_title_of_another(name: Span) -> bool:
     """Whether a name modifies a title noun ("a Bill Clinton pollster"), not a thing ("a Clinton administration")."""
-    return name.root.dep_ == "compound" and name.root.head.lemma_.lower() in TITLE_NOUNS
+    return name.root.dep_ == "compound" and lemma(name.root.head).lower() in TITLE_NOUNS
 
 
 def _same_person(a: str, b: str) -> bool:
@@ -1267,7 +1267,7 @@ def _is_description(head: Token) -> bool:
     return (
         head.pos_ == "NOUN"
         and head.tag_ == "NN"
-        and head.lemma_.lower() in TITLE_NOUNS
+        and lemma(head).lower() in TITLE_NOUNS
         and any(t.dep_ == "det" and t.lower_ == "the" for t in head.lefts)
         and not any(t.dep_ == "appos" for t in head.rights)
         and (head.dep_ not in {"appos", "attr", "oprd"} or _misread_subject(head))
