@@ -18,7 +18,7 @@ from typing import Any
 from quotes.errors import InputError
 from quotes.extract import Quote
 from quotes.sources import Article
-from quotes.sources.article import parse_date
+from quotes.sources.article import parse_date, storable_text
 
 # The fields of a quote record, all required.
 QUOTE_FIELDS = tuple(Quote.__dataclass_fields__)
@@ -71,12 +71,12 @@ def from_record(value: Any) -> tuple[Article, list[Quote]]:
         quote = Quote(**{name: fields[name] for name in QUOTE_FIELDS})
         if not (isinstance(quote.start, int) and isinstance(quote.end, int) and isinstance(quote.text, str)):
             raise TypeError(f"quote {n}'s start and end must be whole numbers and its text a string")
-        if value["text"][quote.start : quote.end] != quote.text:
+        if storable_text(value["text"])[quote.start : quote.end] != quote.text:
             raise ValueError(f"quote {n}'s offsets {quote.start}:{quote.end} do not give its text")
         quotes.append(quote)
     article = Article(
         source=value["source"],
-        text=value["text"],
+        text=storable_text(value["text"]),
         body_start=int(value.get("body_start") or 0),
         title=value.get("title"),
         date=parse_date(value["date"]) if value.get("date") else None,

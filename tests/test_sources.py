@@ -199,6 +199,8 @@ def test_json_lines_one_article_per_line_bad_lines_named(tmp_path: Path) -> None
         ('{"text": "Line\u2028separator inside.", "note": "a\u2029b"}', "Line\nseparator inside."),
         ('{"text": "Blank title.", "title": " ", "headline": "The headline"}', "The headline"),
         ('{"text": "Not a number.", "score": NaN}', "not JSON we can store (NaN is not a JSON number)"),
+        # An unpaired surrogate (a JSON escape can give one) is no character: it becomes U+FFFD.
+        ('{"text": "Bad \\ud800 half.", "title": "T\\udfff"}', "Bad \ufffd half."),
         ('{"text": "Huge.", "n": ' + "9" * 5000 + "}", "not JSON we can store"),
     ],
 )
