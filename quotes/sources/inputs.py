@@ -21,14 +21,13 @@ import sys
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import BinaryIO
 
 from quotes.errors import InputError, QuotesError
 from quotes.sources.article import Article, text_hash
 from quotes.sources.html import parse_html
 from quotes.sources.records import parse_json, parse_jsonl
 from quotes.sources.text import decode, decode_guessing, parse_article
-from quotes.sources.web import fetch, is_url
+from quotes.sources.web import fetch, is_url, read_at_most
 
 FORMATS = ("text", "html", "jsonl", "json")
 # File suffixes and the format each is read as.
@@ -240,63 +239,42 @@ def text_lines(item: str) -> Iterator[Iterator[str]]:
         lines.detach() if item == STDIN else lines.close()
 
 
-def _input_bytes(item: str, *, max_bytes: int = MAX_FILE_BYTES) -> bytes:
+def _input_bytes(item: str, *, max_bytes: int = MAX_FILE_BYTES, name: str | None = None) -> bytes:
     """The bytes of a regular file, or of standard input for "-", refused
-    over `max_bytes` (at most that many and one more are ever read).
+    over `max_bytes` (at most that many and one more are ever read); errors
+    name the input `name` (by default as sources do).
 
     Raises:
         InputError: the input is missing, unreadable, not a regular file (a
             pipe, a device) or too large.
     """
+    name = name or _name(item)
     if item == STDIN:
-        data = _read_at_most(sys.stdin.buffer, max_bytes + 1)
+        data = read_at_most(sys.stdin.buffer, max_bytes + 1)
     else:
         try:
             mode = os.stat(item).st_mode
+        except FileNotFoundError:
+            raise InputError(name, "no such file") from None
         except OSError as error:
-            raise InputError(item, f"cannot read ({error.strerror})") from None
+            raise InputError(name, f"cannot read ({error.strerror})") from None
         if stat.S_ISDIR(mode):
-            raise InputError(item, "is a folder, not a file")
+            raise InputError(name, "is a folder, not a file")
         if not stat.S_ISREG(mode):
-            raise InputError(item, "not a regular file (a pipe or a device)")
+            raise InputError(name, "not a regular file (a pipe or a device)")
         try:
             with open(item, "rb") as handle:
-                data = _read_at_most(handle, max_bytes + 1)
+                data = read_at_most(handle, max_bytes + 1)
         except OSError as error:
-            raise InputError(item, f"cannot read ({error.strerror})") from None
+            raise InputError(name, f"cannot read ({error.strerror})") from None
     if len(data) > max_bytes:
-        raise InputError(_name(item), f"too large (over {max_bytes:,} bytes; see --max-mb)")
+        raise InputError(name, f"too large (over {max_bytes:,} bytes; see --max-mb)")
     return data
-
-
-def _read_at_most(stream: BinaryIO, limit: int) -> bytes:
-    """Up to `limit` bytes of `stream`, a megabyte at a time (no buffer of `limit` is made up front)."""
-    chunks, size = [], 0
-    while size < limit and (chunk := stream.read(min(2**20, limit - size))):
-        chunks.append(chunk)
-        size += len(chunk)
-    return b"".join(chunks)
 
 
 def _name(item: str) -> str:
     """How an input is named in articles' sources and in errors."""
     return "<stdin>" if item == STDIN else item
-
-
-def _read_bytes(path: str | os.PathLike[str], *, name: str) -> bytes:
-    """The bytes of a file; errors name it `name`.
-
-    Raises:
-        InputError: the file is missing, a folder or unreadable.
-    """
-    try:
-        return Path(path).read_bytes()
-    except FileNotFoundError:
-        raise InputError(name, "no such file") from None
-    except IsADirectoryError:
-        raise InputError(name, "is a folder, not a file") from None
-    except OSError as error:
-        raise InputError(name, f"cannot read ({error.strerror})") from None
 
 
 def read_article(path: str | os.PathLike[str], *, source: str | None = None) -> Article:
@@ -306,5 +284,5 @@ def read_article(path: str | os.PathLike[str], *, source: str | None = None) -> 
         InputError: the file is missing, unreadable or not text.
     """
     name = source if source is not None else os.fspath(path)
-    data = _read_bytes(path, name=name)
+    data = _input_bytes(os.fspath(path), max_bytes=sys.maxsize, name=name)
     return _with_earlier_hash(parse_article(decode(data, source=name), source=name), data)

@@ -12,7 +12,8 @@ import urllib.error
 import urllib.request
 from dataclasses import dataclass
 from email.message import Message
-from http.client import HTTPException, HTTPResponse
+from http.client import HTTPException
+from typing import BinaryIO
 
 from quotes.errors import InputError
 
@@ -60,7 +61,9 @@ def fetch(url: str, *, timeout: float = TIMEOUT_SECONDS, max_bytes: int = MAX_PA
             length = headers.get("Content-Length")
             if length and length.isdigit() and int(length) > max_bytes:
                 raise InputError(url, f"page too large ({int(length):,} bytes; the limit is {max_bytes:,})")
-            data = _read_at_most(response, max_bytes, url)
+            data = read_at_most(response, max_bytes + 1)
+            if len(data) > max_bytes:
+                raise InputError(url, f"page too large (over the limit of {max_bytes:,} bytes)")
             return Page(data, content_type in HTML_TYPES, headers.get_content_charset(), response.geturl())
     except urllib.error.HTTPError as error:
         raise InputError(url, f"HTTP {error.code} {error.reason}") from None
@@ -73,12 +76,12 @@ def fetch(url: str, *, timeout: float = TIMEOUT_SECONDS, max_bytes: int = MAX_PA
         raise InputError(url, f"cannot fetch ({error or type(error).__name__})") from None
 
 
-def _read_at_most(response: HTTPResponse, max_bytes: int, url: str) -> bytes:
-    """The response body, refused once it passes `max_bytes`."""
+def read_at_most(stream: BinaryIO, limit: int) -> bytes:
+    """Up to `limit` bytes of `stream` (a web page, a file, standard input),
+    read `_READ_CHUNK` at a time: no buffer of `limit` is made up front, and
+    reading stops there, however much more the stream holds."""
     chunks, size = [], 0
-    while chunk := response.read(_READ_CHUNK):
-        size += len(chunk)
-        if size > max_bytes:
-            raise InputError(url, f"page too large (over the limit of {max_bytes:,} bytes)")
+    while size < limit and (chunk := stream.read(min(_READ_CHUNK, limit - size))):
         chunks.append(chunk)
+        size += len(chunk)
     return b"".join(chunks)
