@@ -406,7 +406,12 @@ def search(
 def _where(row: queries.Row) -> str:
     """Where a quote appeared: "#12 Outlet · 2025-04-11", with what is known."""
     record = export.record(*row)
-    return " · ".join(str(v) for v in (f"#{record['quote_id']}", record["outlet"], record["date"]) if v)
+    return " · ".join(v for v in (f"#{record['quote_id']}", _outlet_date(record)) if v)
+
+
+def _outlet_date(record: dict[str, object]) -> str:
+    """ "Outlet · 2025-04-11", with what is known of the two."""
+    return " · ".join(str(v) for v in (record["outlet"], record["date"]) if v)
 
 
 def _cells(row: queries.Row, words: list[str] | None = None) -> tuple[Text, Text, Text]:
@@ -417,7 +422,7 @@ def _cells(row: queries.Row, words: list[str] | None = None) -> tuple[Text, Text
     if record["title"]:
         speaker.append("\n")
         speaker.append(inert(record["title"]))
-    where = " · ".join(str(v) for v in (record["outlet"], record["date"]) if v)
+    where = _outlet_date(record)
     origin = inert(f"{where}\n" if where else "")
     origin.append(inert(record["headline"] or record["source"]))
     quote = Text(f"#{record['quote_id']} ", style="dim")
@@ -501,7 +506,7 @@ def show(
     if quote.title:
         speaker.append(" — ")
         speaker.append(inert(quote.title))
-    where = " · ".join(str(v) for v in (record["outlet"], record["date"]) if v)
+    where = _outlet_date(record)
     details = [
         (f"#{quote.id}", inert(f"{quote.kind} quote, confidence {quote.confidence:.2f}")),
         ("Speaker", speaker),

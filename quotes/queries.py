@@ -366,9 +366,10 @@ def search(session: Session, filters: Filters) -> list[Statement]:
     matches are looked at first, and all of them only if those give too few
     statements (once filtered and each statement counted once).
     """
-    ranked = filters.keywords and filters.sort == "relevance" and filters.limit
-    shown = _statements(session, filters, best=filters.limit * _BEST_PER_HIT if ranked and filters.limit else None)
-    if ranked and len(shown) < (filters.limit or 0):
+    limit = filters.limit or 0
+    best = limit * _BEST_PER_HIT if filters.keywords and filters.sort == "relevance" and limit else None
+    shown = _statements(session, filters, best=best)
+    if best is not None and len(shown) < limit:
         shown = _statements(session, filters)
     carriers = _carriers(session, list(shown))
     return [

@@ -64,6 +64,7 @@ def from_record(value: Any) -> tuple[Article, list[Quote]]:
     for name, kind in (("quotes", list), ("extra", dict), ("body_start", int), ("date", str)):
         if value.get(name) is not None and not isinstance(value[name], kind):
             raise TypeError(f"{name} must be a {kind.__name__}, not {type(value[name]).__name__}")
+    text = storable_text(value["text"])
     quotes = []
     for n, fields in enumerate(value.get("quotes") or [], 1):
         if not isinstance(fields, dict) or set(QUOTE_FIELDS) - set(fields):
@@ -71,12 +72,12 @@ def from_record(value: Any) -> tuple[Article, list[Quote]]:
         quote = Quote(**{name: fields[name] for name in QUOTE_FIELDS})
         if not (isinstance(quote.start, int) and isinstance(quote.end, int) and isinstance(quote.text, str)):
             raise TypeError(f"quote {n}'s start and end must be whole numbers and its text a string")
-        if storable_text(value["text"])[quote.start : quote.end] != quote.text:
+        if text[quote.start : quote.end] != quote.text:
             raise ValueError(f"quote {n}'s offsets {quote.start}:{quote.end} do not give its text")
         quotes.append(quote)
     article = Article(
         source=value["source"],
-        text=storable_text(value["text"]),
+        text=text,
         body_start=int(value.get("body_start") or 0),
         title=value.get("title"),
         date=parse_date(value["date"]) if value.get("date") else None,
