@@ -187,7 +187,7 @@ def check(claim: str, *, speaker: str | None = None, db: str | None = None) -> C
 
 
 def people(name: str | None = None, *, db: str | None = None) -> list[PersonSummary]:
-    """Speakers (any of whose names contains `name`, if given) with counts and titles."""
+    """Speakers (with a name whose words start with those of `name`, if given) with counts and titles."""
     sessions = open_database(db, create=False)
     with sessions() as session:
         return queries.people(session, name)

@@ -2,8 +2,9 @@
 
 The schema is created and changed only by the Alembic revisions in
 `migrations/`; these classes must match what those revisions build (a test
-checks it). The keyword index over quote text (`quotes_fts`, SQLite FTS5)
-is built by the revisions and is not a model.
+checks it). The keyword indexes over quote text (`quotes_fts`, SQLite FTS5;
+the `text_search` column and its GIN index on PostgreSQL) are built by the
+revisions and are not in the models.
 """
 
 from __future__ import annotations

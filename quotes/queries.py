@@ -1,9 +1,10 @@
 """Search and lookup, as functions that build `Select` statements.
 
-Keyword search uses the FTS5 index `quotes_fts` on SQLite and a plain
+Keyword search (`keyword_ids`) uses the FTS5 index `quotes_fts` on SQLite,
+the text search column of revision 0005 on PostgreSQL and a plain
 case-insensitive match elsewhere. User text only ever reaches SQL as bound
-parameters; keywords are turned into a conjunction of quoted FTS terms so
-that punctuation or FTS operators in them are plain words.
+parameters; keywords are turned into quoted terms (see `_query_items`) so
+that punctuation or operators in them are plain words.
 """
 
 from __future__ import annotations
@@ -272,7 +273,7 @@ def _typo_of(typed: str, word: str) -> bool:
 def quote_rows(filters: Filters, *, dialect: str, best: int | None = None) -> Select:  # type: ignore[type-arg]
     """Quotes with their article and speaker, matching `filters`.
 
-    Ordered by relevance when there are keywords (on SQLite), else by
+    Ordered by relevance when there are keywords (on SQLite and PostgreSQL), else by
     publication date and position in the article. With `best`, only the
     `best` most relevant keyword matches are considered before the other
     filters apply (ranking every match of a common word is slow).
