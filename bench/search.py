@@ -13,8 +13,10 @@ on one open session (the work of one command after start-up):
 - check: a stored quotation retyped (lower case, no punctuation; every other
   one with a word left out and one changed) matched
   against every stored quote, as `quotes check` does;
-- CSV export of every quote by `quotes export --csv` in a child process,
-  with its wall time and peak memory (maximum resident set size).
+- CSV export of every quote by `quotes export --csv`, and every quote
+  listed by `quotes search --limit 0 --format csv` (each statement once),
+  each in a child process, with its wall time and peak memory (maximum
+  resident set size).
 
 It prints p50/p95 in milliseconds per size and how each grows from the
 smallest size to the largest.
@@ -77,7 +79,7 @@ def search_person(session: Session, name: str) -> None:
     """What `quotes search --person NAME` does once the database is open."""
     people = queries.resolve_person(session, name, at_most=11)  # as the CLI asks
     if len(people) == 1:
-        queries.search(session, Filters(person_id=people[0].id, limit=20))
+        list(queries.search(session, Filters(person_id=people[0].id, limit=20)))
 
 
 def keyword_queries(texts: list[str], count: int, rng: random.Random) -> list[str]:
@@ -106,7 +108,7 @@ def claims(texts: list[str], rng: random.Random) -> list[str]:
 
 def measure(path: Path, names: list[str], count: int, rng: random.Random) -> dict[str, tuple[float, float]]:
     """p50 and p95 of each search path over `count` queries on the database at `path`."""
-    sessions = open_database(str(path), create=False)
+    sessions = open_database(str(path), access="read")
     with sessions() as session:
         total = session.scalar(select(func.count()).select_from(models.Quote)) or 0
         picks = [rng.randrange(1, total + 1) for _ in range(count)]
@@ -115,7 +117,7 @@ def measure(path: Path, names: list[str], count: int, rng: random.Random) -> dic
             "person search": percentiles(timed(lambda n: search_person(session, n), person_queries(names, count, rng))),
             "keyword search": percentiles(
                 timed(
-                    lambda k: queries.search(session, Filters(keywords=k, limit=20)),
+                    lambda k: list(queries.search(session, Filters(keywords=k, limit=20))),
                     keyword_queries(texts, count, rng),
                 )
             ),
@@ -123,20 +125,30 @@ def measure(path: Path, names: list[str], count: int, rng: random.Random) -> dic
         }
 
 
-def export_csv(path: Path) -> tuple[float, float]:
-    """Seconds and peak resident megabytes of `quotes export --csv` of every quote."""
-    target = path.with_suffix(".csv")
+def in_child(args: list[str]) -> tuple[float, float]:
+    """Seconds and peak resident megabytes of `quotes ARGS` in a child process, its output discarded."""
     start = time.perf_counter()
     child = subprocess.Popen(
-        [sys.executable, "-m", "quotes", "export", "--csv", str(target), "--db", str(path)],
-        stderr=subprocess.DEVNULL,
+        [sys.executable, "-m", "quotes", *args], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
     )
     _, status, usage = os.wait4(child.pid, 0)
     seconds = time.perf_counter() - start
     if status != 0:
-        raise SystemExit(f"export failed with status {status}")
-    target.unlink()
+        raise SystemExit(f"quotes {' '.join(args)} failed with status {status}")
     return seconds, usage.ru_maxrss / 1024  # kilobytes on Linux
+
+
+def export_csv(path: Path) -> tuple[float, float]:
+    """Seconds and peak resident megabytes of `quotes export --csv` of every quote."""
+    target = path.with_suffix(".csv")
+    figures = in_child(["export", "--csv", str(target), "--db", str(path)])
+    target.unlink()
+    return figures
+
+
+def search_all(path: Path) -> tuple[float, float]:
+    """Seconds and peak resident megabytes of `quotes search --limit 0 --format csv` (every statement)."""
+    return in_child(["search", "--limit", "0", "--format", "csv", "--db", str(path)])
 
 
 def main() -> None:
@@ -151,6 +163,7 @@ def main() -> None:
     corpus = load_corpus(args.gold)
     results: dict[int, dict[str, tuple[float, float]]] = {}
     exports: dict[int, tuple[float, float]] = {}
+    listings: dict[int, tuple[float, float]] = {}
     for size in args.sizes:
         path = args.dir / f"quotes-{size}.db"
         started = time.perf_counter()
@@ -160,19 +173,24 @@ def main() -> None:
             build(partial, size, corpus)
             partial.rename(path)
             print(f"built {path} ({size:,} quotes) in {time.perf_counter() - started:.0f} s", flush=True)
-        with open_database(str(path), create=False)() as session:
+        with open_database(str(path), access="read")() as session:
             names = list(session.scalars(select(models.Person.name)))
         results[size] = measure(path, names, args.queries, random.Random(size))
         exports[size] = export_csv(path)
+        listings[size] = search_all(path)
         print(f"measured {size:,} quotes", flush=True)
 
     print(f"\n{'quotes':>10} | {'measure':<15} | {'p50 ms':>8} | {'p95 ms':>8}")
     for size, figures in results.items():
         for name, (p50, p95) in figures.items():
             print(f"{size:>10,} | {name:<15} | {p50:8.2f} | {p95:8.2f}")
-    print(f"\n{'quotes':>10} | {'CSV export s':>12} | {'rows/s':>9} | {'peak MB':>8}")
+    header = ("quotes", "CSV export s", "rows/s", "peak MB", "search all s", "peak MB")
+    print("\n" + " | ".join(f"{name:>12}" for name in header))
     for size, (seconds, peak) in exports.items():
-        print(f"{size:>10,} | {seconds:12.1f} | {size / seconds:9,.0f} | {peak:8.0f}")
+        listed, listed_peak = listings[size]
+        rate = size / seconds
+        cells = (f"{size:,}", f"{seconds:.1f}", f"{rate:,.0f}", f"{peak:.0f}", f"{listed:.1f}", f"{listed_peak:.0f}")
+        print(" | ".join(f"{cell:>12}" for cell in cells))
     smallest, largest = min(results), max(results)
     if smallest != largest:
         print(f"\ngrowth from {smallest:,} to {largest:,} quotes ({largest // smallest}x the rows), p50:")
@@ -180,6 +198,8 @@ def main() -> None:
             print(f"  {name:<15} {results[largest][name][0] / results[smallest][name][0]:6.1f}x")
         print(f"  {'export time':<15} {exports[largest][0] / exports[smallest][0]:6.1f}x")
         print(f"  {'export memory':<15} {exports[largest][1] / exports[smallest][1]:6.1f}x")
+        print(f"  {'search-all time':<15} {listings[largest][0] / listings[smallest][0]:6.1f}x")
+        print(f"  {'search-all mem.':<15} {listings[largest][1] / listings[smallest][1]:6.1f}x")
 
 
 if __name__ == "__main__":

@@ -5,8 +5,9 @@ The CLI is a thin layer over these; scripts can use them the same way.
 
 from __future__ import annotations
 
+import os
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -16,7 +17,7 @@ from sqlalchemy.orm import Session
 from quotes import export, models, queries, store
 from quotes.check import Check
 from quotes.check import check as check_claim
-from quotes.db import open_database
+from quotes.db import database_path, is_sqlite_file, open_database
 from quotes.errors import AmbiguousPersonError, OutputError, QuotesError
 from quotes.queries import Filters, PersonSummary, Statement
 from quotes.sources import DEFAULT_READING, Reading
@@ -74,16 +75,31 @@ def load(paths: Iterable[str], *, db: str | None = None) -> IngestReport:
     return load_records(find_inputs(paths, include=["*"]).items, sessions)
 
 
-def search(filters: Filters, *, db: str | None = None) -> list[Statement]:
+def search(filters: Filters, *, db: str | None = None) -> Iterator[Statement]:
     """Stored quotes matching `filters`, with their articles and speakers,
-    each statement once (see `queries.search`).
+    each statement once, as they are found (see `queries.search`): the
+    database stays open until the last one is read or the iterator closed.
 
     Raises:
-        AmbiguousPersonError: the person filter matches several people.
+        AmbiguousPersonError: the person filter matches several people
+            (raised before the first statement).
     """
-    sessions = open_database(db, create=False)
-    with sessions() as session:
-        return queries.search(session, _one_person(session, filters))
+    sessions = open_database(db, access="read")
+    session = sessions()
+    try:
+        found = queries.search(session, _one_person(session, filters))
+    except BaseException:
+        session.close()
+        raise
+    return _closing(found, session)
+
+
+def _closing(items: Iterator[Statement], session: Session) -> Iterator[Statement]:
+    """`items`, then `session` closed (also when the caller stops early)."""
+    try:
+        yield from items
+    finally:
+        session.close()
 
 
 def _one_person(session: Session, filters: Filters) -> Filters:
@@ -138,7 +154,7 @@ def merge_people(keep: str, others: list[str], *, db: str | None = None) -> tupl
         QuotesError: a name means nobody, or someone to merge is the kept person.
         AmbiguousPersonError: a name means several people.
     """
-    sessions = open_database(db, create=False)
+    sessions = open_database(db, access="write")
     with sessions() as session, session.begin():
         person = _the_person(session, keep)
         merged = []
@@ -155,7 +171,7 @@ def rename_person(name: str, new_name: str, *, db: str | None = None) -> tuple[s
         QuotesError: `name` means nobody, or another person is called `new_name`.
         AmbiguousPersonError: `name` means several people.
     """
-    sessions = open_database(db, create=False)
+    sessions = open_database(db, access="write")
     with sessions() as session, session.begin():
         person = _the_person(session, name)
         former = person.name
@@ -170,7 +186,7 @@ def show(quote_id: int, *, db: str | None = None) -> tuple[queries.Row, list[que
     Raises:
         QuotesError: there is no quote with that id.
     """
-    sessions = open_database(db, create=False)
+    sessions = open_database(db, access="read")
     with sessions() as session:
         row = queries.quote_by_id(session, quote_id)
         if row is None:
@@ -181,40 +197,74 @@ def show(quote_id: int, *, db: str | None = None) -> tuple[queries.Row, list[que
 def check(claim: str, *, speaker: str | None = None, db: str | None = None) -> Check:
     """Whether `claim` was said according to the stored quotes, and by
     `speaker` if given (see `quotes.check.check`)."""
-    sessions = open_database(db, create=False)
+    sessions = open_database(db, access="read")
     with sessions() as session:
         return check_claim(session, claim, speaker)
 
 
 def people(name: str | None = None, *, db: str | None = None) -> list[PersonSummary]:
     """Speakers (with a name whose words start with those of `name`, if given) with counts and titles."""
-    sessions = open_database(db, create=False)
+    sessions = open_database(db, access="read")
     with sessions() as session:
         return queries.people(session, name)
 
 
 def export_quotes(
-    filters: Filters, target: Path | str, *, format: str = "csv", bom: bool = False, db: str | None = None
+    filters: Filters,
+    target: Path | str,
+    *,
+    format: str = "csv",
+    bom: bool = False,
+    force: bool = False,
+    db: str | None = None,
 ) -> int:
     """Write the quotes matching `filters` to the file `target` ("-": stdout)
     as `format` ("csv", "json" or "jsonl"), streaming them; `bom` starts the
-    file with a UTF-8 byte-order mark, for Excel.
+    file with a UTF-8 byte-order mark, for Excel. The file is complete or
+    not there (see `export.write_file`).
 
     Returns the number of rows written.
 
     Raises:
-        OutputError: the file cannot be written.
+        OutputError: the file cannot be written, is the database itself (or
+            its write-ahead log), or is an SQLite database and `force` is not given.
     """
     writer = export.WRITERS[format]
-    sessions = open_database(db, create=False)
+    if str(target) != "-":
+        _check_export_target(Path(target), db, force=force)
+    sessions = open_database(db, access="read")
     with sessions() as session:
         records = map(export.dated, queries.stream_records(session, _one_person(session, filters)))
         if str(target) == "-":
+            out = export.for_terminal(sys.stdout)
             if bom:
-                sys.stdout.write("\ufeff")
-            return writer(records, sys.stdout)
-        try:
-            with Path(target).open("w", encoding="utf-8-sig" if bom else "utf-8", newline="") as handle:
-                return writer(records, handle)
-        except OSError as error:
-            raise OutputError(f"cannot write {target}: {error.strerror}") from None
+                out.write("\ufeff")
+            return writer(records, out)
+        return export.write_file(Path(target), lambda handle: writer(records, handle), bom=bom)
+
+
+def _check_export_target(target: Path, db: str | None, *, force: bool) -> None:
+    """Refuse to export over the database being read (or its write-ahead
+    log, shared memory or journal), whatever `force` says, and over any other
+    SQLite database unless `force`: a mistyped file name must not destroy one.
+
+    Raises:
+        OutputError: see `export_quotes`.
+    """
+    database = database_path(db)
+    if database is not None:
+        for name in ("", "-wal", "-shm", "-journal"):
+            companion = database.with_name(database.name + name)
+            same = target.resolve() == companion.resolve() or (
+                target.exists() and companion.exists() and os.path.samefile(target, companion)
+            )
+            if same:
+                raise OutputError(
+                    f"will not write the export to {target}: it is the database being exported"
+                    f"{' (its ' + name[1:] + ' file)' if name else ''}; choose another file name"
+                )
+    if not force and is_sqlite_file(target):
+        raise OutputError(
+            f"will not write the export to {target}: it is an SQLite database; "
+            "choose another file name, or --force to replace it"
+        )

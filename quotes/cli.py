@@ -9,15 +9,17 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import itertools
 import json
+import os
 import re
 import signal
 import sys
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 from rich.console import Console
@@ -38,6 +40,8 @@ from quotes.sources.inputs import MAX_FILE_BYTES
 if TYPE_CHECKING:  # the pipeline pulls in spaCy: only commands that parse load it
     from quotes.pipeline import IngestReport
 
+T = TypeVar("T")
+
 app = typer.Typer(
     help="Find every direct quotation in news articles, who said it and with what title; "
     "store, search and export them.",
@@ -47,8 +51,30 @@ app = typer.Typer(
     rich_markup_mode=None,
 )
 
+# Set to see the traceback of an unexpected error instead of its one line.
+DEBUG_ENV = "QUOTES_DEBUG"
+
 out = Console(highlight=False, soft_wrap=False)
 err = Console(stderr=True, highlight=False)
+
+
+def _user_text(value: Any) -> Any:
+    """A text argument as the library takes it: NFC-normalised (so "Zürich"
+    typed decomposed finds "Zürich"); a list of them item by item.
+
+    Raises:
+        typer.BadParameter: the text is not valid UTF-8 (the shell passed
+            bytes that decode to no character).
+    """
+    if value is None:
+        return None
+    if isinstance(value, list):
+        return [_user_text(item) for item in value]
+    bad = next((c for c in value if "\udc80" <= c <= "\udcff"), None)
+    if bad is not None:
+        raise typer.BadParameter(f"{value.encode('utf-8', 'surrogateescape')!r} is not valid UTF-8 text")
+    return unicodedata.normalize("NFC", value)
+
 
 DbOption = Annotated[
     str | None,
@@ -91,10 +117,16 @@ TranscriptsOption = Annotated[
 ]
 PersonOption = Annotated[
     str | None,
-    typer.Option("--person", "-p", help="Only quotes by speakers with a name whose words start so ('healey')."),
+    typer.Option(
+        "--person",
+        "-p",
+        callback=_user_text,
+        help="Only quotes by speakers with a name whose words start so ('healey').",
+    ),
 ]
 KeywordsArgument = Annotated[
-    list[str] | None, typer.Argument(help="Words the quote must contain (all of them).", show_default=False)
+    list[str] | None,
+    typer.Argument(help="Words the quote must contain (all of them).", show_default=False, callback=_user_text),
 ]
 
 
@@ -131,10 +163,11 @@ class Sort(StrEnum):
 
 
 TitleOption = Annotated[
-    str | None, typer.Option("--title", help="Only quotes whose speaker's title contains this ('minister').")
+    str | None,
+    typer.Option("--title", callback=_user_text, help="Only quotes whose speaker's title contains this ('minister')."),
 ]
 OutletOption = Annotated[
-    str | None, typer.Option("--outlet", help="Only quotes from outlets whose name contains this.")
+    str | None, typer.Option("--outlet", callback=_user_text, help="Only quotes from outlets whose name contains this.")
 ]
 SinceOption = Annotated[
     dt.datetime | None, typer.Option("--since", formats=["%Y-%m-%d"], help="Only articles published on or after.")
@@ -143,7 +176,8 @@ UntilOption = Annotated[
     dt.datetime | None, typer.Option("--until", formats=["%Y-%m-%d"], help="Only articles published on or before.")
 ]
 ArticleOption = Annotated[
-    str | None, typer.Option("--article", help="Only articles whose headline, path or URL contains this.")
+    str | None,
+    typer.Option("--article", callback=_user_text, help="Only articles whose headline, path or URL contains this."),
 ]
 KindOption = Annotated[Kind | None, typer.Option("--kind", help="Only direct quotes or partial ones.")]
 SortOption = Annotated[
@@ -163,14 +197,19 @@ def _user_errors() -> Iterator[None]:
     except SQLAlchemyError as error:
         err.print(inert(f"error: database: {reason(error)}"), soft_wrap=True)
         raise typer.Exit(1) from None
+    except Exception as error:  # a bug of ours: still one line, never a traceback
+        if os.environ.get(DEBUG_ENV):
+            raise
+        err.print(
+            inert(f"error: unexpected {type(error).__name__}: {error} (set {DEBUG_ENV}=1 for details)"), soft_wrap=True
+        )
+        raise typer.Exit(1) from None
 
 
 def inert(value: object) -> Text:
-    """`value` as terminal text that cannot carry markup or control sequences."""
-    if value is None:
-        return Text("")
-    chars = (c if c in "\n\t" or unicodedata.category(c) != "Cc" else f"\\x{ord(c):02x}" for c in str(value))
-    return Text("".join(chars))
+    """`value` as terminal text that cannot carry markup, control sequences
+    or bidirectional overrides (see `export.visible`)."""
+    return Text("" if value is None else export.visible(str(value)))
 
 
 def _filters(
@@ -189,7 +228,7 @@ def _filters(
     return Filters(
         " ".join(keywords) if keywords else None,
         person,
-        limit or None,
+        min(limit or 0, _MOST_ROWS) or None,
         title=title,
         outlet=outlet,
         since=since.date() if since else None,
@@ -381,26 +420,38 @@ def search(
         kind=kind,
         sort=sort,
     )
+    words = queries.query_words(" ".join(keywords)) if keywords else []
     with _user_errors():
         statements = api.search(filters, db=db)
-    records = (export.statement_record(statement) for statement in statements)
-    if format is SearchFormat.csv:
-        export.write_csv(records, sys.stdout, export.STATEMENT_COLUMNS)
-    elif format is SearchFormat.json:
-        export.write_json(records, sys.stdout)
-    elif format is SearchFormat.jsonl:
-        export.write_jsonl(records, sys.stdout)
-    elif not statements:
+        if format is not SearchFormat.table:
+            records = (export.statement_record(statement) for statement in statements)
+            stdout = export.for_terminal(sys.stdout)
+            if format is SearchFormat.csv:
+                export.write_csv(records, stdout, export.STATEMENT_COLUMNS)
+            elif format is SearchFormat.json:
+                export.write_json(records, stdout)
+            else:
+                export.write_jsonl(records, stdout)
+            return
+        shown = 0
+        for chunk in _chunks(statements, _TABLE_ROWS):
+            table = _table(("Quote", 5), ("Speaker", 3), ("Article", 3))
+            for statement in chunk:
+                quote, speaker, origin = _cells(statement.row, words)
+                if statement.articles > 1:
+                    origin.append(inert(f"\n(in {statement.articles} articles; first: {_where(statement.first)})"))
+                table.add_row(quote, speaker, origin)
+            out.print(table)
+            shown += len(chunk)
+    if not shown:
         err.print("no quotes found")
-    else:
-        table = _table(("Quote", 5), ("Speaker", 3), ("Article", 3))
-        words = queries.query_words(" ".join(keywords)) if keywords else []
-        for statement in statements:
-            quote, speaker, origin = _cells(statement.row, words)
-            if statement.articles > 1:
-                origin.append(inert(f"\n(in {statement.articles} articles; first: {_where(statement.first)})"))
-            table.add_row(quote, speaker, origin)
-        out.print(table)
+
+
+def _chunks(items: Iterable[T], size: int) -> Iterator[list[T]]:
+    """`items` in lists of `size` (the last one shorter)."""
+    iterator = iter(items)
+    while chunk := list(itertools.islice(iterator, size)):
+        yield chunk
 
 
 def _where(row: queries.Row) -> str:
@@ -450,6 +501,11 @@ def _snippet(text: str, words: list[str]) -> Text:
 
 # A search hit longer than this many words is shown as a snippet around the first keyword.
 _SNIPPET_WORDS = 30
+# A limit above this is no limit (and fits a 64-bit LIMIT in any database).
+_MOST_ROWS = 2**62
+# How many rows one table of search results holds: a long listing is printed
+# a table at a time, as the rows come (a table is laid out whole).
+_TABLE_ROWS = 100
 # Exit codes of `quotes check` beyond 0 (found, and attributed to --speaker if given).
 CHECK_NOT_FOUND = 3
 CHECK_OTHER_SPEAKER = 4
@@ -457,8 +513,12 @@ CHECK_OTHER_SPEAKER = 4
 
 @app.command()
 def check(
-    claim: Annotated[str, typer.Argument(help="The words to look for, as you have them.", show_default=False)],
-    speaker: Annotated[str | None, typer.Option("--speaker", help="Who is said to have said it.")] = None,
+    claim: Annotated[
+        str, typer.Argument(help="The words to look for, as you have them.", show_default=False, callback=_user_text)
+    ],
+    speaker: Annotated[
+        str | None, typer.Option("--speaker", callback=_user_text, help="Who is said to have said it.")
+    ] = None,
     db: DbOption = None,
 ) -> None:
     """Has this been said, by whom, where and when? Lists the stored quotes
@@ -502,7 +562,7 @@ def show(
     record = export.record(quote, article, person)
     speaker = inert(record["speaker"] or "(unknown)")
     if quote.speaker_type:
-        speaker.append(f" ({quote.speaker_type})")
+        speaker.append(inert(f" ({quote.speaker_type})"))
     if quote.title:
         speaker.append(" — ")
         speaker.append(inert(quote.title))
@@ -565,6 +625,10 @@ def export_(
     json_path: Annotated[Path | None, typer.Option("--json", help="JSON file (one array) to write.")] = None,
     jsonl_path: Annotated[Path | None, typer.Option("--jsonl", help="JSON Lines file to write.")] = None,
     bom: Annotated[bool, typer.Option("--bom", help="Start the file with a UTF-8 byte-order mark (Excel).")] = False,
+    force: Annotated[
+        bool,
+        typer.Option("--force", help="Replace the file even if it is an SQLite database (never the one exported)."),
+    ] = False,
     person: PersonOption = None,
     limit: Annotated[int, typer.Option("--limit", "-n", min=0, help="Export at most this many; 0 for all.")] = 0,
     title: TitleOption = None,
@@ -595,7 +659,7 @@ def export_(
         sort=sort,
     )
     with _user_errors():
-        count = api.export_quotes(filters, target, format=fmt, bom=bom, db=db)
+        count = api.export_quotes(filters, target, format=fmt, bom=bom, force=force, db=db)
     err.print(f"exported {count} quotes")
 
 
@@ -618,7 +682,9 @@ app.add_typer(people_app, name="people")
 
 @people_app.command("list")
 def people(
-    name: Annotated[str | None, typer.Argument(help="Only speakers with a name whose words start so.")] = None,
+    name: Annotated[
+        str | None, typer.Argument(help="Only speakers with a name whose words start so.", callback=_user_text)
+    ] = None,
     db: DbOption = None,
 ) -> None:
     """List speakers with their quote counts, when they were first and last
@@ -632,7 +698,7 @@ def people(
     for summary in summaries:
         speaker = inert(summary.name)
         if summary.kind != "person":
-            speaker.append(f" ({summary.kind})")
+            speaker.append(inert(f" ({summary.kind})"))
         dates = sorted({str(d) for d in (summary.first, summary.last) if d})
         table.add_row(
             speaker,
@@ -646,8 +712,12 @@ def people(
 
 @people_app.command()
 def merge(
-    keep: Annotated[str, typer.Argument(help="The person to keep (any name the articles use for them).")],
-    others: Annotated[list[str], typer.Argument(help="The people who are the same person, merged into KEEP.")],
+    keep: Annotated[
+        str, typer.Argument(help="The person to keep (any name the articles use for them).", callback=_user_text)
+    ],
+    others: Annotated[
+        list[str], typer.Argument(help="The people who are the same person, merged into KEEP.", callback=_user_text)
+    ],
     db: DbOption = None,
 ) -> None:
     """Merge people the extractor could not know are one (KEEP keeps its name;
@@ -661,8 +731,8 @@ def merge(
 
 @people_app.command()
 def rename(
-    name: Annotated[str, typer.Argument(help="The person (any name the articles use for them).")],
-    new_name: Annotated[str, typer.Argument(help="Their name from now on.")],
+    name: Annotated[str, typer.Argument(help="The person (any name the articles use for them).", callback=_user_text)],
+    new_name: Annotated[str, typer.Argument(help="Their name from now on.", callback=_user_text)],
     db: DbOption = None,
 ) -> None:
     """Give a person another name (a fuller one, a corrected spelling). The
@@ -680,25 +750,31 @@ def _since(title: str, date: dt.date | None) -> str:
 
 @app.command()
 def person(
-    name: Annotated[str, typer.Argument(help="Any name the articles use for them (a typo is forgiven).")],
+    name: Annotated[
+        str, typer.Argument(help="Any name the articles use for them (a typo is forgiven).", callback=_user_text)
+    ],
     db: DbOption = None,
 ) -> None:
     """One person's quotes as a timeline, oldest first: date, outlet, title and quote."""
+    shown = 0
     with _user_errors():
         statements = api.search(Filters(person=name, sort="oldest"), db=db)
-    if not statements:
+        for chunk in _chunks(statements, _TABLE_ROWS):
+            if not shown:
+                out.print(inert(str(export.record(*chunk[0].row)["speaker"])), style="bold")
+            table = _table(("Date", 3), ("Outlet", 2), ("Title", 3), ("Quote", 7))
+            for statement in chunk:
+                record = export.record(*statement.row)
+                quote = Text(f"#{record['quote_id']} ", style="dim")
+                quote.append(inert(record["quote"]))
+                if statement.articles > 1:
+                    quote.append(f" (in {statement.articles} articles)", style="dim")
+                cells = (inert(record[column] or "") for column in ("date", "outlet", "title"))
+                table.add_row(*cells, quote)
+            out.print(table)
+            shown += len(chunk)
+    if not shown:
         err.print("no quotes found")
-        return
-    table = _table(("Date", 3), ("Outlet", 2), ("Title", 3), ("Quote", 7))
-    for statement in statements:
-        record = export.record(*statement.row)
-        quote = Text(f"#{record['quote_id']} ", style="dim")
-        quote.append(inert(record["quote"]))
-        if statement.articles > 1:
-            quote.append(f" (in {statement.articles} articles)", style="dim")
-        table.add_row(inert(record["date"] or ""), inert(record["outlet"] or ""), inert(record["title"] or ""), quote)
-    out.print(inert(str(export.record(*statements[0].row)["speaker"])), style="bold")
-    out.print(table)
 
 
 def _table(*columns: tuple[str, int]) -> Table:

@@ -6,7 +6,17 @@ else in the package prints or exits.
 
 
 class QuotesError(Exception):
-    """Base class for errors that carry a message meant for the user."""
+    """Base class for errors that carry a message meant for the user: one
+    line, whatever the text it quotes (a server's answer, a database's
+    several lines of detail)."""
+
+    def __init__(self, message: object = "") -> None:
+        super().__init__(one_line(str(message)))
+
+
+def one_line(text: str) -> str:
+    """`text` on one line: its line breaks and runs of white space made one space."""
+    return " ".join(text.split())
 
 
 class InputError(QuotesError):
@@ -21,7 +31,7 @@ class InputError(QuotesError):
         super().__init__(f"{where}: {reason}")
         self.source = source
         self.line = line
-        self.reason = reason
+        self.reason = one_line(reason)
 
     def __reduce__(self) -> tuple[object, ...]:
         # Rebuilt from its parts, so that it can come back from a worker process.

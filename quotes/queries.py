@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
+import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -35,6 +36,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import InstrumentedAttribute, Session, defer
 
 from quotes import models
+from quotes.errors import QuotesError
 from quotes.store import name_key
 
 # The FTS5 table, described for queries only: it is not a model, so Alembic's
@@ -66,6 +68,10 @@ _BATCH = 500
 # from this length (shorter words must match as typed: "ed" is Ed Rendell).
 _TYPO_RATIO = 0.8
 _TYPO_MIN_LETTERS = 4
+# The most words a person's name looked up may have (each is a lookup of its own).
+MAX_NAME_WORDS = 12
+# The largest id a quote can have (a signed 64-bit integer, in both databases).
+MAX_ID = 2**63 - 1
 
 
 Row = tuple[models.Quote, models.Article, models.Person | None]
@@ -203,8 +209,11 @@ def person_ids(name: str) -> Select:  # type: ignore[type-arg]
     "john healey" find John Healey; "ed" finds Ed Rendell, not Ted Cruz.
     Each word is an index range scan over `person_words`.
     """
+    words = list(dict.fromkeys(name_key(name).split()))
+    if len(words) > MAX_NAME_WORDS:
+        raise QuotesError(f"a name has at most {MAX_NAME_WORDS} words; {len(words)} were given")
     statement = select(models.Person.id)
-    for word in name_key(name).split() or [""]:
+    for word in words or [""]:
         statement = statement.where(models.Person.id.in_(_starting_with(models.PersonWord.word, word)))
     return statement
 
@@ -215,8 +224,17 @@ def _starting_with(column: Any, prefix: str) -> Select:  # type: ignore[type-arg
     case-sensitive collation to use one)."""
     if not prefix:
         return select(models.PersonWord.person_id).where(false())
-    after = prefix[:-1] + chr(ord(prefix[-1]) + 1)
-    return select(models.PersonWord.person_id).where(column >= prefix, column < after)
+    after = _next_prefix(prefix)
+    ids = select(models.PersonWord.person_id).where(column >= prefix)
+    return ids if after is None else ids.where(column < after)
+
+
+def _next_prefix(prefix: str) -> str | None:
+    """The first string after every string starting with `prefix`, in code
+    point order ("smiti" for "smith"), or None when there is none (a prefix
+    of nothing but the last code point, U+10FFFF)."""
+    kept = prefix.rstrip(chr(sys.maxunicode))
+    return kept[:-1] + chr(ord(kept[-1]) + 1) if kept else None
 
 
 def resolve_person(session: Session, name: str, *, at_most: int | None = None) -> list[models.Person]:
@@ -338,6 +356,8 @@ def _with_article_and_speaker(*, article_text: bool = False) -> Select:  # type:
 
 def quote_by_id(session: Session, quote_id: int) -> Row | None:
     """The quote `quote_id` with its article (text included) and speaker, or None if there is none."""
+    if not 0 < quote_id <= MAX_ID:
+        return None
     statement = _with_article_and_speaker(article_text=True).where(models.Quote.id == quote_id)
     return next(((quote, article, person) for quote, article, person in session.execute(statement)), None)
 
@@ -359,24 +379,44 @@ class Statement:
     first: Row
 
 
-def search(session: Session, filters: Filters) -> list[Statement]:
+def search(session: Session, filters: Filters) -> Iterator[Statement]:
     """The statements among the rows of `quote_rows` (see `stream`), each
-    shown by its best-placed row, at most `filters.limit` of them.
+    shown by its best-placed row, at most `filters.limit` of them, as they
+    are found: with no limit, a batch at a time (the keys of the statements
+    shown so far are all that is held).
 
     By relevance with a limit, the `_BEST_PER_HIT` times `limit` best keyword
     matches are looked at first, and all of them only if those give too few
     statements (once filtered and each statement counted once).
     """
     limit = filters.limit or 0
-    best = limit * _BEST_PER_HIT if filters.keywords and filters.sort == "relevance" and limit else None
-    shown = _statements(session, filters, best=best)
-    if best is not None and len(shown) < limit:
-        shown = _statements(session, filters)
+    if filters.keywords and filters.sort == "relevance" and limit:
+        shown = _statements(session, filters, best=limit * _BEST_PER_HIT)
+        if len(shown) < limit:
+            shown = _statements(session, filters)
+        yield from _with_carriers(session, shown)
+        return
+    seen: set[tuple[str, int]] = set()
+    batch: dict[tuple[str, int], Row] = {}
+    for row in stream(session, replace(filters, limit=None)):
+        key = _statement_of(row[0])
+        if key in seen:
+            continue
+        seen.add(key)
+        batch[key] = row
+        if len(batch) == _BATCH:
+            yield from _with_carriers(session, batch)
+            batch = {}
+        if limit and len(seen) == limit:
+            break
+    yield from _with_carriers(session, batch)
+
+
+def _with_carriers(session: Session, shown: dict[tuple[str, int], Row]) -> Iterator[Statement]:
+    """Each statement of `shown` (by its row shown) with how many articles carry it and the first."""
     carriers = _carriers(session, list(shown))
-    return [
-        Statement(row, len({quote.article_id for quote, _, _ in carriers[key]}), carriers[key][0])
-        for key, row in shown.items()
-    ]
+    for key, row in shown.items():
+        yield Statement(row, len({quote.article_id for quote, _, _ in carriers[key]}), carriers[key][0])
 
 
 def _statements(session: Session, filters: Filters, *, best: int | None = None) -> dict[tuple[str, int], Row]:

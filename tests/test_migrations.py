@@ -164,7 +164,7 @@ def test_a_database_filled_at_an_earlier_revision_upgrades_with_its_data(tmp_pat
     downgrade(engine, revision)  # and back down, the data still there
     assert _rows(engine) == before
     upgrade(engine)
-    sessions = open_database(str(engine.url.render_as_string(hide_password=False)), create=False)
+    sessions = open_database(str(engine.url.render_as_string(hide_password=False)), access="read")
     with sessions() as session:
         (healey,) = queries.resolve_person(session, "john healey")
         assert healey.name == "John Healey"
@@ -214,5 +214,5 @@ def test_a_foreign_sqlite_database_is_refused_untouched(tmp_path: Path) -> None:
 @sqlite_only
 def test_reading_commands_do_not_create_a_database(tmp_path: Path) -> None:
     with pytest.raises(DatabaseError, match="no database at"):
-        open_database(str(tmp_path / "typo.db"), create=False)
+        open_database(str(tmp_path / "typo.db"), access="read")
     assert not (tmp_path / "typo.db").exists()
