@@ -346,6 +346,7 @@ def extract(
 
     failed = found = 0
     table = _table(("Speaker", 3), ("Title", 3), ("Quote", 7), ("Cue", 2)) if format is ExtractFormat.table else None
+    stdout = export.for_terminal(sys.stdout)
     with _user_errors():
         results = extract_paths(
             paths,
@@ -361,7 +362,7 @@ def extract(
                 err.print(inert(f"error: {result.error}"), soft_wrap=True)
             if format is ExtractFormat.articles and result.article is not None:
                 record = article_record(result.article, result.quotes)
-                sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
+                stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
                 continue
             for quote in result.quotes:
                 found += 1
@@ -369,7 +370,7 @@ def extract(
                     table.add_row(inert(quote.speaker), inert(quote.title), inert(quote.text), inert(quote.cue))
                 else:
                     record = {"source": result.source, **quote.as_dict()}
-                    sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
+                    stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
     if table is not None and found:
         out.print(table)
     elif table is not None:

@@ -215,7 +215,10 @@ def test_a_read_only_database_is_searched_and_not_written(tmp_path: Path) -> Non
         assert searched.returncode == 0, searched.stderr
         assert searched.stdout.count("John Healey") == 2
         ingested = subprocess.run(
-            [*prefix, quotes_command(), "ingest", str(SEED), "--db", str(db)], capture_output=True, text=True, timeout=120
+            [*prefix, quotes_command(), "ingest", str(SEED), "--db", str(db)],
+            capture_output=True,
+            text=True,
+            timeout=120,
         )
         assert ingested.returncode == 1
         assert "is read-only here" in ingested.stderr and "searching it works as it is" in ingested.stderr
@@ -356,3 +359,10 @@ def test_machine_formats_sent_to_a_file_or_pipe_keep_the_data_exact(tmp_path: Pa
     assert code == 0 and json.loads(out)["title"] == "minister\u202egnp.exe"
     stream = io.StringIO()
     assert export.for_terminal(stream) is stream
+
+
+def test_extract_to_a_terminal_shows_controls_as_escapes(tmp_path: Path) -> None:
+    article = tmp_path / "evil.txt"
+    article.write_text("“We will win\u202e\u009b this,” said Ann Lee.\n", encoding="utf-8")
+    shown = _tty_output(["extract", "--format", "jsonl", str(article)])
+    assert "Ann Lee" in shown and "\\u202e\\x9b" in shown and "\u202e" not in shown
