@@ -244,18 +244,19 @@ def test_the_deadline_shuts_a_tls_connection_too(
     stop = threading.Event()
 
     def answer() -> None:
-        connection, _ = listener.accept()
-        with connection, contextlib.suppress(OSError):
-            if not handshake:
-                stop.wait(10)
-                return
-            with tls_server.wrap_socket(connection, server_side=True) as tls:
-                tls.recv(65536)
-                for step in [head_of(SLOW_PAGE), *trickled(SLOW_PAGE[len(head_of(SLOW_PAGE)) :], 0.2)]:
-                    if isinstance(step, bytes):
-                        tls.sendall(step)
-                    elif stop.wait(step):
-                        return
+        with contextlib.suppress(OSError):  # the listener closed, or the client hung up
+            connection, _ = listener.accept()
+            with connection:
+                if not handshake:
+                    stop.wait(10)
+                    return
+                with tls_server.wrap_socket(connection, server_side=True) as tls:
+                    tls.recv(65536)
+                    for step in [head_of(SLOW_PAGE), *trickled(SLOW_PAGE[len(head_of(SLOW_PAGE)) :], 0.2)]:
+                        if isinstance(step, bytes):
+                            tls.sendall(step)
+                        elif stop.wait(step):
+                            return
 
     threading.Thread(target=answer, daemon=True).start()
     url = f"https://127.0.0.1:{listener.getsockname()[1]}/"
