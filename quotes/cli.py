@@ -92,7 +92,7 @@ PathsArgument = Annotated[
     list[str],
     typer.Argument(
         help="Article files (text, .html, .jsonl, .json), folders (read recursively), "
-        "http(s) URLs, or - for standard input."
+        "http(s) URLs (each given up to 60 seconds in all), or - for standard input."
     ),
 ]
 IncludeOption = Annotated[

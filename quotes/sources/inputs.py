@@ -160,6 +160,8 @@ def read_input(
         if is_url(item):
             page = fetch(item)
             text = decode_declared(page.data, page.charset, source=item)
+            if not text.strip():  # as for a file: an empty answer is no article
+                raise InputError(item, "an empty page" if page.data == b"" else "nothing but white space")
             fmt = input_format or ("html" if page.is_html else "text")
             yield from _parse(text, fmt, source=item, url=page.url)
             return
