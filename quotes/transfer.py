@@ -101,8 +101,10 @@ def _quote(fields: Any, number: int, text: str) -> Quote:
         if (problem := check(fields[name], len(text))) is not None:
             raise ValueError(f"quote {number}'s {name} {problem}")
     for first, last in (("start", "end"), ("speaker_start", "speaker_end"), ("cue_start", "cue_end")):
-        if (fields[first] is None) != (fields[last] is None) or (fields[first] or 0) > (fields[last] or 0):
-            raise ValueError(f"quote {number}'s {first} and {last} must both be null or {first} <= {last}")
+        if (fields[first] is None) != (fields[last] is None):
+            raise ValueError(f"quote {number}'s {first} and {last} must be both null or both numbers")
+        if (fields[first] or 0) > (fields[last] or 0):
+            raise ValueError(f"quote {number}'s {first} ({fields[first]}) is after its {last} ({fields[last]})")
     values = {name: _storable(fields[name]) for name in QUOTE_FIELDS}
     if text[values["start"] : values["end"]] != values["text"]:
         raise ValueError(f"quote {number}'s offsets {values['start']}:{values['end']} do not give its text")
