@@ -348,4 +348,6 @@ def reason(error: SQLAlchemyError) -> str:
     """The driver's own message for a database error, without SQLAlchemy's
     boilerplate, on one line (PostgreSQL adds DETAIL and CONTEXT lines)."""
     original = getattr(error, "orig", None)
-    return one_line(str(original) if original is not None else str(error).split("\n")[0])
+    if original is None:
+        return one_line(str(error).split("\n")[0])
+    return "; ".join(line.strip() for line in str(original).splitlines() if line.strip())

@@ -38,10 +38,19 @@ NAMING_CONVENTION = {
 }
 
 
+# The longest values of the indexed text columns (what no index needs is
+# Text, unbounded): `quotes.store` refuses longer ones with a message naming
+# the field, the same on every database. A source is bounded in bytes (of
+# UTF-8), not characters: PostgreSQL refuses index entries over 2,704
+# bytes, which 2,048 characters of Chinese or emoji would exceed.
+SOURCE_BYTES = 2048
+OUTLET_LENGTH = 255
+NAME_LENGTH = 255
+
 # Text compared in byte order, so that a prefix is a range ("smith" to
 # "smiti"): SQLite's default; PostgreSQL's "C" collation (a database's own
 # may be a language's, which orders by other rules).
-BYTE_ORDERED = String(255).with_variant(String(255, collation="C"), "postgresql")
+BYTE_ORDERED = String(NAME_LENGTH).with_variant(String(NAME_LENGTH, collation="C"), "postgresql")
 
 
 class Base(DeclarativeBase):
@@ -62,12 +71,12 @@ class Article(Base):
     __table_args__ = (Index("uq_articles_source_version", "source", "version", unique=True),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    source: Mapped[str] = mapped_column(String(2048), index=True)
-    url: Mapped[str | None] = mapped_column(String(2048))
-    outlet: Mapped[str | None] = mapped_column(String(255), index=True)
+    source: Mapped[str] = mapped_column(String(SOURCE_BYTES), index=True)
+    url: Mapped[str | None] = mapped_column(Text)
+    outlet: Mapped[str | None] = mapped_column(String(OUTLET_LENGTH), index=True)
     headline: Mapped[str | None] = mapped_column(Text)
     published: Mapped[dt.date | None] = mapped_column(Date, index=True)
-    author: Mapped[str | None] = mapped_column(String(255))
+    author: Mapped[str | None] = mapped_column(Text)
     content_hash: Mapped[str] = mapped_column(String(64), unique=True)
     # 1, or one more than the articles stored before from the same source
     # (a page whose text changed is a new version, its quotes its own).
@@ -87,9 +96,9 @@ class Person(Base):
     __tablename__ = "people"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    name: Mapped[str] = mapped_column(String(255))
+    name: Mapped[str] = mapped_column(String(NAME_LENGTH))
     # Case- and accent-folded name (see `quotes.store.name_key`): one row per key.
-    key: Mapped[str] = mapped_column(String(255), unique=True)
+    key: Mapped[str] = mapped_column(String(NAME_LENGTH), unique=True)
     kind: Mapped[str] = mapped_column(String(20), default="person")
 
     aliases: Mapped[list[PersonAlias]] = relationship(back_populates="person", cascade="all, delete-orphan")
@@ -106,8 +115,8 @@ class PersonAlias(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), index=True)
-    alias: Mapped[str] = mapped_column(String(255))
-    key: Mapped[str] = mapped_column(String(255), index=True)
+    alias: Mapped[str] = mapped_column(String(NAME_LENGTH))
+    key: Mapped[str] = mapped_column(String(NAME_LENGTH), index=True)
 
     person: Mapped[Person] = relationship(back_populates="aliases")
 
@@ -137,9 +146,9 @@ class MergedName(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), index=True)
-    name: Mapped[str] = mapped_column(String(255))
+    name: Mapped[str] = mapped_column(String(NAME_LENGTH))
     # Folded as `Person.key` is: one person per former name.
-    key: Mapped[str] = mapped_column(String(255), unique=True)
+    key: Mapped[str] = mapped_column(String(NAME_LENGTH), unique=True)
 
     person: Mapped[Person] = relationship(back_populates="merged_names")
 
@@ -161,14 +170,14 @@ class Quote(Base):
     start: Mapped[int] = mapped_column(Integer)
     end: Mapped[int] = mapped_column(Integer)
     kind: Mapped[str] = mapped_column(String(20), default="direct")
-    speaker_name: Mapped[str | None] = mapped_column(String(255))
+    speaker_name: Mapped[str | None] = mapped_column(Text)
     speaker_type: Mapped[str | None] = mapped_column(String(20))
     mention: Mapped[str | None] = mapped_column(Text)
     mention_kind: Mapped[str | None] = mapped_column(String(20))
     mention_start: Mapped[int | None] = mapped_column(Integer)
     mention_end: Mapped[int | None] = mapped_column(Integer)
     title: Mapped[str | None] = mapped_column(Text)
-    cue: Mapped[str | None] = mapped_column(String(100))
+    cue: Mapped[str | None] = mapped_column(Text)
     cue_start: Mapped[int | None] = mapped_column(Integer)
     cue_end: Mapped[int | None] = mapped_column(Integer)
     method: Mapped[str] = mapped_column(String(20))

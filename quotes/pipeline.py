@@ -7,6 +7,9 @@ came from and the rest goes on.
 from __future__ import annotations
 
 import multiprocessing
+import multiprocessing.connection
+import os
+import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -24,7 +27,7 @@ from quotes.extract import Quote, extract
 from quotes.extract.baseline import textacy_quotes
 from quotes.nlp import load_pipeline
 from quotes.sources import DEFAULT_READING, Article, Reading, find_inputs, read_input, text_lines
-from quotes.sources.inputs import ENCODING_KEY, STDIN
+from quotes.sources.inputs import ENCODING_KEY, input_name
 from quotes.store import find_article, store_article
 from quotes.transfer import read_records
 
@@ -102,7 +105,7 @@ def extracted(
             yield article, article if isinstance(article, InputError) else how.run(article)
         return
     # spawn, not fork: the parent may run threads (a progress bar) that a fork would copy mid-step.
-    pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"))
+    pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"), initializer=_exit_with_parent)
     try:
         waiting: deque[tuple[Article | InputError, Future[list[Quote] | InputError] | None]] = deque()
         for article in articles:
@@ -117,6 +120,23 @@ def extracted(
         ) from None
     finally:
         pool.shutdown(cancel_futures=True)
+
+
+def _exit_with_parent() -> None:
+    """Make this worker process end when its parent does, however the parent
+    ends (a SIGKILL runs no clean-up): a worker left behind would wait for
+    work forever, holding its model (some 300 MB). A daemon thread waits on
+    the parent's sentinel (a pipe the parent holds open, so it ends only
+    with the parent) and then ends the process; no polling."""
+    parent = multiprocessing.parent_process()
+    if parent is None:
+        return
+
+    def wait_for_parent() -> None:
+        multiprocessing.connection.wait([parent.sentinel])
+        os._exit(1)
+
+    threading.Thread(target=wait_for_parent, name="exit-with-parent", daemon=True).start()
 
 
 def _finished(
@@ -211,13 +231,13 @@ def guessed_encoding(article: Article) -> str | None:
 
 def _stored(sessions: sessionmaker[Session], article: Article, report: IngestReport) -> bool:
     """Whether `article` is stored already (under any of its hashes), counted
-    as present if so; a database error is that article's failure (and it
-    counts as stored, so that it is not parsed in vain)."""
+    as present if so; an error is that article's failure (and it counts as
+    stored, so that it is not parsed in vain)."""
     try:
         with sessions() as session:
             found = find_article(session, article.hashes) is not None
-    except SQLAlchemyError as error:
-        report.failures.append(f"{article.source}: database error: {reason(error)}")
+    except Exception as error:  # noqa: BLE001 (whatever it is, it fails this article alone)
+        report.failures.append(_failure(article, error))
         return True
     if found:
         report.present += 1
@@ -225,18 +245,32 @@ def _stored(sessions: sessionmaker[Session], article: Article, report: IngestRep
 
 
 def _store(article: Article, quotes: list[Quote], sessions: sessionmaker[Session], report: IngestReport) -> None:
-    """Store one article and its quotes, and count it in `report`."""
+    """Store one article and its quotes, and count it in `report`; an error
+    (a field too long to store, a database error, anything unforeseen)
+    fails this article alone."""
     try:
         with sessions() as session:
             stored = store_article(session, article, quotes)
-    except SQLAlchemyError as error:
-        report.failures.append(f"{article.source}: database error: {reason(error)}")
+    except Exception as error:  # noqa: BLE001 (whatever it is, it fails this article alone)
+        report.failures.append(_failure(article, error))
         return
     if stored.added:
         report.added += 1
         report.quotes += stored.quotes
     else:
         report.present += 1
+
+
+def _failure(article: Article, error: Exception) -> str:
+    """The one line that reports why `article` could not be stored: a
+    database's message may run over several (PostgreSQL's DETAIL and CONTEXT)."""
+    if isinstance(error, InputError):
+        why = str(error)
+    elif isinstance(error, SQLAlchemyError):
+        why = f"{article.source}: database error: {reason(error)}"
+    else:
+        why = f"{article.source}: cannot store it ({type(error).__name__}: {error})"
+    return "; ".join(line.strip() for line in why.splitlines() if line.strip())
 
 
 def load(items: Iterable[str | InputError], sessions: sessionmaker[Session]) -> IngestReport:
@@ -250,7 +284,7 @@ def load(items: Iterable[str | InputError], sessions: sessionmaker[Session]) -> 
             continue
         try:
             with text_lines(item) as lines:
-                for record in read_records(lines, source="<stdin>" if item == STDIN else item):
+                for record in read_records(lines, source=input_name(item)):
                     if isinstance(record, InputError):
                         report.failures.append(str(record))
                     elif not _stored(sessions, record[0], report):

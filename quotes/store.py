@@ -18,7 +18,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from quotes import models
-from quotes.errors import QuotesError
+from quotes.errors import InputError, QuotesError
 
 if TYPE_CHECKING:  # extraction pulls in spaCy: not needed to read the database
     from quotes.extract import Quote
@@ -77,13 +77,47 @@ def store_article(session: Session, article: Article, quotes: list[Quote]) -> St
     take the next version number of the same source, between our check and
     our insert: the unique constraints then refuse the transaction and it is
     tried again (up to `_TRIES` times), finding what the other stored.
+
+    Raises:
+        InputError: a field is longer than its column holds (see `too_long`).
     """
+    if (why := too_long(article, quotes)) is not None:
+        raise InputError(article.source, why)
     for _ in range(_TRIES - 1):
         try:
             return _store(session, article, quotes)
         except IntegrityError:
             continue
     return _store(session, article, quotes)
+
+
+def too_long(article: Article, quotes: list[Quote]) -> str | None:
+    """Why `article` cannot be stored, if a field of it is longer than its
+    column holds (`models.SOURCE_BYTES`, `OUTLET_LENGTH`, `NAME_LENGTH`): the
+    same limits on every database, checked before writing, so that the
+    message names the field."""
+    source = len(article.source.encode("utf-8"))
+    if source > models.SOURCE_BYTES:
+        return f"the source (its path or URL) is {source:,} bytes long; at most {models.SOURCE_BYTES:,} are stored"
+    if article.outlet and len(article.outlet) > models.OUTLET_LENGTH:
+        return f"the outlet is {len(article.outlet):,} characters long; at most {models.OUTLET_LENGTH} are stored"
+    for quote in quotes:
+        names = [quote.speaker] if quote.speaker and quote.speaker_type in {"person", "organization"} else []
+        names += [quote.mention] if names and quote.mention and quote.mention_kind == "named" else []
+        for name in names:
+            if (why := name_too_long(name)) is not None:
+                return f"the speaker's name {why}"
+    return None
+
+
+def name_too_long(name: str) -> str | None:
+    """What is wrong with a person's name too long to store, if it is: it, or
+    its folded form (`name_key`, which spells out ligatures: "ﬁ" is "fi"),
+    is over `models.NAME_LENGTH` characters."""
+    length = max(len(name), len(name_key(name)))
+    if length <= models.NAME_LENGTH:
+        return None
+    return f"{name[:40]!r}… is {length:,} characters long; at most {models.NAME_LENGTH} are stored"
 
 
 def _store(session: Session, article: Article, quotes: list[Quote]) -> Stored:
@@ -198,11 +232,13 @@ def rename_person(session: Session, person: models.Person, name: str) -> None:
     their names, and quotes found later under it still go to them.
 
     Raises:
-        QuotesError: `name` is empty, or another person has it (merge them instead).
+        QuotesError: `name` is empty or too long, or another person has it (merge them instead).
     """
     key = name_key(name)
     if not key:
         raise QuotesError("a new name cannot be empty")
+    if (why := name_too_long(" ".join(name.split()))) is not None:
+        raise QuotesError(f"the new name {why}")
     if key != person.key:
         holder = session.scalar(select(models.Person).where(models.Person.key == key)) or session.scalar(
             select(models.Person).join(models.MergedName).where(models.MergedName.key == key)

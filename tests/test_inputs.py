@@ -302,9 +302,9 @@ def test_a_worker_reports_a_bad_article_as_one_line(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     "record, message",
     [
-        ({"source": "a", "text": "Hi.", "quotes": 5}, "quotes must be a list, not int"),
-        ({"source": "a", "text": "Hi.", "extra": [1]}, "extra must be a dict, not list"),
-        ({"source": "a", "text": "Hi.", "date": 20250101}, "date must be a str, not int"),
+        ({"source": "a", "text": "Hi.", "quotes": 5}, "quotes must be an array or null, not a number"),
+        ({"source": "a", "text": "Hi.", "extra": [1]}, "extra must be an object or null, not an array"),
+        ({"source": "a", "text": "Hi.", "date": 20250101}, "date must be a string or null, not a number"),
         ({"source": "a", "text": "Hi.", "quotes": [{"start": 0}]}, "quote 1 lacks"),
         ({"text": "Hi."}, "a record needs a source, a text and quotes"),
     ],

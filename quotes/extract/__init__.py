@@ -40,6 +40,8 @@ _METHOD_CONFIDENCE = {
     "before": 0.45,
     "none": 0.3,
 }
+# Every method an attribution can have (what `quotes load` accepts).
+METHODS = tuple(_METHOD_CONFIDENCE)
 # Quoted words with no speaker at all and at most this many words are taken
 # for scare quotes, nicknames or titles, not quotations.
 _UNATTRIBUTED_MIN_WORDS = 4

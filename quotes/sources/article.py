@@ -14,8 +14,9 @@ ISO_DATE = re.compile(r"(?P<date>\d{4}-\d{2}-\d{2})(?:[T ][0-9:.+\-Z]+)?(?=\s|$)
 # Line breaks other than "\n": Windows "\r\n", old Mac "\r", and the Unicode
 # line and paragraph separators.
 _LINE_BREAK = re.compile(r"\r\n?|[\u2028\u2029\x85]")
-# A UTF-16 surrogate on its own: not a character.
-_SURROGATE = re.compile("[\ud800-\udfff]")
+# What no database stores in text: a UTF-16 surrogate on its own (not a
+# character), and NUL (PostgreSQL refuses it; SQLite would keep it).
+_UNSTORABLE = re.compile("[\ud800-\udfff\x00]")
 
 
 @dataclass(frozen=True)
@@ -60,9 +61,10 @@ def text_hash(text: str) -> str:
 def storable_text(text: str) -> str:
     """`text` as it is stored and parsed: every line break made "\\n", and
     each unpaired surrogate (which a JSON escape such as "\\ud800" can give,
-    and which no database or the model accepts) made U+FFFD; one character
-    for one, so offsets are kept."""
-    return _SURROGATE.sub("\ufffd", _LINE_BREAK.sub("\n", text))
+    and which no database or the model accepts) and each NUL (a JSON
+    "\\u0000", or UTF-16 text; PostgreSQL refuses it) made U+FFFD; one
+    character for one, so offsets are kept."""
+    return _UNSTORABLE.sub("\ufffd", _LINE_BREAK.sub("\n", text))
 
 
 def article_text(text: str) -> str:

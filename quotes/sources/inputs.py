@@ -16,6 +16,7 @@ import contextlib
 import fnmatch
 import io
 import os
+import re
 import stat
 import sys
 from collections.abc import Iterable, Iterator, Sequence
@@ -23,7 +24,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from quotes.errors import InputError, QuotesError
-from quotes.sources.article import Article, text_hash
+from quotes.sources.article import Article, storable_text, text_hash
 from quotes.sources.html import parse_html
 from quotes.sources.records import parse_json, parse_jsonl
 from quotes.sources.text import decode, decode_guessing, parse_article
@@ -50,6 +51,10 @@ STDIN = "-"
 MAX_FILE_BYTES = 20 * 1024 * 1024
 # How far into a text a web page's opening tag is looked for.
 _SNIFF_CHARS = 1024
+# What a name shown or stored may not hold: a byte of a file name that is
+# not UTF-8, as Python keeps it (a "surrogate escape", PEP 383), control
+# characters and line separators (a name is one line).
+_UNPRINTABLE = re.compile("[\udc80-\udcff\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
 
 @dataclass
@@ -96,9 +101,9 @@ def find_inputs(paths: Iterable[str], *, include: Sequence[str] = (), exclude: S
         elif path.exists():
             found.items.append(given)
         elif path.is_symlink():
-            found.items.append(InputError(given, "a broken symbolic link"))
+            found.items.append(InputError(input_name(given), "a broken symbolic link"))
         else:
-            found.items.append(InputError(given, "no such file or folder"))
+            found.items.append(InputError(input_name(given), "no such file or folder"))
     return found
 
 
@@ -109,27 +114,29 @@ def _walk(folder: str, include: Sequence[str], exclude: Sequence[str], found: In
     files: list[tuple[Path, str]] = []
 
     def unreadable(error: OSError) -> None:
-        found.items.append(InputError(str(error.filename), f"cannot read folder ({error.strerror})"))
+        found.items.append(InputError(input_name(str(error.filename)), f"cannot read folder ({error.strerror})"))
 
     for root, folders, names in os.walk(folder, onerror=unreadable):
         folders[:] = [name for name in folders if not name.startswith(".")]
         for linked in (name for name in folders if os.path.islink(os.path.join(root, name))):
-            found.skipped.append((os.path.join(root, linked), "skipped, a symbolic link to a folder (not followed)"))
+            link = input_name(os.path.join(root, linked))
+            found.skipped.append((link, "skipped, a symbolic link to a folder (not followed)"))
         files += [(Path(root, name).relative_to(folder), os.path.join(root, name)) for name in names]
     for relative, name in sorted(files):
         if relative.name.startswith(".") or _matches(relative, exclude):
             continue
         if not os.path.exists(name):
-            found.items.append(InputError(name, "a broken symbolic link"))
+            found.items.append(InputError(input_name(name), "a broken symbolic link"))
         elif not os.path.isfile(name):
-            found.skipped.append((name, "skipped, not a regular file (a pipe or a device)"))
+            found.skipped.append((input_name(name), "skipped, not a regular file (a pipe or a device)"))
         elif include:
             if _matches(relative, include):
                 found.items.append(name)
         elif relative.suffix.lower() in SUFFIX_FORMATS:
             found.items.append(name)
         else:
-            found.skipped.append((name, f"skipped, not a known article type ({relative.suffix or 'no suffix'})"))
+            suffix = input_name(relative.suffix) or "no suffix"
+            found.skipped.append((input_name(name), f"skipped, not a known article type ({suffix})"))
 
 
 def _matches(relative: Path, globs: Sequence[str]) -> bool:
@@ -156,29 +163,31 @@ def read_input(
     """
     if input_format is not None and input_format not in FORMATS:
         raise QuotesError(f"unknown input format {input_format!r}; use one of: {', '.join(FORMATS)}")
+    name = input_name(item)
     try:
         if is_url(item):
             page = fetch(item)
-            text = decode_declared(page.data, page.charset, source=item)
+            text = decode_declared(page.data, page.charset, source=name)
             if not text.strip():  # as for a file: an empty answer is no article
-                raise InputError(item, "an empty page" if page.data == b"" else "nothing but white space")
+                raise InputError(name, "an empty page" if page.data == b"" else "nothing but white space")
             fmt = input_format or ("html" if page.is_html else "text")
-            yield from _parse(text, fmt, source=item, url=page.url)
+            yield from _parse(text, fmt, source=name, url=page.url)
             return
         fmt = input_format or SUFFIX_FORMATS.get(Path(item).suffix.lower(), "text")
         # A JSON file is a collection of articles: the limit is for one.
         data = _input_bytes(item, max_bytes=sys.maxsize if fmt in {"jsonl", "json"} else max_bytes)
-        text, guess = decode_guessing(data, source=_name(item))
+        text, guess = decode_guessing(data, source=name)
         if not text.strip():
-            raise InputError(_name(item), "an empty file" if data == b"" else "nothing but white space")
+            raise InputError(name, "an empty file" if data == b"" else "nothing but white space")
         if fmt == "text" and not input_format:
             fmt = _sniffed(text)  # a web page saved as .txt, or without a suffix
-        for article in _parse(text, fmt, source=_name(item)):
+        for article in _parse(text, fmt, source=name):
             if isinstance(article, Article) and guess and fmt in {"text", "html"}:
                 article = replace(article, extra={**article.extra, ENCODING_KEY: guess})
             yield _with_earlier_hash(article, data) if fmt == "text" and isinstance(article, Article) else article
     except InputError as error:
-        yield error
+        # Named as the input is shown, whatever raised it; and nothing unprintable in why (a URL's bytes).
+        yield InputError(name, shown(error.reason), line=error.line)
 
 
 def _with_earlier_hash(article: Article, data: bytes) -> Article:
@@ -231,12 +240,12 @@ def text_lines(item: str) -> Iterator[Iterator[str]]:
     try:
         binary = sys.stdin.buffer if item == STDIN else Path(item).open("rb")  # noqa: SIM115 (closed below)
     except OSError as error:
-        raise InputError(item, f"cannot read ({error.strerror})") from None
+        raise InputError(input_name(item), f"cannot read ({error.strerror})") from None
     lines = io.TextIOWrapper(binary, encoding="utf-8-sig", newline="\n")
     try:
         yield iter(lines)
     except UnicodeDecodeError as error:
-        raise InputError(_name(item), f"not UTF-8 text ({error.reason})") from None
+        raise InputError(input_name(item), f"not UTF-8 text ({error.reason})") from None
     finally:
         lines.detach() if item == STDIN else lines.close()
 
@@ -250,7 +259,7 @@ def _input_bytes(item: str, *, max_bytes: int = MAX_FILE_BYTES, name: str | None
         InputError: the input is missing, unreadable, not a regular file (a
             pipe, a device) or too large.
     """
-    name = name or _name(item)
+    name = name or input_name(item)
     if item == STDIN:
         data = read_at_most(sys.stdin.buffer, max_bytes + 1)
     else:
@@ -274,9 +283,25 @@ def _input_bytes(item: str, *, max_bytes: int = MAX_FILE_BYTES, name: str | None
     return data
 
 
-def _name(item: str) -> str:
-    """How an input is named in articles' sources and in errors."""
-    return "<stdin>" if item == STDIN else item
+def input_name(item: str) -> str:
+    """How an input is named in articles' sources, in errors and in notes:
+    "<stdin>" for "-"; otherwise its path or URL as text that can be printed
+    and stored, each byte of a file name that is not UTF-8 (and each control
+    character) shown as \\xNN. The file is still opened by its real name.
+    """
+    return "<stdin>" if item == STDIN else shown(item)
+
+
+def shown(text: str) -> str:
+    """`text` on one line, as valid text: surrogate escapes (bytes that were
+    not UTF-8) and control characters written as \\xNN, line separators as
+    \\uNNNN, any other lone surrogate made U+FFFD."""
+    return storable_text(_UNPRINTABLE.sub(_escaped, text))
+
+
+def _escaped(match: re.Match[str]) -> str:
+    code = ord(match[0])
+    return f"\\x{code & 0xFF:02x}" if code < 0x100 or code >= 0xDC80 else f"\\u{code:04x}"
 
 
 def read_article(path: str | os.PathLike[str], *, source: str | None = None) -> Article:

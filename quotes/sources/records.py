@@ -12,15 +12,27 @@ article and FILE#N for the Nth of several in a JSON array.
 from __future__ import annotations
 
 import json
+import math
 import re
 from collections.abc import Iterator
 from typing import Any
 
 from quotes.constants import METADATA_KEYS
 from quotes.errors import InputError
-from quotes.sources.article import Article, article_text, parse_date
+from quotes.sources.article import Article, article_text, parse_date, storable_text
 
 _LINE_END = re.compile(r"\r\n|\r|\n")
+# How deep the arrays and objects of an article's other metadata (`extra`)
+# may nest: a feed's metadata nests a few levels; deeper is not metadata, and
+# storing, copying or printing it could overflow the stack.
+MAX_EXTRA_DEPTH = 32
+# How deep a JSON document read may nest: room for an array of articles (or
+# a record of `quotes load`) around metadata as deep as `MAX_EXTRA_DEPTH`,
+# and far below the depth at which the parser would overflow Python's stack.
+MAX_JSON_DEPTH = MAX_EXTRA_DEPTH + 8
+# The most digits a whole number read may have: Python's default limit for
+# reading one (longer is no count or id a news feed holds).
+_MAX_DIGITS = 4300
 
 
 def parse_jsonl(text: str, *, source: str) -> Iterator[Article | InputError]:
@@ -30,11 +42,11 @@ def parse_jsonl(text: str, *, source: str) -> Iterator[Article | InputError]:
         if not line.strip():
             continue
         try:
-            value = json.loads(line, parse_constant=_no_constant)
+            value = read_json(line)
         except json.JSONDecodeError as error:
             yield InputError(source, f"not JSON ({error.msg}, column {error.colno})", line=number)
             continue
-        except ValueError as error:  # NaN, or an integer too long to read
+        except ValueError as error:
             yield InputError(source, f"not JSON we can store ({error})", line=number)
             continue
         try:
@@ -50,7 +62,7 @@ def parse_json(text: str, *, source: str) -> Iterator[Article | InputError]:
         InputError: `text` is not JSON.
     """
     try:
-        value = json.loads(text, parse_constant=_no_constant)
+        value = read_json(text)
     except json.JSONDecodeError as error:
         raise InputError(source, f"not JSON ({error.msg})", line=error.lineno) from None
     except ValueError as error:
@@ -64,9 +76,62 @@ def parse_json(text: str, *, source: str) -> Iterator[Article | InputError]:
             yield InputError(source, f"item {number}: {error}")
 
 
+def read_json(text: str) -> Any:
+    """The value of the JSON document `text`, read strictly: what every
+    reader of user JSON (articles, records for `quotes load`) uses.
+
+    Refused, besides what is not JSON: NaN and Infinity, which are not JSON
+    and which JSON columns cannot hold; a number too large for a float
+    ("1e999", which Python would read as infinity); a whole number of more
+    than `_MAX_DIGITS` digits; arrays and objects nested more than
+    `MAX_JSON_DEPTH` deep.
+
+    Raises:
+        json.JSONDecodeError: `text` is not JSON (a `ValueError`).
+        ValueError: JSON that is refused; the message says why.
+    """
+    too_deep = f"arrays and objects nested more than {MAX_JSON_DEPTH} levels deep; at most {MAX_JSON_DEPTH} are read"
+    try:
+        value = json.loads(text, parse_constant=_no_constant, parse_float=_finite, parse_int=_whole)
+    except RecursionError:  # the parser's stack ran out: far deeper than that
+        raise ValueError(too_deep) from None
+    if depth(value, MAX_JSON_DEPTH) > MAX_JSON_DEPTH:
+        raise ValueError(too_deep)
+    return value
+
+
+def depth(value: Any, limit: int) -> int:
+    """How deeply lists and dicts nest in `value` (0 for a string or a
+    number, 1 for a flat list), counted up to one more than `limit`; no
+    recursion, so any depth is safe to measure."""
+    deepest, stack = 0, [(value, 1)] if isinstance(value, dict | list) else []
+    while stack and deepest <= limit:
+        item, level = stack.pop()
+        deepest = max(deepest, level)
+        children = item.values() if isinstance(item, dict) else item
+        stack.extend((child, level + 1) for child in children if isinstance(child, dict | list))
+    return deepest
+
+
 def _no_constant(name: str) -> None:
     """Refuse NaN and Infinity, which JSON columns cannot hold."""
     raise ValueError(f"{name} is not a JSON number")
+
+
+def _finite(number: str) -> float:
+    """A JSON number with a fraction or exponent, refused if too large for a float."""
+    value = float(number)
+    if not math.isfinite(value):
+        raise ValueError(f"{number[:30]} is too large a number; at most about 1.8e308")
+    return value
+
+
+def _whole(number: str) -> int:
+    """A JSON whole number, refused if too long to read."""
+    digits = len(number.lstrip("-"))
+    if digits > _MAX_DIGITS:
+        raise ValueError(f"a whole number of {digits:,} digits; at most {_MAX_DIGITS:,} are read")
+    return int(number)
 
 
 def article_from(value: Any, *, source: str) -> Article:
@@ -88,7 +153,7 @@ def article_from(value: Any, *, source: str) -> Article:
         if field and field.strip() and attribute not in known:
             known[attribute] = article_text(field.strip())
     date = known.get("date")
-    extra = {k: v for k, v in value.items() if k not in METADATA_KEYS and k != "text"}
+    extra = storable_extra({k: v for k, v in value.items() if k not in METADATA_KEYS and k != "text"})
     return Article(
         source=source,
         text=article_text(text),
@@ -99,3 +164,29 @@ def article_from(value: Any, *, source: str) -> Article:
         outlet=known.get("outlet"),
         extra=extra,
     )
+
+
+def storable_extra(extra: dict[str, Any]) -> dict[str, Any]:
+    """An article's other metadata as it is stored: every string in it (key
+    or value) made storable as `storable_text` makes the text.
+
+    Raises:
+        ValueError: it nests more than `MAX_EXTRA_DEPTH` deep.
+    """
+    if depth(extra, MAX_EXTRA_DEPTH) > MAX_EXTRA_DEPTH:
+        limit = MAX_EXTRA_DEPTH
+        raise ValueError(
+            f'the other metadata ("extra") nests more than {limit} levels deep; at most {limit} are stored'
+        )
+    return _storable(extra)
+
+
+def _storable(value: Any) -> Any:
+    """`value` with every string in it made storable (its depth is bounded)."""
+    if isinstance(value, str):
+        return storable_text(value)
+    if isinstance(value, dict):
+        return {storable_text(str(key)): _storable(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_storable(item) for item in value]
+    return value
