@@ -52,9 +52,9 @@ _METHOD_CONFIDENCE = {
 }
 # An article of more than this many tokens (words and punctuation marks)
 # is refused: about 5 MB of prose, 150 times the longest article of the
-# evaluation set (6,536), which the model parses in a few minutes and about
-# 700 MB. Extraction's time and memory grow in proportion to the tokens
-# (see bench/scale.py), so this bounds what one article can cost.
+# evaluation set (6,536 tokens). Extraction's time grows in proportion to
+# the tokens, and a million take some four minutes and 300 to 400 MB above
+# the model (see bench/scale.py), so this bounds what one article can cost.
 MAX_ARTICLE_TOKENS = 1_000_000
 # The model parses a batch of paragraphs at once, and its memory while it
 # does grows with the batch's tokens (some 15 kB a token): batches are kept
@@ -127,17 +127,21 @@ def parse(article: Article, nlp: Language, *, transcripts: bool = False) -> Pars
     lazy = [name for name in LAZY_COMPONENTS if name in nlp.pipe_names]
     lemmatizer = nlp.get_pipe("lemmatizer") if "lemmatizer" in lazy else None
     with nlp.select_pipes(disable=lazy):
-        parsed = [doc for batch in _batches(tokenized, MAX_BATCH_TOKENS) for doc in nlp.pipe(batch)]
-    for doc in parsed:
-        # The vectors the model's layers leave on each token are not read
-        # after parsing, and would be most of a parsed article's memory.
-        doc.tensor = doc.tensor[:0].copy()
+        parsed = [_without_vectors(doc) for batch in _batches(tokenized, MAX_BATCH_TOKENS) for doc in nlp.pipe(batch)]
     docs = [
         tag_paragraph(doc, i, p, lemmatizer=lemmatizer)
         for i, (doc, p) in enumerate(zip(parsed, paragraphs, strict=True))
     ]
     share_names(docs)
     return ParsedArticle(article.text, paragraphs, docs, spans)
+
+
+def _without_vectors(doc: Doc) -> Doc:
+    """`doc` without the vectors the model's layers leave on each token,
+    which nothing reads after parsing and which would be most of a parsed
+    article's memory."""
+    doc.tensor = doc.tensor[:0].copy()
+    return doc
 
 
 def _batches(docs: list[Doc], limit: int) -> Iterator[list[Doc]]:

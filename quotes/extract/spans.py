@@ -118,9 +118,10 @@ def split_paragraphs(text: str, start: int = 0) -> list[Paragraph]:
 
 # A paragraph longer than this many characters is read as several (see
 # `split_long_paragraphs`): about four times the longest paragraph of the
-# evaluation set's 840 articles (2,573), and a few thousand words, which the
-# model parses in well under a second and little memory; what the parser and
-# some rules spend on one paragraph grows faster than its length.
+# evaluation set's 840 articles (2,573). The parser's memory and some
+# rules' time grow faster than a paragraph's length (400,000 characters of
+# `"x"` in one took 5 GB); a piece of at most 10,000 characters takes the
+# model a few seconds and some 150 MB.
 MAX_PARAGRAPH = 10_000
 # A sentence's end, where a long paragraph is best cut: a full stop,
 # question or exclamation mark (and any closing mark or bracket after it)
