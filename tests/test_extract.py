@@ -7,8 +7,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from quotes.constants import is_speech_verb_form
-from quotes.errors import InputError
-from quotes.extract import Quote, extract
+from quotes.extract import Quote, extract, parse
 from quotes.extract.speakers import name_words, title_of
 from quotes.sources import parse_article, read_article
 from tests.conftest import SEED
@@ -748,10 +747,18 @@ def test_offsets_of_cue_and_mention_are_the_text(nlp: Language) -> None:
             assert article.text[quote.cue_start : quote.cue_end] == quote.cue
 
 
-def test_a_paragraph_too_long_for_the_model_names_the_article(nlp: Language, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_paragraph_longer_than_the_model_takes_is_read_as_several(
+    nlp: Language, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setattr(nlp, "max_length", 50)
-    with pytest.raises(InputError, match=r"^test.txt: a paragraph of 59 characters \(at offset 0\) is longer"):
-        quotes_of('"This paragraph is longer than fifty characters," she said.', nlp)
+    text = 'The mayor spoke. "This paragraph is longer than fifty characters," she said.'
+    parsed = parse(parse_article(text, source="test.txt"), nlp)
+    assert [text[p.start : p.end] for p in parsed.paragraphs] == [
+        "The mayor spoke.",
+        '"This paragraph is longer than fifty characters,"',
+        "she said.",
+    ]
+    assert [q.text for q in quotes_of(text, nlp)] == ["This paragraph is longer than fifty characters,"]
 
 
 def test_a_dateline_is_not_a_speaker(nlp: Language) -> None:

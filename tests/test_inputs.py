@@ -293,9 +293,9 @@ def test_two_worker_processes_store_what_one_does(tmp_path: Path) -> None:
 
 def test_a_worker_reports_a_bad_article_as_one_line(tmp_path: Path) -> None:
     huge = tmp_path / "huge.txt"
-    huge.write_text("word " * 210_000, encoding="utf-8")  # one paragraph over the model's million characters
+    huge.write_text("word " * 1_000_001, encoding="utf-8")  # over the million tokens an article may have
     code, out, err = run("extract", str(huge), str(SEED), "--workers", "2", "--format", "jsonl")
-    assert code == 1 and f"error: {huge}: a paragraph of 1,049,999 characters" in err and "Traceback" not in err
+    assert code == 1 and f"error: {huge}: too long to extract: 1,000,001 words" in err and "Traceback" not in err
     assert len(out.splitlines()) == 6
 
 

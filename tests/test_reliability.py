@@ -62,7 +62,7 @@ def one_quote_articles(folder: Path, count: int) -> list[Path]:
         ("photo.txt", b"\xff\xd8\xff\xe0\x00\x10JFIF", "a JPEG image, not text"),
         ("noise.txt", bytes(range(256)) * 4, "a binary file, not text"),
         ("huge.txt", b"x" * 3000, "too large (over 2,097 bytes; see --max-mb)"),
-        ("long.txt", b"word " * 1_048_576, "a paragraph of 5,242,879 characters"),  # 5 MB
+        ("long.txt", b"word " * 1_048_576, "too long to extract: 1,048,576 words and punctuation marks"),  # 5 MB
     ],
 )
 def test_a_bad_file_is_one_line_and_the_batch_goes_on(tmp_path: Path, name: str, content: bytes, message: str) -> None:

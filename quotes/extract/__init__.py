@@ -8,15 +8,25 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import asdict, dataclass
 
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from quotes.constants import TITLE_FUNCTION_WORDS
 from quotes.errors import InputError
 from quotes.extract.attribution import Attribution, attribute
 from quotes.extract.parsed import LAZY_COMPONENTS, ParsedArticle, offset, share_names, tag_paragraph
-from quotes.extract.spans import QuoteSpan, find_quote_spans, find_transcript_turns, split_paragraphs, with_turns
+from quotes.extract.spans import (
+    MAX_PARAGRAPH,
+    QuoteSpan,
+    find_quote_spans,
+    find_transcript_turns,
+    split_long_paragraphs,
+    split_paragraphs,
+    with_turns,
+)
 from quotes.extract.speakers import ArticlePeople, Speaker
 from quotes.sources import Article
 
@@ -42,6 +52,16 @@ _METHOD_CONFIDENCE = {
 }
 # Every method an attribution can have (what `quotes load` accepts).
 METHODS = tuple(_METHOD_CONFIDENCE)
+# An article of more than this many tokens (words and punctuation marks)
+# is refused: about 5 MB of prose, 150 times the longest article of the
+# evaluation set (6,536 tokens). Extraction's time grows in proportion to
+# the tokens, and a million take some four minutes and 300 to 400 MB above
+# the model (see bench/scale.py), so this bounds what one article can cost.
+MAX_ARTICLE_TOKENS = 1_000_000
+# The model parses a batch of paragraphs at once, and its memory while it
+# does grows with the batch's tokens (some 15 kB a token): batches are kept
+# to this many (a whole article of the evaluation set is one batch).
+MAX_BATCH_TOKENS = 10_000
 # Quoted words with no speaker at all and at most this many words are taken
 # for scare quotes, nicknames or titles, not quotations.
 _UNATTRIBUTED_MIN_WORDS = 4
@@ -83,32 +103,61 @@ def parse(article: Article, nlp: Language, *, transcripts: bool = False) -> Pars
     `transcripts`, the turns of interview transcripts: see
     `find_transcript_turns`) and parse it.
 
+    What one article may cost is bounded: a paragraph longer than
+    `MAX_PARAGRAPH` characters is read as several (see
+    `split_long_paragraphs`), paragraphs are parsed `MAX_BATCH_TOKENS`
+    tokens at a time, and an article of more than `MAX_ARTICLE_TOKENS`
+    tokens is refused before the model parses any of it.
+
     Raises:
-        InputError: a paragraph is longer than the pipeline accepts
-            (`nlp.max_length`, a million characters for the English models).
+        InputError: the article has more than `MAX_ARTICLE_TOKENS` tokens.
     """
     paragraphs = split_paragraphs(article.text, article.body_start)
-    for paragraph in paragraphs:
-        if paragraph.end - paragraph.start > nlp.max_length:
-            raise InputError(
-                article.source,
-                f"a paragraph of {paragraph.end - paragraph.start:,} characters (at offset {paragraph.start}) "
-                f"is longer than the language model accepts ({nlp.max_length:,})",
-            )
     spans = find_quote_spans(article.text, paragraphs)
     if transcripts:
         spans = with_turns(spans, find_transcript_turns(article.text, paragraphs))
-    texts = (article.text[p.start : p.end] for p in paragraphs)
+    limit = min(MAX_PARAGRAPH, nlp.max_length)
+    paragraphs, spans = split_long_paragraphs(article.text, paragraphs, spans, limit=limit)
+    tokenized = [nlp.make_doc(article.text[p.start : p.end]) for p in paragraphs]
+    tokens = sum(len(doc) for doc in tokenized)
+    if tokens > MAX_ARTICLE_TOKENS:
+        raise InputError(
+            article.source,
+            f"too long to extract: {tokens:,} words and punctuation marks (the limit is "
+            f"{MAX_ARTICLE_TOKENS:,}, some 5 MB of prose); split it into several articles",
+        )
     lazy = [name for name in LAZY_COMPONENTS if name in nlp.pipe_names]
     lemmatizer = nlp.get_pipe("lemmatizer") if "lemmatizer" in lazy else None
     with nlp.select_pipes(disable=lazy):
-        parsed = list(nlp.pipe(texts))
+        parsed = [_without_vectors(doc) for batch in _batches(tokenized, MAX_BATCH_TOKENS) for doc in nlp.pipe(batch)]
     docs = [
         tag_paragraph(doc, i, p, lemmatizer=lemmatizer)
         for i, (doc, p) in enumerate(zip(parsed, paragraphs, strict=True))
     ]
     share_names(docs)
     return ParsedArticle(article.text, paragraphs, docs, spans)
+
+
+def _without_vectors(doc: Doc) -> Doc:
+    """`doc` without the vectors the model's layers leave on each token,
+    which nothing reads after parsing and which would be most of a parsed
+    article's memory."""
+    doc.tensor = doc.tensor[:0].copy()
+    return doc
+
+
+def _batches(docs: list[Doc], limit: int) -> Iterator[list[Doc]]:
+    """`docs` in order, in runs of at most `limit` tokens (or one longer doc)."""
+    batch: list[Doc] = []
+    size = 0
+    for doc in docs:
+        if batch and size + len(doc) > limit:
+            yield batch
+            batch, size = [], 0
+        batch.append(doc)
+        size += len(doc)
+    if batch:
+        yield batch
 
 
 def extract(article: Article, nlp: Language, *, transcripts: bool = False) -> list[Quote]:
@@ -118,8 +167,6 @@ def extract(article: Article, nlp: Language, *, transcripts: bool = False) -> li
     Turns are off by default: news copy rarely has them, and reference
     annotations (the PolNeAR evaluation set's among them) leave them out.
 
-    Raises:
-        InputError: see `parse`.
     """
     parsed = parse(article, nlp, transcripts=transcripts)
     return quotes_of(parsed)

@@ -74,7 +74,7 @@ from quotes.constants import (
     WEAK_SUBJECTS,
     is_speech_verb_form,
 )
-from quotes.extract.parsed import ParsedArticle, Quoted, is_known_name, lemma
+from quotes.extract.parsed import ParsedArticle, Quoted, entities_in, entity_of, is_known_name, lemma
 from quotes.extract.spans import QuoteSpan
 
 # A cue without a subject of its own borrows the subject of the verb it hangs
@@ -322,8 +322,8 @@ def _inverted_subject(cue: Token, local_spans: Quoted) -> Token | None:
     # A name right after the verb is the speaker wherever the parser hung it
     # ("“…,” said Edward Leamer, an economist who …, “…”"; "said Skelly",
     # tagged an adverb).
-    ent = next((e for e in cue.doc.ents if e.start == token.i), None)
-    if ent is not None and ent.label_ in _SPEAKER_ENTITIES:
+    ent = entity_of(token)
+    if ent is not None and ent.start == token.i and ent.label_ in _SPEAKER_ENTITIES:
         return ent.root
     if token.pos_ != "PROPN" and token.is_title and token.is_alpha and not token.is_stop:
         return token
@@ -356,7 +356,7 @@ def _label_before(doc: Doc, quote: Span) -> Token | None:
     # The entity nearest the colon, a person before an organisation
     # ("EXPECTATIONS IN OTHER STATES - Michael P. McDonald:").
     ents = sorted(
-        (ent for ent in before.ents if ent.label_ in _LABEL_ENTITIES),
+        (ent for ent in entities_in(before) if ent.label_ in _LABEL_ENTITIES),
         key=lambda ent: (ent.label_ == "PERSON", ent.start),
     )
     if ents:
@@ -392,7 +392,7 @@ def _byline_after(parsed: ParsedArticle, span: QuoteSpan, quote: Span) -> Token 
         or any(t.text in DASHES for t in words)
     ):
         return None
-    ent = next((e for e in words[0].doc.ents if e.start <= words[0].i < e.end), None)
+    ent = entity_of(words[0])
     if ent is not None:
         return ent.root
     # No entity: the name is the run of proper nouns, headed by its last word.
@@ -850,7 +850,7 @@ def _lead_in_or_name(clause: Span, local_spans: Quoted) -> tuple[Token | None, T
     found = _lead_in(clause, local_spans)
     if found is not None:
         return found
-    names = [ent for ent in clause.ents if ent.label_ in _LABEL_ENTITIES and not _inside(ent[0], local_spans)]
+    names = [ent for ent in entities_in(clause) if ent.label_ in _LABEL_ENTITIES and not _inside(ent[0], local_spans)]
     if names:
         return None, names[-1].root
     # "Estimates … are particularly problematic - Pew Research:": the

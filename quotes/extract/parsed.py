@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from quotes.extract.spans import Paragraph, QuoteSpan
+from quotes.extract.spans import Paragraph, Quoted, QuoteSpan
 
 # Pipeline components `parse` leaves out and runs only on the tokens asked
 # about: lemmas are read for a few verbs and nouns near each quotation, and
@@ -53,6 +53,35 @@ def is_known_name(token: Token) -> bool:
     return token.is_title and token.lower_ in token.doc.user_data.get("names", ())
 
 
+def entities(doc: Doc) -> tuple[list[Span], list[int]]:
+    """The named entities of `doc` and their first tokens' indices, listed
+    once per paragraph (`doc.ents` builds them anew from every token at
+    each call)."""
+    if "entities" not in doc.user_data:
+        ents = list(doc.ents)
+        doc.user_data["entities"] = (ents, [ent.start for ent in ents])
+    found: tuple[list[Span], list[int]] = doc.user_data["entities"]
+    return found
+
+
+def entity_of(token: Token) -> Span | None:
+    """The named entity `token` is part of, if any."""
+    ents, starts = entities(token.doc)
+    i = bisect.bisect_right(starts, token.i) - 1
+    return ents[i] if i >= 0 and token.i < ents[i].end else None
+
+
+def entities_in(span: Span) -> list[Span]:
+    """The named entities wholly inside `span`, in order (as `span.ents`)."""
+    ents, starts = entities(span.doc)
+    inside = []
+    for ent in ents[bisect.bisect_left(starts, span.start) :]:
+        if ent.end > span.end:
+            break
+        inside.append(ent)
+    return inside
+
+
 def paragraph_index(token: Token | Span) -> int:
     """Index of the paragraph that holds `token`."""
     index: int = token.doc.user_data["paragraph"]
@@ -72,20 +101,6 @@ def token_range(tokens: Span | list[Token]) -> tuple[int, int]:
 
 
 @dataclass(frozen=True)
-class Quoted:
-    """Where the quotations of one paragraph are, in paragraph-local offsets
-    (marks included), for lookups in logarithmic time."""
-
-    starts: list[int]
-    ends: list[int]
-
-    def covers(self, idx: int) -> bool:
-        """Whether paragraph offset `idx` lies in a quotation or on its marks."""
-        i = bisect.bisect_right(self.starts, idx) - 1
-        return i >= 0 and idx < self.ends[i]
-
-
-@dataclass(frozen=True)
 class ParsedArticle:
     """The article text, its paragraphs, their parses and the quotation spans."""
 
@@ -95,10 +110,12 @@ class ParsedArticle:
     spans: list[QuoteSpan]
     _by_paragraph: dict[int, list[QuoteSpan]] = field(default_factory=dict, compare=False, repr=False)
     _quoted: dict[int, Quoted] = field(default_factory=dict, compare=False, repr=False)
+    _starts: list[int] = field(default_factory=list, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         for span in self.spans:
             self._by_paragraph.setdefault(span.paragraph, []).append(span)
+        self._starts.extend(p.start for p in self.paragraphs)
 
     def quotes_in(self, index: int) -> list[QuoteSpan]:
         """The quotation spans of paragraph `index`."""
@@ -111,7 +128,7 @@ class ParsedArticle:
 
     def paragraph_at(self, pos: int) -> int:
         """Index of the paragraph holding article offset `pos` (the last one starting at or before it)."""
-        return max(bisect.bisect_right([p.start for p in self.paragraphs], pos) - 1, 0)
+        return max(bisect.bisect_right(self._starts, pos) - 1, 0)
 
     def quoted(self, index: int) -> Quoted:
         """The quotations of paragraph `index` as a `Quoted` (computed once)."""

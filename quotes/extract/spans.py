@@ -15,6 +15,8 @@ quotation marks.
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -81,6 +83,21 @@ class QuoteSpan:
     label: str | None = None
 
 
+@dataclass(frozen=True)
+class Quoted:
+    """Where the quotations of one paragraph are (marks included), for
+    lookups in logarithmic time: in paragraph-local offsets for a parsed
+    paragraph (see `quotes.extract.parsed.ParsedArticle.quoted`)."""
+
+    starts: list[int]
+    ends: list[int]
+
+    def covers(self, idx: int) -> bool:
+        """Whether offset `idx` lies in a quotation or on its marks."""
+        i = bisect.bisect_right(self.starts, idx) - 1
+        return i >= 0 and idx < self.ends[i]
+
+
 def split_paragraphs(text: str, start: int = 0) -> list[Paragraph]:
     """Every non-blank line of `text[start:]`, trailing whitespace trimmed."""
     paragraphs = []
@@ -99,9 +116,35 @@ def split_paragraphs(text: str, start: int = 0) -> list[Paragraph]:
     return paragraphs
 
 
+# A paragraph longer than this many characters is read as several (see
+# `split_long_paragraphs`): about four times the longest paragraph of the
+# evaluation set's 840 articles (2,573). The parser's memory and some
+# rules' time grow faster than a paragraph's length (400,000 characters of
+# `"x"` in one took 5 GB); a piece of at most 10,000 characters takes the
+# model a few seconds and some 150 MB.
+MAX_PARAGRAPH = 10_000
+# A sentence's end, where a long paragraph is best cut: a full stop,
+# question or exclamation mark (and any closing mark or bracket after it)
+# before white space.
+_SENTENCE_END = re.compile(r"[.!?][\"”’')\]]*\s")
 # A markup tag left in the copy (<tweet tweet-id="…">): its quotation marks
 # delimit attribute values, not quotations.
 _MARKUP_TAG = re.compile(r"<[A-Za-z/!][^<>]*>")
+
+
+class _Tags:
+    """The markup tags of a paragraph, in order (they do not overlap), for
+    asking of each mark whether it is inside one."""
+
+    def __init__(self, text: str, paragraph: Paragraph) -> None:
+        found = [(m.start(), m.end()) for m in _MARKUP_TAG.finditer(text, paragraph.start, paragraph.end)]
+        self.starts = [start for start, _ in found]
+        self.ends = [end for _, end in found]
+
+    def inside(self, i: int) -> bool:
+        """Whether offset `i` is strictly inside a tag (between its brackets)."""
+        n = bisect.bisect_left(self.starts, i) - 1
+        return n >= 0 and i < self.ends[n]
 
 
 def _role(text: str, i: int, paragraph: Paragraph, style: MarkStyle = DOUBLE) -> str | None:
@@ -156,10 +199,8 @@ def _paragraph_spans(text: str, paragraphs: list[Paragraph], index: int, style: 
     open_at: int | None = None
     nested = False  # inside a straight-marked quotation nested in a curly one
     marks = style.marks
-    tags = [(m.start(), m.end()) for m in _MARKUP_TAG.finditer(text, paragraph.start, paragraph.end)]
-    positions = [
-        i for i in range(paragraph.start, paragraph.end) if text[i] in marks and not any(a < i < b for a, b in tags)
-    ]
+    tags = _Tags(text, paragraph)
+    positions = [i for i in range(paragraph.start, paragraph.end) if text[i] in marks and not tags.inside(i)]
     for n, i in enumerate(positions):
         role = _role(text, i, paragraph, style)
         possessive = style.apostrophes and _plural_possessive(text, i, n, positions)
@@ -269,3 +310,74 @@ def quote_style(text: str, paragraphs: list[Paragraph]) -> MarkStyle:
             elif text[i] in SINGLE.marks and _role(text, i, p, SINGLE) == "open":
                 single_openings += 1
     return SINGLE if single_openings > doubles / 2 else DOUBLE
+
+
+def split_long_paragraphs(
+    text: str, paragraphs: list[Paragraph], spans: list[QuoteSpan], *, limit: int = MAX_PARAGRAPH
+) -> tuple[list[Paragraph], list[QuoteSpan]]:
+    """`paragraphs` with each one longer than `limit` characters cut into
+    pieces of at most `limit`, which are paragraphs from then on, and
+    `spans` (found in the uncut paragraphs) given to the pieces.
+
+    A paragraph is cut at the last sentence end outside its quotations in
+    the second half of the `limit` characters from where the piece starts;
+    failing one, at white space outside its quotations there; failing that,
+    at any white space; else `limit` characters on (a run of marks with no
+    space). A quotation that a cut falls in becomes two, the first running
+    on past its piece's end as a quotation over several paragraphs does (a
+    transcript turn's label stays with its first part).
+    """
+    pieces: list[Paragraph] = []
+    cut_spans: list[QuoteSpan] = []
+    by_paragraph: dict[int, list[QuoteSpan]] = {}
+    for span in spans:
+        by_paragraph.setdefault(span.paragraph, []).append(span)
+    for index, paragraph in enumerate(paragraphs):
+        own = by_paragraph.get(index, [])
+        parts = _pieces(text, paragraph, own, limit)
+        part_starts = [part.start for part in parts]
+        for span in own:
+            n = max(bisect.bisect_right(part_starts, span.start) - 1, 0)
+            while n < len(parts) and parts[n].start < span.end:
+                start, end = _trimmed(text, max(span.start, parts[n].start), min(span.end, parts[n].end))
+                if start < end:
+                    label = span.label if start == span.start else None
+                    closed = span.closed and end == span.end
+                    cut_spans.append(QuoteSpan(start, end, len(pieces) + n, closed, label))
+                n += 1
+        pieces += parts
+    return pieces, cut_spans
+
+
+def _pieces(text: str, paragraph: Paragraph, spans: list[QuoteSpan], limit: int) -> list[Paragraph]:
+    """`paragraph` cut into pieces of at most `limit` characters (see `split_long_paragraphs`)."""
+    if paragraph.end - paragraph.start <= limit:
+        return [paragraph]
+    quoted = Quoted([span.start - 1 for span in spans], [span.end + 1 for span in spans])  # marks included
+    pieces = []
+    start = paragraph.start
+    while paragraph.end - start > limit:
+        cut = _cut(text, start, limit, quoted)
+        pieces.append(Paragraph(*_trimmed(text, start, cut)))
+        start, _ = _trimmed(text, cut, paragraph.end)
+    pieces.append(Paragraph(start, paragraph.end))
+    return pieces
+
+
+def _cut(text: str, start: int, limit: int, quoted: Quoted) -> int:
+    """Where a piece of a long paragraph that starts at `start` ends: the
+    last sentence end (its white space) outside the `quoted` ranges in the
+    second half of the `limit` characters from `start`, else the last white
+    space outside them there, else anywhere, else the last white space at
+    all, else `start + limit`."""
+    end = start + limit
+    half = start + limit // 2
+    sentence_ends = [match.end() - 1 for match in _SENTENCE_END.finditer(text, half, end + 1)]
+    spaces = [i for i in range(end, start, -1) if text[i].isspace()]  # the last first
+    choices = itertools.chain(
+        (i for i in reversed(sentence_ends) if not quoted.covers(i)),
+        (i for i in spaces if i > half and not quoted.covers(i)),
+        (i for i in spaces if not quoted.covers(i)),
+        spaces,
+    )
+    return next(choices, end)

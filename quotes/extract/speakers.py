@@ -10,8 +10,11 @@ the subject token of an attribution into a `Speaker`.
 from __future__ import annotations
 
 import bisect
+import functools
+import itertools
 import re
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Span, Token
@@ -47,7 +50,7 @@ from quotes.constants import (
     first_name_sexes,
     is_speech_verb_form,
 )
-from quotes.extract.parsed import ParsedArticle, Quoted, lemma, offset, paragraph_index, token_range
+from quotes.extract.parsed import ParsedArticle, Quoted, entity_of, lemma, offset, paragraph_index, token_range
 from quotes.extract.spans import QuoteSpan
 
 PERSON_LABELS = frozenset({"PERSON"})
@@ -73,6 +76,8 @@ _ORGANIZATION_PARAGRAPHS = 2
 # at most two of them.
 _HEADLINE_WORDS = 20
 _HEADLINE_PARAGRAPHS = 2
+# A word, as regular expressions see one (letters, digits and "_").
+_WORD = re.compile(r"\w+")
 # Honorifics and titles before a name, without their full stops ("gov", "mr").
 _TITLE_WORDS = frozenset(word.rstrip(".") for word in HONORIFICS | PRENOMINAL_TITLES)
 
@@ -145,15 +150,119 @@ class _Organization:
     is_subject: bool
 
 
+@dataclass(frozen=True)
+class _FullNames:
+    """The full names an article gives, in order of first mention, with
+    lookups that need not go through them all: by a word of theirs, by a
+    last word a typo away (see `_near`), and their place in that order."""
+
+    position: dict[str, int]
+    # A lower-case word -> the names with that word, in order.
+    having: dict[str, list[str]]
+    # A key of a lower-case last word (see `_typo_keys`) -> the names ending in that word.
+    last_words: dict[str, list[str]]
+    # Every word of every name, as written.
+    words: frozenset[str]
+    # A name -> the misspellings of it folded into it (see `ArticlePeople.spellings`), in order.
+    misspellings: dict[str, list[str]]
+
+    @classmethod
+    def of(cls, names: list[str], spellings: dict[str, str] | None = None) -> _FullNames:
+        having: dict[str, list[str]] = defaultdict(list)
+        last_words: dict[str, list[str]] = defaultdict(list)
+        for name in names:
+            lowered = name.lower().split()
+            for word in dict.fromkeys(lowered):
+                having[word].append(name)
+            for key in _typo_keys(lowered[-1]):
+                last_words[key].append(name)
+        position = {name: n for n, name in enumerate(names)}
+        words = frozenset(word for name in names for word in name.split())
+        misspellings: dict[str, list[str]] = defaultdict(list)
+        for wrong, right in (spellings or {}).items():
+            misspellings[right].append(wrong)
+        return cls(position, dict(having), dict(last_words), words, dict(misspellings))
+
+    def with_word(self, word: str) -> list[str]:
+        """The names with the lower-case `word` among their words, in order."""
+        return self.having.get(word, [])
+
+    def ending_near(self, word: str) -> list[str]:
+        """The names whose last word is a typo away from the lower-case `word` (see `_near`), in order."""
+        found = {name for key in _typo_keys(word) for name in self.last_words.get(key, ())}
+        return [name for name in sorted(found, key=self.position.__getitem__) if _near(name.lower().split()[-1], word)]
+
+
+class _Titles:
+    """The titles an article gives people, as (offset, canonical name,
+    title), with lookups by a word of the title and by person that need not
+    go through them all."""
+
+    def __init__(self) -> None:
+        # (a word of the title, whether "former" is one) -> its titles, in order of offset.
+        self._with_word: dict[tuple[str, bool], list[tuple[int, str, str]]] = defaultdict(list)
+        # A word -> where a title with it is first given; (word, person) -> where first given to them.
+        self._first: dict[str, int] = {}
+        self._first_to: dict[tuple[str, str], int] = {}
+        # A person -> their titles as (offset, title), in order.
+        self._of: dict[str, list[tuple[int, str]]] = defaultdict(list)
+        # A person -> the parties their titles name, for those with any.
+        self.parties: dict[str, set[str]] = {}
+
+    def add(self, pos: int, name: str, title: str) -> None:
+        """Note that the article gives `name` the title `title` at offset `pos`."""
+        entry = (pos, name, title)
+        words = _title_words(title)
+        former = "former" in words
+        for word in words:
+            bisect.insort(self._with_word[word, former], entry)
+            self._first[word] = min(self._first.get(word, pos), pos)
+            self._first_to[word, name] = min(self._first_to.get((word, name), pos), pos)
+        bisect.insort(self._of[name], (pos, title))
+        party = _party(title.lower().split())
+        if party:
+            self.parties.setdefault(name, set()).update(party)
+
+    def with_word(self, word: str) -> list[tuple[int, str, str]]:
+        """The titles with `word` among their words (see `_title_words`)."""
+        return self._with_word.get((word, False), []) + self._with_word.get((word, True), [])
+
+    def last_holder(self, word: str, before: int, *, former: bool, ruled_out: set[str]) -> str | None:
+        """The person given last before offset `before` a title with `word`
+        in it, other than those `ruled_out`: one whose title says "former" as
+        `former` does if there is one, else any (of titles given at one
+        offset, the greatest name)."""
+        for wanted in (former, not former):
+            titles = self._with_word.get((word, wanted), [])
+            for n in range(bisect.bisect_left(titles, (before,)) - 1, -1, -1):
+                if titles[n][1] not in ruled_out:
+                    return titles[n][1]
+        return None
+
+    def only_others_hold(self, word: str, before: int, name: str) -> bool:
+        """Whether titles with `word` were given before offset `before`, none of them to `name`."""
+        never = before + 1
+        return self._first.get(word, never) < before and not self._first_to.get((word, name), never) < before
+
+    def near(self, name: str, at: int) -> str | None:
+        """The last title given to `name` at or before offset `at`, else the first after it."""
+        given = self._of.get(name)
+        if not given:
+            return None
+        n = bisect.bisect_right(given, at, key=lambda entry: entry[0])
+        return given[n - 1][1] if n else given[0][1]
+
+
 @dataclass
 class ArticlePeople:
     """What one article says about the people it names."""
 
     parsed: ParsedArticle
+    # In text order (and so in order of sentence and paragraph).
     mentions: list[_Mention] = field(default_factory=list)
     full_names: list[str] = field(default_factory=list)
     gender_votes: dict[str, Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
-    titles: list[tuple[int, str, str]] = field(default_factory=list)  # (offset, canonical, title)
+    titles: _Titles = field(default_factory=_Titles)
     # A misspelt full name ("Rence Priebus") -> the spelling the article uses most.
     spellings: dict[str, str] = field(default_factory=dict)
     organizations: list[_Organization] = field(default_factory=list)
@@ -163,6 +272,18 @@ class ArticlePeople:
     headlines: int = 0
     # Article offsets of the sentences' starts (see `_sentence_starts`).
     sentence_starts: list[int] = field(default_factory=list)
+    # The full names with their lookups (see `_learn_full_names`).
+    names: _FullNames = field(default_factory=lambda: _FullNames.of([]))
+    # A person -> the indices in `mentions` of their mentions; an offset ->
+    # the people mentioned there (see `_add_mention`).
+    _mentions_of: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
+    _named_there: dict[int, set[str]] = field(default_factory=lambda: defaultdict(set))
+    # Where the article writes a full name (see `_named_at`), and a word's
+    # offsets in the text, found once.
+    _written_at: dict[str, tuple[int, int] | None] = field(default_factory=dict)
+    _word_offsets: dict[str, list[int]] = field(default_factory=dict)
+    # What transcript labels name (see `labelled`), found once per label.
+    _labels: dict[tuple[str, ...], str | None] = field(default_factory=dict)
 
     @classmethod
     def read(cls, parsed: ParsedArticle) -> ArticlePeople:
@@ -192,10 +313,10 @@ class ArticlePeople:
                 continue
             title = title_of(ent)
             if title:
-                people.titles.append((start, canonical, title))
+                people.titles.add(start, canonical, title)
                 people._vote_title(canonical, title)
             verb = _verb_of_subject(ent.root)
-            people.mentions.append(_Mention.at(ent, start, end, canonical, verb, title=title, in_full=len(words) > 1))
+            people._add_mention(_Mention.at(ent, start, end, canonical, verb, title=title, in_full=len(words) > 1))
             # A surname two people share ("Clinton") may be either of them:
             # what follows it says nothing sure about one, unless an honorific
             # picked the one ("Mrs. Clinton").
@@ -220,11 +341,33 @@ class ArticlePeople:
                 canonical = self.canonical(" ".join(words), at=offset(name[0]))
                 # Only a name the article gives in full elsewhere: a lone
                 # capitalised word may be anything ("Will", "Apple").
-                if canonical not in self.full_names or words[-1] != canonical.split()[-1]:
+                if canonical not in self.names.position or words[-1] != canonical.split()[-1]:
                     continue
                 start, end = token_range(name)
                 found.append(_Mention.at(token, start, end, canonical, _verb_of_subject(token)))
-        self.mentions = sorted(self.mentions + found, key=lambda m: m.start)
+        self._set_mentions(sorted(self.mentions + found, key=lambda m: m.start))
+
+    def _add_mention(self, mention: _Mention) -> None:
+        """Add `mention`, which comes after all the others in the text."""
+        self._mentions_of[mention.name].append(len(self.mentions))
+        self._named_there[mention.start].add(mention.name)
+        self.mentions.append(mention)
+
+    def _set_mentions(self, mentions: list[_Mention]) -> None:
+        """Make `mentions` (in text order) the article's mentions."""
+        self.mentions = []
+        self._mentions_of.clear()
+        self._named_there.clear()
+        for mention in mentions:
+            self._add_mention(mention)
+
+    def _mentions_before(self, start: int) -> int:
+        """How many mentions start before offset `start` (they are the first ones)."""
+        return bisect.bisect_left(self.mentions, start, key=lambda m: m.start)
+
+    def _mentions_from_paragraph(self, paragraph: int) -> int:
+        """The index of the first mention in paragraph `paragraph` or after it."""
+        return bisect.bisect_left(self.mentions, paragraph, key=lambda m: m.paragraph)
 
     def _read_organizations(self, ents: list[Span]) -> None:
         """Note the organisations the article names, outside quotations, and
@@ -238,7 +381,11 @@ class ArticlePeople:
         for ent, name in zip(ents, names, strict=True):
             start, _ = token_range(ent)
             is_subject = ent.root.dep_ in SUBJECT_DEPENDENCIES
-            self.organizations.append(_Organization(start, self.organization(name), paragraph_index(ent), is_subject))
+            self._add_organization(_Organization(start, self.organization(name), paragraph_index(ent), is_subject))
+
+    def _add_organization(self, organization: _Organization) -> None:
+        """Add `organization`, in text order."""
+        bisect.insort(self.organizations, organization, key=lambda org: org.start)
 
     def organization(self, name: str) -> str:
         """The fullest name the article gives an organisation ("DNC" -> "Democratic National Committee")."""
@@ -249,13 +396,9 @@ class ArticlePeople:
         or two: one whose name has `noun` in it if any ("the committee"), a
         subject if `subject` ("It added" after "the company wrote")."""
         here = self.parsed.paragraph_at(start)
-        recent = [
-            org
-            for org in self.organizations
-            if org.start < start
-            and here - org.paragraph <= _ORGANIZATION_PARAGRAPHS
-            and (org.is_subject or not subject)
-        ]
+        first = bisect.bisect_left(self.organizations, here - _ORGANIZATION_PARAGRAPHS, key=lambda org: org.paragraph)
+        end = bisect.bisect_left(self.organizations, start, key=lambda org: org.start)
+        recent = [org for org in self.organizations[first:end] if org.is_subject or not subject]
         named = [org for org in recent if noun is not None and noun in org.name.lower().split()]
         chosen = named or recent
         return chosen[-1].name if chosen else None
@@ -275,16 +418,16 @@ class ArticlePeople:
                 if name is None:
                     continue
                 if not self._title_taken(head, start, name):
-                    self.titles.append((start, name, _description_title(head, description)))
+                    self.titles.add(start, name, _description_title(head, description))
                 sentence = offset(head.sent[0])
-                if any(m.name == name and m.sentence == sentence and m.start < start for m in self.mentions):
+                earlier = self.mentions[self._mentions_before(sentence) : self._mentions_before(start)]
+                if any(m.name == name and m.sentence == sentence for m in earlier):
                     # A re-mention within a sentence tells pronouns nothing new.
                     continue
                 # Only a description parsed as a subject is one (not one misread as an appositive).
                 verb = head.head if head.dep_ in SUBJECT_DEPENDENCIES else None
                 found.append(_Mention.at(head, start, end, name, verb))
-        self.mentions = sorted(self.mentions + found, key=lambda m: m.start)
-        self.titles.sort()
+        self._set_mentions(sorted(self.mentions + found, key=lambda m: m.start))
 
     def _description_text(self, head: Token) -> tuple[int, int, str]:
         """Offsets and text of a noun phrase up to its head ("the former
@@ -324,26 +467,27 @@ class ArticlePeople:
         if noun in RELATIONAL_TITLE_NOUNS:
             return None
         gender = "m" if noun in MALE_TITLE_NOUNS else "f" if noun in FEMALE_TITLE_NOUNS else None
-        fitting = [
-            m
-            for m in self.mentions
-            if m.start < start and m.name not in ruled_out and (gender is None or self.gender(m.name) in {gender, None})
-        ]
+
+        def fits(m: _Mention) -> bool:
+            return m.name not in ruled_out and (gender is None or self.gender(m.name) in {gender, None})
+
+        before = self._mentions_before(start)
         acts_as_subject = _clause_verb(head) is not None
         # A description re-mentions someone the sentence has just named
         # ("Trump's call to ban Muslims — a position the nominee has since modified").
         sentence = offset(head.sent[0])
-        same_sentence = [m for m in fitting if m.sentence == sentence]
+        earlier = self.mentions[self._mentions_before(sentence) : before]
+        same_sentence = [m for m in earlier if m.sentence == sentence and fits(m)]
         if same_sentence and acts_as_subject:
             return same_sentence[-1].name
         # Guessing from prominence is only safe for the subject of a clause or
         # a possessor ("the nominee's speech"), not for "told the host".
         if not acts_as_subject and head.dep_ != "poss":
             return None
-        named_next = self._lede_subject(head, fitting, ruled_out)
+        named_next = self._lede_subject(head, before, fits, ruled_out)
         if named_next is not None:
             return named_next
-        return self._most_mentioned(head, start, fitting)
+        return self._most_mentioned(head, before, fits)
 
     def _ruled_out(self, head: Token) -> set[str]:
         """People a description headed by `head` cannot refer to: those the
@@ -361,21 +505,20 @@ class ArticlePeople:
         """The person given last before `start` a title with the noun of
         `head` in it ("the senator" after "Sen. Ted Cruz"), other than those
         `ruled_out`; a former holder only for "the former …" when one fits."""
-        noun = lemma(head).lower()
-        titled = [(pos, name, title) for pos, name, title in self.titles if pos < start and noun in _title_words(title)]
-        holders = [h for h in titled if h[1] not in ruled_out]
         # "the governor" is the one in office, not "the former governor".
         former = any(t.lower_ == "former" for t in head.lefts)
-        holders = [h for h in holders if ("former" in _title_words(h[2])) == former] or holders
-        return max(holders)[1] if holders else None
+        return self.titles.last_holder(lemma(head).lower(), start, former=former, ruled_out=ruled_out)
 
-    def _lede_subject(self, head: Token, fitting: list[_Mention], ruled_out: set[str]) -> str | None:
+    def _lede_subject(
+        self, head: Token, before: int, fits: Callable[[_Mention], bool], ruled_out: set[str]
+    ) -> str | None:
         """The person a description in a lede means, named a sentence later
         ("The head of the union is worried …. In an interview, Mary Kay
-        Henry said"; see `_named_next`), when no mention it could mean
-        (`fitting`) is in the body before it; else None."""
+        Henry said"; see `_named_next`), when none of the `before` mentions
+        before it that it could mean (that `fits`) is in the body; else None."""
         # A name only in the headline is no antecedent to prefer; one in the body is.
-        if any(m.paragraph >= self.headlines for m in fitting):
+        body = self._mentions_from_paragraph(self.headlines)
+        if any(fits(m) for m in itertools.islice(self.mentions, body, before)):
             return None
         # The sentence that leads to the next is about the description only
         # when it is in the main clause, not in a clause inside it.
@@ -383,35 +526,37 @@ class ArticlePeople:
             return None
         return self._named_next(head, ruled_out)
 
-    def _most_mentioned(self, head: Token, start: int, fitting: list[_Mention]) -> str | None:
-        """Of the `fitting` people mentioned in the last `_SALIENCE_PARAGRAPHS`
-        paragraphs before `head`, the one the article mentions most often
-        before `start`, and of equals the one mentioned last; None if nobody is."""
+    def _most_mentioned(self, head: Token, before: int, fits: Callable[[_Mention], bool]) -> str | None:
+        """Of the people that `fits` among those of the `before` mentions
+        before `head` in its last `_SALIENCE_PARAGRAPHS` paragraphs, the one
+        those mentions name most often, and of equals the one mentioned last;
+        None if nobody is."""
         here = paragraph_index(head)
-        recent = [m for m in fitting if here - m.paragraph <= _SALIENCE_PARAGRAPHS]
+        first = self._mentions_from_paragraph(here - _SALIENCE_PARAGRAPHS)
+        recent = [m for m in self.mentions[first:before] if fits(m)]
         if not recent:
             return None
-        counts = Counter(m.name for m in self.mentions if m.start < start)
         last_seen = {m.name: m.start for m in recent}
+        counts = {name: bisect.bisect_left(self._mentions_of[name], before) for name in last_seen}
         return max(last_seen, key=lambda name: (counts[name], last_seen[name]))
 
     def _title_taken(self, head: Token, start: int, name: str) -> bool:
         """Whether the article has given the title noun of `head` only to
         others before `start`: "the senator" that grammar keeps from "Sen.
         Tom Reed" may still be guessed to be `name`, but is no title of theirs."""
-        noun = lemma(head).lower()
-        holders = {holder for pos, holder, title in self.titles if pos < start and noun in _title_words(title)}
-        return bool(holders) and name not in holders
+        return self.titles.only_others_hold(lemma(head).lower(), start, name)
 
     def _named_next(self, head: Token, ruled_out: set[str]) -> str | None:
         """The person named as the main subject of the first sentence after
         the one of `head` that names anyone, in the same or the next paragraph."""
         sentence = offset(head.sent[0])
         here = paragraph_index(head)
-        later = [m for m in self.mentions if m.sentence > sentence and m.paragraph - here <= 1]
-        if not later:
+        first = bisect.bisect_right(self.mentions, sentence, key=lambda m: m.sentence)
+        if first == len(self.mentions) or self.mentions[first].paragraph - here > 1:
             return None
-        following = [m for m in later if m.sentence == later[0].sentence]
+        next_sentence = self.mentions[first].sentence
+        later = (self.mentions[n] for n in range(first, len(self.mentions)))
+        following = itertools.takewhile(lambda m: m.sentence == next_sentence, later)
         subjects = [m for m in following if m.is_main_subject and m.name not in ruled_out]
         return subjects[0].name if subjects else None
 
@@ -426,20 +571,16 @@ class ArticlePeople:
             o for prep in head.rights if prep.lower_ in RELATION_PREPOSITIONS for o in prep.children if o.dep_ == "pobj"
         ]
         related = {t.lower_ for owner in owners for t in owner.subtree if t.pos_ == "PROPN"}
-        holders = {
-            name
-            for _, name, title in self.titles
-            if noun in _title_words(title) and related & _title_words(title) and name not in self._ruled_out(head)
-        }
+        titled = {name for _, name, title in self.titles.with_word(noun) if related & _title_words(title)}
+        holders = titled - self._ruled_out(head) if titled else titled
         return holders.pop() if len(holders) == 1 else None
 
     def _other_party(self, party: set[str]) -> set[str]:
         """People the article's titles put only in parties other than `party`
         (none when `party` is empty)."""
-        parties: dict[str, set[str]] = defaultdict(set)
-        for _, name, title in self.titles:
-            parties[name] |= _party(title.lower().split())
-        return {name for name, theirs in parties.items() if party and theirs and not theirs & party}
+        if not party:
+            return set()
+        return {name for name, theirs in self.titles.parties.items() if not theirs & party}
 
     def _bound_names(self, head: Token) -> set[str]:
         """People a description headed by `head` cannot refer to: a writer
@@ -479,8 +620,8 @@ class ArticlePeople:
         """The people named by `tokens`: names the article mentions there,
         and what "he" or "she" among them stands for."""
         quoted = self.parsed.quoted(paragraph_index(tokens[0])) if tokens else None
-        starts = {offset(ent[0]) for ent in map(_entity_of, tokens) if ent is not None}
-        names = {m.name for m in self.mentions if m.start in starts}
+        starts = {offset(ent[0]) for ent in map(entity_of, tokens) if ent is not None}
+        names = {name for start in starts for name in self._named_there.get(start, ())}
         for token in tokens:
             # A pronoun inside a quotation is the speaker's, not the article's.
             if pronouns and token.lower_ in {"he", "she"} and quoted is not None and not quoted.covers(token.idx):
@@ -501,12 +642,10 @@ class ArticlePeople:
         if not words:
             return name
         lowered = [w.lower() for w in words]
-        fits = [full for full in self.full_names if _contains_in_order(full.lower().split(), lowered)]
-        if not fits and len(words) == 1:
-            fits = [full for full in self.full_names if full.lower().split()[0] == lowered[0]]
+        fits = [full for full in self.names.with_word(lowered[0]) if _contains_in_order(full.lower().split(), lowered)]
         if not fits and len(words) == 1:
             # A misspelt surname ("Labbot" for "Labott").
-            fits = [full for full in self.full_names if _near(full.lower().split()[-1], lowered[0])]
+            fits = self.names.ending_near(lowered[0])
         if not fits:
             return name
         if len(fits) > 1 and honorific:
@@ -519,18 +658,25 @@ class ArticlePeople:
             # mentioned once for a relative or namesake ("his daughter Ivanka
             # Trump") does not take over the protagonist's other mentions.
             return self._just_named(fits, at) or self._protagonist(fits)
-        return max(fits, key=lambda full: (len(full.split()), -self.full_names.index(full)))
+        return max(fits, key=lambda full: (len(full.split()), -self.names.position[full]))
 
     def _just_named(self, fits: list[str], at: int) -> str | None:
         """Of `fits`, the one whose full name is the subject of the last
         mention of any of them, when that is in the sentence of `at` or the one before."""
-        before = [m for m in self.mentions if m.start < at and m.name in fits]
-        if not before or not before[-1].is_subject:
+        before = self._mentions_before(at)
+        last = max((n for full in fits if (n := self._last_mention(full, before)) is not None), default=None)
+        if last is None or not self.mentions[last].is_subject:
             return None
         starts = self._sentence_starts()
         here = bisect.bisect_right(starts, at) - 1
-        there = bisect.bisect_right(starts, before[-1].start) - 1
-        return before[-1].name if here - there <= 1 else None
+        there = bisect.bisect_right(starts, self.mentions[last].start) - 1
+        return self.mentions[last].name if here - there <= 1 else None
+
+    def _last_mention(self, name: str, before: int) -> int | None:
+        """The index of the last of the first `before` mentions that names `name`, if any."""
+        indices = self._mentions_of.get(name, [])
+        n = bisect.bisect_left(indices, before)
+        return indices[n - 1] if n else None
 
     def _protagonist(self, fits: list[str]) -> str:
         """Of several full names that share a word, the one the article is
@@ -543,24 +689,49 @@ class ArticlePeople:
         found = {full: self._named_at(full) for full in fits}
 
         def rank(full: str) -> tuple[bool, int]:
-            positions = sorted(pos for other in fits if _same_person(full, other) for pos in found[other])
-            return any(pos >= body for pos in positions), -(positions[0] if positions else len(text))
+            written = [where for other in fits if _same_person(full, other) and (where := found[other]) is not None]
+            if not written:
+                return False, -len(text)
+            return max(last for _, last in written) >= body, -min(first for first, _ in written)
 
-        return max(fits, key=lambda full: (rank(full), len(full.split()), -self.full_names.index(full)))
+        return max(fits, key=lambda full: (rank(full), len(full.split()), -self.names.position[full]))
 
-    def _named_at(self, full: str) -> list[int]:
-        """Where the article writes `full` (or a misspelling of it), except in
-        the title of someone else ("former Bill Clinton pollster Douglas
-        Schoen" introduces Schoen, not Bill Clinton)."""
-        forms = [full] + [wrong for wrong, right in self.spellings.items() if right == full]
+    def _named_at(self, full: str) -> tuple[int, int] | None:
+        """The first and the last offset where the article writes `full` (or
+        a misspelling of it), except in the title of someone else ("former
+        Bill Clinton pollster Douglas Schoen" introduces Schoen, not Bill
+        Clinton); None if it never does. Found once per name."""
+        if full not in self._written_at:
+            forms = [full, *self.names.misspellings.get(full, ())]
+            found: list[int] = []
+            for form in forms:
+                for start in self._written(form):
+                    doc = self.parsed.docs[self.parsed.paragraph_at(start)]
+                    base: int = doc.user_data["offset"]
+                    span = doc.char_span(start - base, start + len(form) - base, alignment_mode="expand")
+                    if span is None or not _in_title_of_another(span):
+                        found.append(start)
+            self._written_at[full] = (min(found), max(found)) if found else None
+        return self._written_at[full]
+
+    def _written(self, form: str) -> list[int]:
+        """The offsets where the text has `form` as whole words (not inside a
+        longer word), left to right and not overlapping, as a regular
+        expression finds them. Only the offsets of `form`'s first word are
+        tried: the text's words and their offsets are listed once."""
+        text = self.parsed.text
+        first = _WORD.match(form)
+        if first is None:  # not a name's form: no word to start from
+            return [m.start() for m in re.finditer(rf"(?<!\w){re.escape(form)}(?!\w)", text)]
+        if not self._word_offsets:
+            for word in _WORD.finditer(text):
+                self._word_offsets.setdefault(word.group(), []).append(word.start())
         found: list[int] = []
-        for form in forms:
-            for match in re.finditer(rf"(?<!\w){re.escape(form)}(?!\w)", self.parsed.text):
-                doc = self.parsed.docs[self.parsed.paragraph_at(match.start())]
-                base: int = doc.user_data["offset"]
-                span = doc.char_span(match.start() - base, match.end() - base, alignment_mode="expand")
-                if span is None or not _in_title_of_another(span):
-                    found.append(match.start())
+        for start in self._word_offsets.get(first.group(), []):
+            end = start + len(form)
+            after_last = not found or start >= found[-1] + len(form)
+            if after_last and text.startswith(form, start) and (end == len(text) or not _WORD.match(text, end)):
+                found.append(start)
         return found
 
     def _sentence_starts(self) -> list[int]:
@@ -574,15 +745,31 @@ class ArticlePeople:
         misspellings (one letter off in one word) into the commonest spelling
         and names run on by a headline's words into the name itself."""
         counts = Counter(names)
-        for name in sorted(counts, key=lambda n: (-counts[n], len(n.split()), names.index(n))):
+        first_at: dict[str, int] = {}
+        for n, name in enumerate(names):
+            first_at.setdefault(name, n)
+        # A kept name -> its place in `full_names`; a kept name's lower-case
+        # words with one left out (its place, and the others) -> the names.
+        kept_at: dict[str, int] = {}
+        but_one: dict[tuple[int, tuple[str, ...]], list[str]] = defaultdict(list)
+        for name in sorted(counts, key=lambda n: (-counts[n], len(n.split()), first_at[n])):
             # A rarer name that runs on past a commoner one is a misread
             # headline ("Ted Cruz Refuses to …"): the same person.
-            kept = next((k for k in self.full_names if _same_name_misspelt(k, name) or _runs_on(name, k)), None)
+            words, lowered = name.split(), name.lower().split()
+            candidates = [" ".join(words[:n]) for n in range(1, len(words))] + [
+                k for i in range(len(lowered)) for k in but_one.get((i, (*lowered[:i], *lowered[i + 1 :])), ())
+            ]
+            matching = [k for k in candidates if k in kept_at and (_same_name_misspelt(k, name) or _runs_on(name, k))]
+            kept = min(matching, key=kept_at.__getitem__, default=None)
             if kept is None:
+                kept_at[name] = len(self.full_names)
                 self.full_names.append(name)
+                for i in range(len(lowered)):
+                    but_one[i, (*lowered[:i], *lowered[i + 1 :])].append(name)
             elif kept != name:
                 self.spellings[name] = kept
-        self.full_names.sort(key=lambda n: names.index(n))
+        self.full_names.sort(key=first_at.__getitem__)
+        self.names = _FullNames.of(self.full_names, self.spellings)
 
     def _known_name_word(self, token: Token) -> bool:
         """Whether `token` is, as written, a word of a full name the article
@@ -599,13 +786,13 @@ class ArticlePeople:
             # A word with a determiner heads a common noun phrase, capital or not.
             and not any(t.dep_ == "det" for t in token.children)
             # Only a word the article gives in a full name is safe to take for one.
-            and any(token.text in full.split() for full in self.full_names)
+            and token.text in self.names.words
         )
 
     def knows(self, ent: Span) -> bool:
         """Whether `ent` (whatever its label) names a person met elsewhere in the article."""
         words = name_words(ent)
-        return bool(words) and self.canonical(" ".join(words)) in self.full_names
+        return bool(words) and self.canonical(" ".join(words)) in self.names.position
 
     # -- gender --------------------------------------------------------------
 
@@ -656,11 +843,7 @@ class ArticlePeople:
         """The title the article gives `canonical` at offset `at`: the last one
         given at or before it (what the reader knows the person as by then),
         else the first one given after it ("“…,” said Ann Cole, the mayor")."""
-        given = [(pos, title) for pos, name, title in self.titles if name == canonical]
-        before = [(pos, title) for pos, title in given if pos <= at]
-        if before:
-            return max(before)[1]
-        return min(given)[1] if given else None
+        return self.titles.near(canonical, at)
 
     # -- resolution ----------------------------------------------------------
 
@@ -679,7 +862,7 @@ class ArticlePeople:
                 how=f"relative pronoun {subject.text!r} -> {antecedent.mention!r}; {antecedent.how}",
             )
         start = offset(subject)
-        ent = _entity_of(subject)
+        ent = entity_of(subject)
         if ent is not None and (is_person(ent) or self.knows(ent)):
             return self._named(ent)
         appositive = _person_appositive(subject)
@@ -718,12 +901,15 @@ class ArticlePeople:
         if label == QUESTION_LABEL:
             return Speaker(None, "unnamed", start, end, label, "nominal", "interviewer", "transcript: the interviewer")
         if label == ANSWER_LABEL:
-            name = self._interviewee()
+            name = self._interviewee
             if name is None:
                 return None
             how = "transcript: the interviewee, the first subject of the article's body"
             return Speaker(name, "person", start, end, label, "nominal", self.title_near(name, start), how)
-        name = self._labelled_person([w for w in label.lower().split() if w not in HONORIFICS])
+        words = tuple(w for w in label.lower().split() if w not in HONORIFICS)
+        if words not in self._labels:
+            self._labels[words] = self._labelled_person(list(words))
+        name = self._labels[words]
         if name is None:
             return None
         return Speaker(name, "person", start, end, label, "named", self.title_near(name, start), "transcript label")
@@ -741,8 +927,9 @@ class ArticlePeople:
             return max(
                 full, key=lambda n: sum(c for other, c in counts.items() if _plain_words(other) <= _plain_words(n))
             )
-        return self._label_names().get(words[-1]) if words else None
+        return self._label_names.get(words[-1]) if words else None
 
+    @functools.cached_property
     def _label_names(self) -> dict[str, str]:
         """Surname -> full name, for the people a transcript names in full in
         one label and by surname in another ("JAKE TAPPER:", "TAPPER:"); a
@@ -755,6 +942,7 @@ class ArticlePeople:
             if len(words) >= 2 and words[-1] in surnames
         }
 
+    @functools.cached_property
     def _interviewee(self) -> str | None:
         """Who an interview's answers are by: the first person who is the main
         subject of a sentence ("Vice President Joe Biden spent Thursday
@@ -811,11 +999,9 @@ class ArticlePeople:
             return unresolved
         wanted = "m" if lower in MALE_PRONOUNS else "f"
         here = paragraph_index(pronoun)
-        candidates = [
-            m
-            for m in self.mentions
-            if m.start < start and here - m.paragraph <= _LOOKBACK_PARAGRAPHS and self.gender(m.name) in {wanted, None}
-        ]
+        first = self._mentions_from_paragraph(here - _LOOKBACK_PARAGRAPHS)
+        recent = self.mentions[first : self._mentions_before(start)]
+        candidates = [m for m in recent if self.gender(m.name) in {wanted, None}]
         if not candidates:
             return self._untagged_subject_before(pronoun, wanted) or unresolved
         # The nearest compatible subject, and of the subjects of one sentence
@@ -866,7 +1052,9 @@ class ArticlePeople:
     def _namesakes(self, words: list[str]) -> list[str]:
         """The full names the article gives that contain the name `words` ("Clinton")."""
         lowered = [w.lower() for w in words if w.lower() not in HONORIFICS]
-        return [full for full in self.full_names if lowered and _contains_in_order(full.lower().split(), lowered)]
+        if not lowered:
+            return []
+        return [full for full in self.names.with_word(lowered[0]) if _contains_in_order(full.lower().split(), lowered)]
 
     def _nominal(self, head: Token) -> Speaker:
         """A speaker described by a noun phrase: "the minister" is the person
@@ -882,7 +1070,7 @@ class ArticlePeople:
             # "the company wrote": the organisation just named.
             organization = self._organization_before(start, noun=noun)
             if organization is not None:
-                self.organizations.append(_Organization(start, organization, paragraph_index(head), True))
+                self._add_organization(_Organization(start, organization, paragraph_index(head), True))
                 how = f"{description!r} -> {organization!r}"
                 return Speaker(organization, "organization", start, end, description, "nominal", how=how)
         # "a spokeswoman for the ministry" keeps its role as the title; "a man" has none.
@@ -937,7 +1125,7 @@ def _named_organization(token: Token) -> bool:
     """Whether `token` is part of an organisation's or place's name of two
     words or more ("the Justice Department"); the small model tags many a
     lone surname an organisation ("Burton explained …")."""
-    ent = _entity_of(token)
+    ent = entity_of(token)
     return ent is not None and ent.label_ in ORGANIZATION_LABELS and len(ent) > 1
 
 
@@ -1067,7 +1255,7 @@ def _coordinated_title(ent: Span) -> str | None:
     # The name after "and" ("Khizr" and "Ghazala Khan"), or the first
     # conjunct that the parser hangs the appositive on.
     if ent.end + 1 < len(doc) and doc[ent.end].lower_ == "and":
-        after = _entity_of(doc[ent.end + 1])
+        after = entity_of(doc[ent.end + 1])
         if after is not None and after.label_ in PERSON_LABELS:
             partners.append(after.root)
     if ent.root.dep_ == "conj":
@@ -1204,6 +1392,13 @@ def _near(a: str, b: str) -> bool:
     return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
 
 
+def _typo_keys(word: str) -> set[str]:
+    """Keys that two words one edit apart (see `_near`) have in common: the
+    word itself, the word with any one letter left out, and the word with
+    its doubled letters written once."""
+    return {word, _undoubled(word), *(word[:i] + word[i + 1 :] for i in range(len(word)))}
+
+
 def _undoubled(word: str) -> str:
     """`word` with each run of a repeated letter written once ("labbot" -> "labot")."""
     return "".join(c for i, c in enumerate(word) if i == 0 or word[i - 1] != c)
@@ -1277,7 +1472,7 @@ def _is_description(head: Token) -> bool:
 
 def _name_root(token: Token) -> Token:
     """The root of the entity `token` is part of, or `token` itself outside any entity."""
-    ent = _entity_of(token)
+    ent = entity_of(token)
     return ent.root if ent is not None else token
 
 
@@ -1380,7 +1575,7 @@ def _untagged_mention(token: Token) -> Span | None:
     # The tagger often takes a surname for a common noun ("Trump at the time said").
     if token.pos_ not in {"PROPN", "NOUN"} or token.dep_ == "compound" or not token.is_title:
         return None
-    ent = _entity_of(token)
+    ent = entity_of(token)
     # A person entity is a mention already; a longer organisation or place
     # named after someone ("Trump Tower") is no mention of them.
     if ent is not None and (is_person(ent) or len([t for t in ent if t.tag_ != "POS"]) > 1):
@@ -1400,13 +1595,6 @@ def _proper_noun_run(last: Token) -> Span:
 def _proper(token: Token) -> bool:
     """A proper noun, or a capitalised noun inside a sentence that the tagger took for a common one."""
     return token.pos_ == "PROPN" or (token.pos_ == "NOUN" and token.is_title and not token.is_sent_start)
-
-
-def _entity_of(token: Token) -> Span | None:
-    for ent in token.doc.ents:
-        if ent.start <= token.i < ent.end:
-            return ent
-    return None
 
 
 def is_person(ent: Span) -> bool:
@@ -1441,7 +1629,7 @@ def _person_appositive(head: Token) -> Span | None:
         return None
     for child in head.children:
         if child.dep_ == "appos":
-            ent = _entity_of(child)
+            ent = entity_of(child)
             if ent is not None and (ent.label_ in PERSON_LABELS or ent.label_ in ORGANIZATION_LABELS):
                 return ent
     return None
