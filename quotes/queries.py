@@ -13,6 +13,7 @@ import datetime as dt
 import difflib
 import re
 import sys
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -102,7 +103,14 @@ class Filters:
 
 def keyword_terms(keywords: str) -> list[str]:
     """The words of a keyword query, as the index tokenises them."""
-    return _WORD.findall(keywords)
+    return _WORD.findall(composed(keywords))
+
+
+def composed(text: str) -> str:
+    """`text` in Unicode's composed form (NFC), as every query is read: a
+    word typed with a combining mark ("Zu" + U+0308 + "rich") is one word,
+    "Zürich", which the indexes find however the quote stores it."""
+    return unicodedata.normalize("NFC", text)
 
 
 def _query_items(keywords: str) -> list[tuple[str, list[str], bool]]:
@@ -110,7 +118,7 @@ def _query_items(keywords: str) -> list[tuple[str, list[str], bool]]:
     word, a word* or a "quoted phrase"; ("op", [AND|OR|NOT], False) for an
     operator in capitals between two terms (elsewhere it is a word)."""
     items: list[tuple[str, list[str], bool]] = []
-    for phrase, word, star in _QUERY_PART.findall(keywords):
+    for phrase, word, star in _QUERY_PART.findall(composed(keywords)):
         if phrase and _WORD.search(phrase):
             items.append(("term", _WORD.findall(phrase), False))
         elif word in _OPERATORS and not star:
@@ -192,7 +200,7 @@ def _substring_match(keywords: str) -> ColumnElement[bool]:
 def query_words(keywords: str) -> list[str]:
     """The words a keyword query looks for, prefixes without their star (to highlight them)."""
     words = []
-    for phrase, word, _ in _QUERY_PART.findall(keywords):
+    for phrase, word, _ in _QUERY_PART.findall(composed(keywords)):
         words += _WORD.findall(phrase) if phrase else [word] if word and word not in _OPERATORS else []
     return words
 

@@ -52,7 +52,7 @@ def test_downgrade_to_base_leaves_nothing(tmp_path: Path) -> None:
     assert set(inspect(engine).get_table_names()) == {"alembic_version"}
     assert current_revision(engine) is None
     upgrade(engine)  # and back up again
-    assert current_revision(engine) == "0007"
+    assert current_revision(engine) == REVISIONS[-1]
 
 
 @sqlite_only
@@ -185,7 +185,7 @@ def test_alembic_command_line_upgrades_from_the_project_folder(tmp_path: Path) -
         text=True,
     )
     assert result.returncode == 0, result.stderr
-    assert current_revision(make_engine(database_url(str(db)))) == "0007"
+    assert current_revision(make_engine(database_url(str(db)))) == REVISIONS[-1]
 
 
 @sqlite_only

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -65,14 +64,6 @@ def storable_text(text: str) -> str:
     "\\u0000", or UTF-16 text; PostgreSQL refuses it) made U+FFFD; one
     character for one, so offsets are kept."""
     return _UNSTORABLE.sub("\ufffd", _LINE_BREAK.sub("\n", text))
-
-
-def article_text(text: str) -> str:
-    """`text` as an article's text (or metadata) is stored and searched:
-    storable (see `storable_text`) and in Unicode's composed form (NFC), so
-    that "Zürich" typed or printed with a combining mark is the same word.
-    Offsets are taken after this, so they index the stored text."""
-    return storable_text(unicodedata.normalize("NFC", text))
 
 
 def parse_date(value: str) -> dt.date:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 
 from quotes.errors import InputError
-from quotes.sources.article import Article, article_text, parse_date
+from quotes.sources.article import Article, parse_date, storable_text
 
 # Metadata trafilatura finds that has no column of its own, kept in `Article.extra`.
 EXTRA_FIELDS = ("description", "hostname", "language", "categories", "tags", "pagetype")
@@ -31,7 +31,7 @@ def parse_html(html: str, *, source: str, url: str | None = None) -> Article:
     document = trafilatura.bare_extraction(
         html, url=url, with_metadata=True, include_comments=False, include_tables=False
     )
-    text = article_text(document.text or "").strip() if isinstance(document, Document) else ""
+    text = storable_text(document.text or "").strip() if isinstance(document, Document) else ""
     if not isinstance(document, Document) or not text:
         raise InputError(source, "no article text found in this web page")
     extra = {name: value for name in EXTRA_FIELDS if (value := getattr(document, name, None))}
@@ -48,8 +48,8 @@ def parse_html(html: str, *, source: str, url: str | None = None) -> Article:
 
 
 def _metadata(value: str | None) -> str | None:
-    """A metadata value of the page as it is stored (see `article_text`), None if blank."""
-    return article_text(value).strip() or None if value else None
+    """A metadata value of the page as it is stored (see `storable_text`), None if blank."""
+    return storable_text(value).strip() or None if value else None
 
 
 def _date(value: str | None) -> dt.date | None:

@@ -19,7 +19,7 @@ from typing import Any
 
 from quotes.constants import METADATA_KEYS
 from quotes.errors import InputError
-from quotes.sources.article import Article, article_text, parse_date, storable_text
+from quotes.sources.article import Article, parse_date, storable_text
 
 _LINE_END = re.compile(r"\r\n|\r|\n")
 # How deep the arrays and objects of an article's other metadata (`extra`)
@@ -151,12 +151,12 @@ def article_from(value: Any, *, source: str) -> Article:
         if field is not None and not isinstance(field, str):
             raise ValueError(f'"{name}" must be a string, not {type(field).__name__}')
         if field and field.strip() and attribute not in known:
-            known[attribute] = article_text(field.strip())
+            known[attribute] = storable_text(field.strip())
     date = known.get("date")
     extra = storable_extra({k: v for k, v in value.items() if k not in METADATA_KEYS and k != "text"})
     return Article(
         source=source,
-        text=article_text(text),
+        text=storable_text(text),
         title=known.get("title"),
         date=parse_date(date) if date else None,
         url=known.get("url"),

@@ -16,7 +16,7 @@ import charset_normalizer
 
 from quotes.constants import METADATA_KEYS
 from quotes.errors import InputError
-from quotes.sources.article import ISO_DATE, Article, article_text, parse_date
+from quotes.sources.article import ISO_DATE, Article, parse_date, storable_text
 
 # A header line: optional indentation, a lower-case key, optional colon, value.
 _HEADER_LINE = re.compile(r"[ \t\ufeff]*(?P<key>[a-z]+):?[ \t]+(?P<value>\S.*)")
@@ -128,7 +128,7 @@ def parse_article(text: str, *, source: str) -> Article:
         InputError: a header ``date`` that starts like a date but is not an
             ISO date (YYYY-MM-DD).
     """
-    text = article_text(text)
+    text = storable_text(text)
     fields: dict[str, str] = {}
     date = None
     pos = 0
