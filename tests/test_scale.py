@@ -13,6 +13,7 @@ from spacy.tokens import Doc
 import quotes.extract
 from quotes.errors import InputError
 from quotes.extract import _batches, extract, parse
+from quotes.extract.names import near
 from quotes.extract.parsed import entities_in, entity_of
 from quotes.extract.spans import (
     MAX_PARAGRAPH,
@@ -21,7 +22,8 @@ from quotes.extract.spans import (
     split_long_paragraphs,
     split_paragraphs,
 )
-from quotes.extract.speakers import ArticlePeople, _FullNames, _near, _title_words, _Titles
+from quotes.extract.speakers import ArticlePeople, _FullNames, _Titles
+from quotes.extract.titles import title_words
 from quotes.nlp import MAX_RUN, RunBoundedTokenizer
 from quotes.sources import Article
 from quotes.sources.text import parse_article
@@ -200,7 +202,7 @@ NAMES = ["Bill Clinton", "Hillary Clinton", "Elizabeth Labott", "Jeb Bush", "Gre
 def test_full_name_lookups_give_what_the_scans_gave(word: str) -> None:
     names = _FullNames.of(NAMES)
     assert names.with_word(word) == [n for n in NAMES if word in n.lower().split()]
-    assert names.ending_near(word) == [n for n in NAMES if _near(n.lower().split()[-1], word)]
+    assert names.ending_near(word) == [n for n in NAMES if near(n.lower().split()[-1], word)]
 
 
 TITLES = [
@@ -222,9 +224,9 @@ def test_title_lookups_give_what_the_scans_gave(before: int, ruled_out: set[str]
         titles.add(pos, name, title)
     for noun in ("governor", "senator", "spokeswoman", "candidate", "mayor"):
         # The scans as `ArticlePeople` made them over the list of titles.
-        titled = [(p, n, t) for p, n, t in TITLES if p < before and noun in _title_words(t)]
+        titled = [(p, n, t) for p, n, t in TITLES if p < before and noun in title_words(t)]
         holders = [h for h in titled if h[1] not in ruled_out]
-        holders = [h for h in holders if ("former" in _title_words(h[2])) == former] or holders
+        holders = [h for h in holders if ("former" in title_words(h[2])) == former] or holders
         assert titles.last_holder(noun, before, former=former, ruled_out=ruled_out) == (
             max(holders)[1] if holders else None
         )

@@ -17,50 +17,57 @@ from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Span, Token
 
 from quotes.constants import (
     ANSWER_LABEL,
-    ARTICLES,
-    CLAUSE_DEPENDENCIES,
-    DASHES,
     FEMALE_HONORIFICS,
     FEMALE_PRONOUNS,
     FEMALE_TITLE_NOUNS,
-    FINITE_VERB_TAGS,
     HONORIFICS,
     INTERVIEW_VERBS,
     MALE_HONORIFICS,
     MALE_PRONOUNS,
     MALE_TITLE_NOUNS,
-    NAMING_VERBS,
     ORGANIZATION_NOUNS,
-    ORGANIZATION_WORDS,
-    PARTY_WORDS,
     PLURAL_PRONOUNS,
     POLL_NOUNS,
-    PRENOMINAL_TITLES,
     QUESTION_LABEL,
     RELATION_PREPOSITIONS,
     RELATIONAL_TITLE_NOUNS,
     SHARE_WORDS,
     SUBJECT_DEPENDENCIES,
-    TITLE_ABBREVIATIONS,
     TITLE_NOUNS,
     first_name_sexes,
-    is_speech_verb_form,
 )
-from quotes.extract.parsed import ParsedArticle, Quoted, entity_of, lemma, offset, paragraph_index, token_range
+from quotes.extract.names import (
+    ORGANIZATION_LABELS,
+    PERSON_LABELS,
+    _runs_on,
+    _same_name_misspelt,
+    _typo_keys,
+    contains_in_order,
+    has_capital,
+    honorific,
+    in_title_of_another,
+    initials,
+    looks_like_full_name,
+    name_words,
+    named_organization,
+    near,
+    organization_text,
+    plain_words,
+    proper_noun_run,
+    same_person,
+    strip_article,
+    swallowed_speech_verb,
+    untagged_name,
+    web_names,
+)
+from quotes.extract.parsed import ParsedArticle, entity_of, lemma, offset, paragraph_index, token_range
 from quotes.extract.spans import QuoteSpan
+from quotes.extract.titles import closed, description_title, party, title_of, title_words
 
-PERSON_LABELS = frozenset({"PERSON"})
-ORGANIZATION_LABELS = frozenset({"ORG", "GPE", "NORP"})
-# Words shorter than this are not corrected as typos ("Dog" is not "Doug").
-_MIN_TYPO_WORD = 3
-# Words that end the phrase after a name, not the name ("Juan Manriquez of Boston").
-_NAME_TAIL_WORDS = frozenset({"of", "and", "for"})
-# Dashes and quotation marks the tokenizer leaves glued to a name's front.
-_GLUED_MARKS = "-—–―\"“”'‘’"
 # How many paragraphs back a pronoun or nominal looks for its person.
 _LOOKBACK_PARAGRAPHS = 6
 # How many paragraphs before the nearest subject of unknown gender "he" or
@@ -78,8 +85,6 @@ _HEADLINE_WORDS = 20
 _HEADLINE_PARAGRAPHS = 2
 # A word, as regular expressions see one (letters, digits and "_").
 _WORD = re.compile(r"\w+")
-# Honorifics and titles before a name, without their full stops ("gov", "mr").
-_TITLE_WORDS = frozenset(word.rstrip(".") for word in HONORIFICS | PRENOMINAL_TITLES)
 
 
 @dataclass(frozen=True)
@@ -154,7 +159,7 @@ class _Organization:
 class _FullNames:
     """The full names an article gives, in order of first mention, with
     lookups that need not go through them all: by a word of theirs, by a
-    last word a typo away (see `_near`), and their place in that order."""
+    last word a typo away (see `near`), and their place in that order."""
 
     position: dict[str, int]
     # A lower-case word -> the names with that word, in order.
@@ -188,9 +193,9 @@ class _FullNames:
         return self.having.get(word, [])
 
     def ending_near(self, word: str) -> list[str]:
-        """The names whose last word is a typo away from the lower-case `word` (see `_near`), in order."""
+        """The names whose last word is a typo away from the lower-case `word` (see `near`), in order."""
         found = {name for key in _typo_keys(word) for name in self.last_words.get(key, ())}
-        return [name for name in sorted(found, key=self.position.__getitem__) if _near(name.lower().split()[-1], word)]
+        return [name for name in sorted(found, key=self.position.__getitem__) if near(name.lower().split()[-1], word)]
 
 
 class _Titles:
@@ -212,19 +217,19 @@ class _Titles:
     def add(self, pos: int, name: str, title: str) -> None:
         """Note that the article gives `name` the title `title` at offset `pos`."""
         entry = (pos, name, title)
-        words = _title_words(title)
+        words = title_words(title)
         former = "former" in words
         for word in words:
             bisect.insort(self._with_word[word, former], entry)
             self._first[word] = min(self._first.get(word, pos), pos)
             self._first_to[word, name] = min(self._first_to.get((word, name), pos), pos)
         bisect.insort(self._of[name], (pos, title))
-        party = _party(title.lower().split())
-        if party:
-            self.parties.setdefault(name, set()).update(party)
+        named = party(title.lower().split())
+        if named:
+            self.parties.setdefault(name, set()).update(named)
 
     def with_word(self, word: str) -> list[tuple[int, str, str]]:
-        """The titles with `word` among their words (see `_title_words`)."""
+        """The titles with `word` among their words (see `title_words`)."""
         return self._with_word.get((word, False), []) + self._with_word.get((word, True), [])
 
     def last_holder(self, word: str, before: int, *, former: bool, ruled_out: set[str]) -> str | None:
@@ -298,7 +303,7 @@ class ArticlePeople:
                     raw.append((ent, words))
                 elif ent.label_ == "ORG" and not parsed.quoted(paragraph_index(ent)).covers(ent.start_char):
                     organizations.append(ent)
-            organizations += _web_names(doc, parsed.quoted(doc.user_data["paragraph"]))
+            organizations += web_names(doc, parsed.quoted(doc.user_data["paragraph"]))
         organizations.sort(key=lambda span: offset(span[0]))
         people._read_organizations(organizations)
         people._learn_full_names([" ".join(words) for _, words in raw if len(words) > 1])
@@ -306,7 +311,7 @@ class ArticlePeople:
         for ent, words in raw:
             start, end = token_range(ent)
             inside_quote = parsed.quoted(paragraph_index(ent)).covers(ent.start_char)
-            canonical = people.canonical(" ".join(words), at=start, honorific=_honorific(ent))
+            canonical = people.canonical(" ".join(words), at=start, honorific=honorific(ent))
             people._vote_honorific(canonical, ent)
             if inside_quote:
                 # What a speaker calls someone is not the title the article gives them.
@@ -320,7 +325,7 @@ class ArticlePeople:
             # A surname two people share ("Clinton") may be either of them:
             # what follows it says nothing sure about one, unless an honorific
             # picked the one ("Mrs. Clinton").
-            if ent.root.dep_ == "nsubj" and (len(people._namesakes(words)) <= 1 or _honorific(ent)):
+            if ent.root.dep_ == "nsubj" and (len(people._namesakes(words)) <= 1 or honorific(ent)):
                 people._vote_pronouns(canonical, ent)
         people._read_untagged_names()
         people._read_descriptions()
@@ -373,11 +378,11 @@ class ArticlePeople:
         """Note the organisations the article names, outside quotations, and
         the acronyms it spells out ("the Democratic National Committee" …
         "the DNC")."""
-        names = [_organization_text(ent) for ent in ents]
+        names = [organization_text(ent) for ent in ents]
         for name in names:
-            initials = _initials(name)
-            if len(initials) >= 2:
-                self.acronyms.setdefault(initials, name)
+            acronym = initials(name)
+            if len(acronym) >= 2:
+                self.acronyms.setdefault(acronym, name)
         for ent, name in zip(ents, names, strict=True):
             start, _ = token_range(ent)
             is_subject = ent.root.dep_ in SUBJECT_DEPENDENCIES
@@ -418,7 +423,7 @@ class ArticlePeople:
                 if name is None:
                     continue
                 if not self._title_taken(head, start, name):
-                    self.titles.add(start, name, _description_title(head, description))
+                    self.titles.add(start, name, description_title(head, description))
                 sentence = offset(head.sent[0])
                 earlier = self.mentions[self._mentions_before(sentence) : self._mentions_before(start)]
                 if any(m.name == name and m.sentence == sentence for m in earlier):
@@ -496,7 +501,7 @@ class ArticlePeople:
         candidate" is no "Republican senator"), and anyone named inside it."""
         return (
             self._bound_names(head)
-            | self._other_party(_party([t.lower_ for t in head.lefts]))
+            | self._other_party(party([t.lower_ for t in head.lefts]))
             # No phrase refers to someone named inside it ("the hacker who exposed Clinton").
             | self._names_at(list(head.subtree), pronouns=False)
         )
@@ -571,7 +576,7 @@ class ArticlePeople:
             o for prep in head.rights if prep.lower_ in RELATION_PREPOSITIONS for o in prep.children if o.dep_ == "pobj"
         ]
         related = {t.lower_ for owner in owners for t in owner.subtree if t.pos_ == "PROPN"}
-        titled = {name for _, name, title in self.titles.with_word(noun) if related & _title_words(title)}
+        titled = {name for _, name, title in self.titles.with_word(noun) if related & title_words(title)}
         holders = titled - self._ruled_out(head) if titled else titled
         return holders.pop() if len(holders) == 1 else None
 
@@ -642,7 +647,7 @@ class ArticlePeople:
         if not words:
             return name
         lowered = [w.lower() for w in words]
-        fits = [full for full in self.names.with_word(lowered[0]) if _contains_in_order(full.lower().split(), lowered)]
+        fits = [full for full in self.names.with_word(lowered[0]) if contains_in_order(full.lower().split(), lowered)]
         if not fits and len(words) == 1:
             # A misspelt surname ("Labbot" for "Labott").
             fits = self.names.ending_near(lowered[0])
@@ -689,7 +694,7 @@ class ArticlePeople:
         found = {full: self._named_at(full) for full in fits}
 
         def rank(full: str) -> tuple[bool, int]:
-            written = [where for other in fits if _same_person(full, other) and (where := found[other]) is not None]
+            written = [where for other in fits if same_person(full, other) and (where := found[other]) is not None]
             if not written:
                 return False, -len(text)
             return max(last for _, last in written) >= body, -min(first for first, _ in written)
@@ -709,7 +714,7 @@ class ArticlePeople:
                     doc = self.parsed.docs[self.parsed.paragraph_at(start)]
                     base: int = doc.user_data["offset"]
                     span = doc.char_span(start - base, start + len(form) - base, alignment_mode="expand")
-                    if span is None or not _in_title_of_another(span):
+                    if span is None or not in_title_of_another(span):
                         found.append(start)
             self._written_at[full] = (min(found), max(found)) if found else None
         return self._written_at[full]
@@ -776,7 +781,7 @@ class ArticlePeople:
         gives, with no article before it: "Trump" at the start of a
         sentence, which the tagger took for a common noun.
 
-        Unlike `_untagged_name` and `_untagged_mention`, it asks the
+        Unlike `untagged_name` and `_untagged_mention`, it asks the
         article's full names, and takes the word whatever its tag or place in
         the sentence.
         """
@@ -814,10 +819,10 @@ class ArticlePeople:
                 self.gender_votes[full][sex] += 2
 
     def _vote_honorific(self, canonical: str, ent: Span) -> None:
-        honorific = _honorific(ent)
-        if honorific in MALE_HONORIFICS:
+        given = honorific(ent)
+        if given in MALE_HONORIFICS:
             self.gender_votes[canonical]["m"] += 3
-        elif honorific in FEMALE_HONORIFICS:
+        elif given in FEMALE_HONORIFICS:
             self.gender_votes[canonical]["f"] += 3
 
     def _vote_title(self, canonical: str, title: str) -> None:
@@ -869,17 +874,17 @@ class ArticlePeople:
         if appositive is not None:
             return self._named(appositive)
         # A name has a capital letter: not "—and", tagged an organisation.
-        if ent is not None and ent.label_ in ORGANIZATION_LABELS and _has_capital(_organization_text(ent)):
+        if ent is not None and ent.label_ in ORGANIZATION_LABELS and has_capital(organization_text(ent)):
             mention_start, mention_end = token_range(ent)
-            name = self.organization(_organization_text(ent))
+            name = self.organization(organization_text(ent))
             return Speaker(name, "organization", mention_start, mention_end, ent.text, "named", how="organization")
         if subject.pos_ == "PRON":
             return self._pronoun(subject)
         # A proper noun in lower case is a tagging slip ("the mogul told").
         proper = subject.pos_ == "PROPN" and subject.text[:1].isupper()
-        if proper or _untagged_name(subject) or self._known_name_word(subject):
+        if proper or untagged_name(subject) or self._known_name_word(subject):
             # The name: the run of proper nouns ending at the subject.
-            mention_start, mention_end = token_range(_proper_noun_run(subject))
+            mention_start, mention_end = token_range(proper_noun_run(subject))
             name = self.parsed.text[mention_start:mention_end]
             canonical = self.canonical(name, at=start)
             title = self.title_near(canonical, start)
@@ -920,12 +925,12 @@ class ArticlePeople:
         ("FALLIN" is "Mary Fallin"); else one another label gives in full
         ("JAKE TAPPER" and "TAPPER" are "Jake Tapper", see `_label_names`);
         else None ("CORRECTION", "NEW DELHI")."""
-        counts = Counter(m.name for m in self.mentions if set(words) <= _plain_words(m.name))
+        counts = Counter(m.name for m in self.mentions if set(words) <= plain_words(m.name))
         # "Fallin", "Gov Fallin" and "Mary Fallin" are one person: the fullest name stands for all.
-        full = [n for n in counts if not any(_plain_words(n) < _plain_words(other) for other in counts)]
+        full = [n for n in counts if not any(plain_words(n) < plain_words(other) for other in counts)]
         if full:
             return max(
-                full, key=lambda n: sum(c for other, c in counts.items() if _plain_words(other) <= _plain_words(n))
+                full, key=lambda n: sum(c for other, c in counts.items() if plain_words(other) <= plain_words(n))
             )
         return self._label_names.get(words[-1]) if words else None
 
@@ -971,11 +976,11 @@ class ArticlePeople:
 
     def _named(self, ent: Span) -> Speaker:
         """A speaker named by entity `ent`, under the fullest form of the name."""
-        if _swallowed_speech_verb(ent):
+        if swallowed_speech_verb(ent):
             ent = ent[1:]
         start, end = token_range(ent)
         words = name_words(ent)
-        canonical = self.canonical(" ".join(words), at=start, honorific=_honorific(ent)) if words else ent.text
+        canonical = self.canonical(" ".join(words), at=start, honorific=honorific(ent)) if words else ent.text
         title = self.title_near(canonical, start)
         how = "named" if canonical == " ".join(words) else f"short name {' '.join(words)!r} of {canonical!r}"
         return Speaker(canonical, "person", start, end, ent.text, "named", title, how)
@@ -1037,11 +1042,11 @@ class ArticlePeople:
                     or token.pos_ != "PROPN"
                     or not token.text[:1].isupper()  # a name is capitalised
                     or token.ent_type_ in PERSON_LABELS  # a tagged person was a candidate already
-                    or _named_organization(token)
+                    or named_organization(token)
                     or quoted.covers(token.idx)  # what a speaker calls someone
                 ):
                     continue
-                name = self.canonical(_proper_noun_run(token).text, at=start)
+                name = self.canonical(proper_noun_run(token).text, at=start)
                 if self.gender(name) not in {wanted, None}:  # "Mary Smith spoke. “…,” he said"
                     continue
                 how = f"pronoun {pronoun.text!r} -> {name!r} (nearest proper-noun subject)"
@@ -1054,7 +1059,7 @@ class ArticlePeople:
         lowered = [w.lower() for w in words if w.lower() not in HONORIFICS]
         if not lowered:
             return []
-        return [full for full in self.names.with_word(lowered[0]) if _contains_in_order(full.lower().split(), lowered)]
+        return [full for full in self.names.with_word(lowered[0]) if contains_in_order(full.lower().split(), lowered)]
 
     def _nominal(self, head: Token) -> Speaker:
         """A speaker described by a noun phrase: "the minister" is the person
@@ -1063,7 +1068,7 @@ class ArticlePeople:
         start, end, description = self._description_text(head)
         name = self.described(head, start) if _is_description(head) else self._relation_holder(head)
         if name is not None:
-            title = None if self._title_taken(head, start, name) else _description_title(head, description)
+            title = None if self._title_taken(head, start, name) else description_title(head, description)
             return Speaker(name, "person", start, end, description, "nominal", title, f"{description!r} -> {name!r}")
         noun = lemma(head).lower()
         if noun in ORGANIZATION_NOUNS and any(t.lower_ == "the" for t in head.lefts):
@@ -1074,7 +1079,7 @@ class ArticlePeople:
                 how = f"{description!r} -> {organization!r}"
                 return Speaker(organization, "organization", start, end, description, "nominal", how=how)
         # "a spokeswoman for the ministry" keeps its role as the title; "a man" has none.
-        role = _strip_article(description) if lemma(head).lower() in TITLE_NOUNS else None
+        role = strip_article(description) if lemma(head).lower() in TITLE_NOUNS else None
         return Speaker(None, "unnamed", start, end, description, "nominal", role, "unnamed source")
 
 
@@ -1090,369 +1095,6 @@ def _poll_behind(subject: Token) -> Token | None:
         before = subject.doc[subject.doc[sentence.start - 1].sent.start : subject.i]
     polls = [t for t in before if t.pos_ == "NOUN" and lemma(t).lower() in POLL_NOUNS]
     return polls[-1] if polls else None
-
-
-def _plain_words(name: str) -> set[str]:
-    """The words of `name` in lower case, bar honorifics and titles ("Gov Fallin" -> {"fallin"})."""
-    return {word for word in name.lower().replace(".", "").split() if word not in _TITLE_WORDS}
-
-
-def name_words(ent: Span) -> list[str]:
-    """The words of a person's name as written ("Jean-Luc Picard"), without a
-    leading honorific, title or swallowed speech verb, a possessive, or
-    punctuation at the edges."""
-    tokens = list(ent)
-    # A possessive or a word of the phrase after the name ("Juan Manriquez of").
-    while tokens and (tokens[-1].is_punct or tokens[-1].tag_ == "POS" or tokens[-1].lower_ in _NAME_TAIL_WORDS):
-        tokens = tokens[:-1]
-    while tokens and (
-        tokens[0].is_punct
-        or tokens[0].tag_ == "POS"  # "’s Clinton": the possessive of the word before
-        # "Gov.", "Gov" in a headline, "-President" in a byline
-        or tokens[0].lower_.lstrip(_GLUED_MARKS).rstrip(".") in _TITLE_WORDS
-    ):
-        tokens = tokens[1:]
-    if _swallowed_speech_verb(tokens):
-        tokens = tokens[1:]
-    words = ent.doc[tokens[0].i : tokens[-1].i + 1].text.split() if tokens else []
-    # A dash or mark glued to the name ("-Craig Fehrman", a dash byline).
-    if words:
-        words[0] = words[0].lstrip(_GLUED_MARKS)
-    return [word for word in words if word]
-
-
-def _named_organization(token: Token) -> bool:
-    """Whether `token` is part of an organisation's or place's name of two
-    words or more ("the Justice Department"); the small model tags many a
-    lone surname an organisation ("Burton explained …")."""
-    ent = entity_of(token)
-    return ent is not None and ent.label_ in ORGANIZATION_LABELS and len(ent) > 1
-
-
-def _has_capital(name: str) -> bool:
-    """Whether `name` has a capital letter, as every name has."""
-    return any(char.isupper() for char in name)
-
-
-def _swallowed_speech_verb(tokens: Span | list[Token]) -> bool:
-    """Whether a name's `tokens` start with a speech verb the entity
-    swallowed ("Stated Roger Stone:"), with two tokens or more after it."""
-    return len(tokens) > 2 and is_speech_verb_form(tokens[0].lower_)
-
-
-def title_of(ent: Span) -> str | None:
-    """The title the article gives a person at this mention, if any.
-
-    The first found of: the noun the name is an appositive of ("Ukraine's
-    defence minister, Rustem Umerov"); an appositive after the name ("Rustem
-    Umerov, Ukraine's defence minister,"); the noun a participle of naming
-    links the name to ("a resident named Caroline"); pre-modifiers ("German
-    defence minister Boris Pistorius", "Sen. Ted Cruz"); "one of …" after
-    the name, in the singular ("one of the stars of the play" gives "star of
-    the play"); a plural appositive after names joined by "and" ("Khizr and
-    Ghazala Khan, the Gold Star parents" are both "Gold Star parents").
-    """
-    root = ent.root
-    # The name as the appositive of a title noun.
-    if root.dep_ == "appos" and root.head.pos_ == "NOUN" and _closed(ent[-1]):
-        title = _clean_title([t for t in root.head.subtree if t.i < root.left_edge.i])
-        if title:
-            return title
-    # An appositive after the name; "one of the signatories" only says
-    # which group they are in, and comes after a title before the name.
-    appositive = _appositive_of(root)
-    if appositive is not None and appositive.lower_ != "one":
-        title = _appositive_title(appositive)
-        if title:
-            return title
-    # The noun that a participle of naming links the name to ("a resident named Caroline").
-    if root.dep_ in {"oprd", "dobj", "attr"} and lemma(root.head).lower() in NAMING_VERBS and root.head.dep_ == "acl":
-        noun = root.head.head
-        title = _clean_title([t for t in noun.subtree if t.i < root.head.i])
-        if title:
-            return title
-    title = _premodifier_title(ent)
-    # "one of the signatories" is the title only when none comes before the name.
-    if title is None and appositive is not None and appositive.lower_ == "one":
-        title = _appositive_title(appositive)
-    # A plural appositive after two names joined by "and" is the title of both.
-    return title or _coordinated_title(ent)
-
-
-def _premodifier_title(ent: Span) -> str | None:
-    """The title in the words before a name in its own phrase ("German
-    defence minister Boris Pistorius"), or a title abbreviation in it ("Sen. Ted Cruz")."""
-    root = ent.root
-    doc = ent.doc
-    # Words before the name in its own phrase.
-    before = [t for t in root.subtree if t.i < ent.start]
-    tokens: list[Token] = []
-    for t in reversed(before):
-        # A dash set off by spaces ends a dateline ("JERUSALEM - Israeli Prime Minister …").
-        if t.i != (tokens[0].i - 1 if tokens else ent.start - 1) or _spaced_dash(t):
-            break
-        tokens.insert(0, t)
-    if ent.start > 0 and doc[ent.start - 1].lower_ in PRENOMINAL_TITLES and not tokens:
-        tokens = [doc[ent.start - 1]]
-    # An honorific inside the entity ("Sen. Ted Cruz") is a title too.
-    leading = [t for t in ent if t.lower_ in PRENOMINAL_TITLES]
-    if leading and not tokens:
-        tokens = [leading[0]]
-    return _clean_title(tokens)
-
-
-def _appositive_of(root: Token) -> Token | None:
-    """The head of an appositive set off after a name, if any: a noun, or a
-    word that a determiner shows to be one ("the Gold Star parents", with
-    "parents" tagged a verb), or "one" ("one of the stars of the play")."""
-    for child in root.rights:
-        if (
-            child.dep_ == "appos"
-            and child.ent_type_ not in PERSON_LABELS
-            and (child.pos_ in {"NOUN", "PROPN"} or _determined(child) or child.lower_ == "one")
-            and _set_off(child.left_edge)
-            and _closed(child.right_edge)
-        ):
-            return child
-    return None
-
-
-def _appositive_title(head: Token) -> str | None:
-    """The title an appositive headed by `head` gives: its words, or for
-    "one of the stars of the play" the singular "star of the play"."""
-    if head.lower_ != "one":
-        return _clean_title(list(head.subtree))
-    of = _of_phrase(head)
-    group = next((t for t in of.children if t.dep_ == "pobj"), None) if of is not None else None
-    # Only "one of the <plural noun>" names a role ("one of 12 children" has a number).
-    if group is None or group.tag_ != "NNS":
-        return None
-    title = _clean_title(list(group.subtree))
-    if not title:
-        return None
-    return _singular_title(group, title)
-
-
-def _of_phrase(head: Token) -> Token | None:
-    """The preposition "of" heading a phrase after `head` ("head of the union"), if any."""
-    return next((t for t in head.rights if t.dep_ == "prep" and t.lower_ == "of"), None)
-
-
-def _singular_title(noun: Token, title: str) -> str:
-    """`title` with its plural head `noun` in the singular ("top lawyers of the firm" -> "top lawyer of the firm")."""
-    words = title.split()
-    position = len(list(t for t in noun.subtree if t.i < noun.i and not t.is_punct and t.dep_ != "det"))
-    if position < len(words) and words[position] == noun.text:
-        words[position] = lemma(noun)
-    return " ".join(words)
-
-
-def _coordinated_title(ent: Span) -> str | None:
-    """The title of the names joined to `ent` by "and" when it is plural:
-    "Khizr and Ghazala Khan, the Gold Star parents" are both parents."""
-    doc = ent.doc
-    partners: list[Token] = []
-    # The name after "and" ("Khizr" and "Ghazala Khan"), or the first
-    # conjunct that the parser hangs the appositive on.
-    if ent.end + 1 < len(doc) and doc[ent.end].lower_ == "and":
-        after = entity_of(doc[ent.end + 1])
-        if after is not None and after.label_ in PERSON_LABELS:
-            partners.append(after.root)
-    if ent.root.dep_ == "conj":
-        partners.append(ent.root.head)
-    for partner in partners:
-        appositive = _appositive_of(partner)
-        # A singular appositive is the partner's own ("Ann and Tom Cole, the mayor").
-        if appositive is not None and _plural(appositive):
-            return _appositive_title(appositive)
-    return None
-
-
-def _plural(head: Token) -> bool:
-    """Whether a noun is plural, even when the tagger took it for a verb ("the parents")."""
-    return head.tag_ in {"NNS", "NNPS"} or (head.tag_ == "VBZ" and _determined(head))
-
-
-def _determined(token: Token) -> bool:
-    """Whether `token` has a determiner ("the", "a"), and so heads a noun phrase whatever its tag."""
-    return any(t.dep_ == "det" and t.lower_ in ARTICLES for t in token.children)
-
-
-def _set_off(first: Token) -> bool:
-    """Whether a phrase starting at `first` is set off from the name before
-    it by a comma, dash or bracket, as an appositive is ("Khans: Trump stirs
-    'ugliness'" is a headline, not a title)."""
-    i = first.i - 1
-    while i >= 0 and first.doc[i].is_space:
-        i -= 1
-    return i >= 0 and (first.doc[i].text in {",", "("} or first.doc[i].text in DASHES)
-
-
-def _closed(last: Token) -> bool:
-    """Whether a phrase set off by a comma and ending at `last` is an
-    appositive ("Henry, head of the union, said"), not the subject of the
-    verb right after it that the parser took for one ("In an interview with
-    Mika Brzezinski, the candidate stated")."""
-    following = last.nbor(1) if last.i + 1 < len(last.doc) else None
-    return following is None or following.pos_ not in {"VERB", "AUX"}
-
-
-def _clean_title(tokens: list[Token]) -> str | None:
-    """Text of a title phrase without edge punctuation or articles, or a
-    clause inside it ("an adviser with whom Clinton corresponded" is an
-    "adviser"), or None when it is no title: no noun, or a number or finite
-    verb in it ("more than 20 percent", "Trump stirs ugliness")."""
-    clause = next((t for t in tokens if _in_clause(t, tokens)), None)
-    if clause is not None:
-        tokens = tokens[: tokens.index(clause)]
-    while tokens and (tokens[0].is_punct or tokens[0].dep_ == "det" or tokens[0].lower_ in HONORIFICS):
-        tokens = tokens[1:]
-    while tokens and (tokens[-1].is_punct or tokens[-1].dep_ in {"cc", "det"}):
-        tokens = tokens[:-1]
-    if not tokens:
-        return None
-    has_title_word = any(
-        lemma(t).lower() in TITLE_NOUNS or t.lower_ in PRENOMINAL_TITLES or t.pos_ == "NOUN" for t in tokens
-    )
-    if not has_title_word:
-        return None
-    # A word with an article is a noun the tagger took for a verb ("the Gold Star parents").
-    if any(
-        (t.pos_ == "NUM" or t.tag_ in FINITE_VERB_TAGS) and not _hyphenated(t) and not _determined(t) for t in tokens
-    ):
-        return None
-    text = tokens[0].doc[tokens[0].i : tokens[-1].i + 1].text
-    return " ".join(text.split())
-
-
-def _spaced_dash(token: Token) -> bool:
-    """Whether `token` is a dash with a space beside it, not a hyphen inside a word ("front-runner")."""
-    before = token.i > 0 and bool(token.doc[token.i - 1].whitespace_)
-    return token.text in DASHES and (bool(token.whitespace_) or before)
-
-
-def _hyphenated(token: Token) -> bool:
-    """Whether `token` is part of a hyphenated word ("take-a-back-seat-to-no-one", "two-term")."""
-    doc = token.doc
-    after = token.i + 1 < len(doc) and doc[token.i + 1].tag_ == "HYPH" and not token.whitespace_
-    before = token.i > 0 and doc[token.i - 1].tag_ == "HYPH" and not doc[token.i - 1].whitespace_
-    return after or before
-
-
-def _in_clause(token: Token, tokens: list[Token]) -> bool:
-    """Whether `token` belongs to a clause that starts inside `tokens` (a
-    relative or participle clause after a title noun)."""
-    heads = [t for t in tokens if t.dep_ in CLAUSE_DEPENDENCIES]
-    return any(head.left_edge.i <= token.i <= head.right_edge.i for head in heads)
-
-
-def _same_name_misspelt(a: str, b: str) -> bool:
-    """Whether two full names differ only by a typo in one word ("Rence Priebus")."""
-    left, right = a.lower().split(), b.lower().split()
-    if len(left) != len(right) or left == right:
-        return False
-    differing = [(x, y) for x, y in zip(left, right, strict=True) if x != y]
-    return len(differing) == 1 and _near(*differing[0])
-
-
-def _in_title_of_another(name: Span) -> bool:
-    """Whether a name modifies a title noun ("a Bill Clinton pollster"), not a thing ("a Clinton administration")."""
-    return name.root.dep_ == "compound" and lemma(name.root.head).lower() in TITLE_NOUNS
-
-
-def _same_person(a: str, b: str) -> bool:
-    """Whether two full names are forms of one name ("Donald J. Trump", "Donald Trump")."""
-    left, right = a.lower().split(), b.lower().split()
-    return _contains_in_order(left, right) or _contains_in_order(right, left)
-
-
-def _runs_on(name: str, shorter: str) -> bool:
-    """Whether `name` is `shorter` with more words after it."""
-    words, start = name.split(), shorter.split()
-    return len(words) > len(start) and words[: len(start)] == start
-
-
-def _near(a: str, b: str) -> bool:
-    """One edit apart (insertion, deletion, substitution or swap of neighbours),
-    for words long enough that this is a typo rather than another name."""
-    if a == b or min(len(a), len(b)) < _MIN_TYPO_WORD:
-        return False
-    # A letter doubled in the wrong place ("Labbot" for "Labott").
-    if _undoubled(a) == _undoubled(b):
-        return True
-    if abs(len(a) - len(b)) > 1:
-        return False
-    if len(a) == len(b):
-        diffs = [i for i in range(len(a)) if a[i] != b[i]]
-        swapped = (
-            len(diffs) == 2 and diffs[1] == diffs[0] + 1 and a[diffs[0]] == b[diffs[1]] and a[diffs[1]] == b[diffs[0]]
-        )
-        return len(diffs) == 1 or swapped
-    short, long = (a, b) if len(a) < len(b) else (b, a)
-    return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
-
-
-def _typo_keys(word: str) -> set[str]:
-    """Keys that two words one edit apart (see `_near`) have in common: the
-    word itself, the word with any one letter left out, and the word with
-    its doubled letters written once."""
-    return {word, _undoubled(word), *(word[:i] + word[i + 1 :] for i in range(len(word)))}
-
-
-def _undoubled(word: str) -> str:
-    """`word` with each run of a repeated letter written once ("labbot" -> "labot")."""
-    return "".join(c for i, c in enumerate(word) if i == 0 or word[i - 1] != c)
-
-
-def _contains_in_order(full: list[str], part: list[str]) -> bool:
-    """Whether the words `part` appear in `full` in order (not necessarily adjacent)."""
-    position = 0
-    for word in part:
-        try:
-            position = full.index(word, position) + 1
-        except ValueError:
-            return False
-    return True
-
-
-def _honorific(ent: Span) -> str | None:
-    """The honorific right before or at the start of `ent`, lower-cased."""
-    first = ent[0].lower_
-    if first in HONORIFICS:
-        return first
-    if ent.start > 0 and ent.doc[ent.start - 1].lower_ in HONORIFICS:
-        return ent.doc[ent.start - 1].lower_
-    return None
-
-
-def _web_names(doc: Doc, quoted: Quoted) -> list[Span]:
-    """Web sites named by their address outside quotations ("the website
-    GunBroker.com"), which the model tags as no entity: organisations that
-    "the company" or "it" can refer to."""
-    return [
-        doc[t.i : t.i + 1]
-        for t in doc
-        # A capital shows a name ("GunBroker.com"), not an address in passing ("cnn.com/live").
-        if t.like_url
-        and "/" not in t.text
-        and any(c.isupper() for c in t.text)
-        and not t.ent_type_
-        and not quoted.covers(t.idx)
-    ]
-
-
-def _organization_text(ent: Span) -> str:
-    """An organisation's name as written, without "the", a possessive or a
-    mark glued to its front ("the \"Medicare")."""
-    tokens = [t for t in ent if t.tag_ != "POS"]
-    name = _strip_article(" ".join(t.text for t in tokens)) if tokens else ent.text
-    return name.lstrip(_GLUED_MARKS + " ")
-
-
-def _initials(name: str) -> str:
-    """The acronym of a name ("Democratic National Committee" -> "DNC")."""
-    words = [w for w in name.split() if w.lower() not in {"of", "for", "the", "and", "&"}]
-    return "".join(w[0] for w in words) if len(words) >= 2 and all(w[0].isupper() for w in words) else ""
 
 
 def _is_description(head: Token) -> bool:
@@ -1490,15 +1132,10 @@ def _restated(token: Token) -> bool:
     return root.dep_ == "appos" or after_pronoun
 
 
-def _party(words: list[str]) -> set[str]:
-    """The parties that `words` name ("republican" and "gop" are one)."""
-    return {PARTY_WORDS[word] for word in words if word in PARTY_WORDS}
-
-
 def _misread_subject(head: Token) -> bool:
     """Whether `head`, parsed as an appositive, is the subject of the verb
     right after it ("In an interview with Mika Brzezinski, the candidate stated")."""
-    return head.dep_ == "appos" and not _closed(head.right_edge)
+    return head.dep_ == "appos" and not closed(head.right_edge)
 
 
 def _clause_verb(head: Token) -> Token | None:
@@ -1507,7 +1144,7 @@ def _clause_verb(head: Token) -> Token | None:
     when it is no subject."""
     if head.dep_ in SUBJECT_DEPENDENCIES:
         return head.head
-    # `_closed` has found a verb right after the appositive, so there is a next token.
+    # `closed` has found a verb right after the appositive, so there is a next token.
     return head.doc[head.right_edge.i + 1] if _misread_subject(head) else None
 
 
@@ -1528,13 +1165,6 @@ def _verb_of_subject(root: Token) -> Token | None:
     return None
 
 
-def _title_words(title: str) -> set[str]:
-    """The words of a title, abbreviations spelt out ("Sen." -> "senator"),
-    plurals also in the singular ("Morning Joe hosts" holds "host")."""
-    words = {TITLE_ABBREVIATIONS.get(word, word) for word in title.lower().split()}
-    return words | {word[:-1] for word in words if word.endswith("s")}
-
-
 def _in_main_clause(verb: Token) -> bool:
     """Whether `verb` is its sentence's main verb or joined to it ("… and said")."""
     while verb.dep_ == "conj" and verb.head != verb:
@@ -1542,32 +1172,12 @@ def _in_main_clause(verb: Token) -> bool:
     return verb.dep_ == "ROOT"
 
 
-def _untagged_name(token: Token) -> bool:
-    """Whether `token` is a capitalised word inside a sentence that the
-    tagger did not take for a proper noun ("said Skelly", tagged an adverb).
-
-    Unlike `_untagged_mention` and `ArticlePeople._known_name_word`, it
-    takes an adverb, adjective or verb too, never a sentence's first word
-    nor a stop word, and does not ask whether the article names anyone so.
-    """
-    return (
-        token.is_title
-        and token.is_alpha
-        # A sentence's first word is capitalised whatever it is.
-        and not token.is_sent_start
-        # "The", "But" and the like are capitalised for other reasons.
-        and not token.is_stop
-        # A proper noun is a name already; other tags are the tagger's usual misreadings.
-        and token.pos_ in {"ADV", "ADJ", "VERB", "NOUN"}
-    )
-
-
 def _untagged_mention(token: Token) -> Span | None:
     """The name ending at `token` when it is a proper noun heading its own
     phrase ("Podesta said", "Podesta's aides", not "the Podesta campaign")
     outside any person entity: the words of a name the model missed.
 
-    Unlike `_untagged_name`, it gives the whole run of proper nouns, takes
+    Unlike `untagged_name`, it gives the whole run of proper nouns, takes
     only a proper or common noun, a sentence's first word and a stop word
     too, and rules out person entities and longer entities; whether the
     article names anyone so is left to the caller.
@@ -1580,21 +1190,7 @@ def _untagged_mention(token: Token) -> Span | None:
     # named after someone ("Trump Tower") is no mention of them.
     if ent is not None and (is_person(ent) or len([t for t in ent if t.tag_ != "POS"]) > 1):
         return None
-    return _proper_noun_run(token)
-
-
-def _proper_noun_run(last: Token) -> Span:
-    """The run of proper nouns compounded onto `last`, ending with it ("Mary
-    Kay Henry"; "Pew Research", though the tagger took "Pew" for a noun)."""
-    first = last.i
-    while first > 0 and last.doc[first - 1].dep_ == "compound" and _proper(last.doc[first - 1]):
-        first -= 1
-    return last.doc[first : last.i + 1]
-
-
-def _proper(token: Token) -> bool:
-    """A proper noun, or a capitalised noun inside a sentence that the tagger took for a common one."""
-    return token.pos_ == "PROPN" or (token.pos_ == "NOUN" and token.is_title and not token.is_sent_start)
+    return proper_noun_run(token)
 
 
 def is_person(ent: Span) -> bool:
@@ -1608,19 +1204,7 @@ def is_person(ent: Span) -> bool:
         return True
     if ent.label_ not in ORGANIZATION_LABELS or not all(t.pos_ == "PROPN" for t in ent):
         return False
-    return _honorific(ent) is not None or title_of(ent) is not None or _looks_like_full_name(ent)
-
-
-def _looks_like_full_name(ent: Span) -> bool:
-    """A first name and a surname or two ("Caroline Mills"), not an
-    organisation or place named after someone ("Virginia Tech", "Ford Motor")."""
-    words = [t for t in ent if not t.is_punct]
-    return (
-        2 <= len(words) <= 3
-        and all(t.is_title and t.is_alpha for t in words)
-        and words[0].lower_ in first_name_sexes()
-        and not any(t.lower_ in ORGANIZATION_WORDS for t in words[1:])
-    )
+    return honorific(ent) is not None or title_of(ent) is not None or looks_like_full_name(ent)
 
 
 def _person_appositive(head: Token) -> Span | None:
@@ -1635,19 +1219,6 @@ def _person_appositive(head: Token) -> Span | None:
     return None
 
 
-def _description_title(head: Token, description: str) -> str:
-    """The title a description gives: the description without its article,
-    and with an "of" phrase after its noun ("head of the Service Employees
-    International Union"), unless that phrase is no title (see `_clean_title`)."""
-    of = _of_phrase(head)
-    if of is not None:
-        left = [t for t in head.subtree if t.i <= head.i]
-        title = _clean_title(left + list(of.subtree))
-        if title:
-            return title
-    return _strip_article(description)
-
-
 def _headline_count(parsed: ParsedArticle) -> int:
     """How many leading paragraphs are a headline or subhead: one short sentence each."""
     count = 0
@@ -1658,10 +1229,3 @@ def _headline_count(parsed: ParsedArticle) -> int:
             break
         count += 1
     return count
-
-
-def _strip_article(text: str) -> str:
-    words = text.split()
-    if words and words[0].lower() in ARTICLES:
-        words = words[1:]
-    return " ".join(words)
