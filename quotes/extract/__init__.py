@@ -1,7 +1,7 @@
 """Extraction: article text -> quotations with speakers, titles and evidence.
 
     Article --parse--> ParsedArticle --attribute--> Attribution
-            --resolve (ArticlePeople)--> Quote
+            --read_roster--> Roster --resolve--> Speaker --> Quote
 
 `extract` is the one entry point the rest of the package uses.
 """
@@ -18,6 +18,8 @@ from quotes.constants import TITLE_FUNCTION_WORDS
 from quotes.errors import InputError
 from quotes.extract.attribution import Attribution, attribute
 from quotes.extract.parsed import LAZY_COMPONENTS, ParsedArticle, offset, share_names, tag_paragraph
+from quotes.extract.resolve import Speaker, labelled, resolve
+from quotes.extract.roster import Roster, read_roster
 from quotes.extract.spans import (
     MAX_PARAGRAPH,
     QuoteSpan,
@@ -27,7 +29,6 @@ from quotes.extract.spans import (
     split_paragraphs,
     with_turns,
 )
-from quotes.extract.speakers import ArticlePeople, Speaker
 from quotes.sources import Article
 
 # How much an attribution method is trusted: the share of quotes each method
@@ -174,10 +175,12 @@ def extract(article: Article, nlp: Language, *, transcripts: bool = False) -> li
 
 def quotes_of(parsed: ParsedArticle) -> list[Quote]:
     """Attribute and resolve every quotation span of a parsed article."""
-    people = ArticlePeople.read(parsed)
     attributions = attribute(parsed)
-    # Speakers in text order first: pronouns resolve against earlier ones.
-    speakers = [_speaker(people, attribution) for attribution in attributions]
+    # The roster is read once, with the cues' subjects (for the
+    # organisations "the company" refers to); each speaker is then a pure
+    # function of it, whatever order they are resolved in.
+    roster = read_roster(parsed, [a.subject for a in attributions if a.subject is not None])
+    speakers = [_speaker(roster, attribution) for attribution in attributions]
     quotes = []
     for number, attribution in enumerate(attributions):
         quote = _quote(parsed, attribution, speakers[_continued(number, attributions)])
@@ -186,12 +189,12 @@ def quotes_of(parsed: ParsedArticle) -> list[Quote]:
     return quotes
 
 
-def _speaker(people: ArticlePeople, attribution: Attribution) -> Speaker | None:
+def _speaker(roster: Roster, attribution: Attribution) -> Speaker | None:
     """Who the subject of `attribution`, or the label of a transcript turn, names."""
     if attribution.subject is not None:
-        return people.resolve(attribution.subject)
+        return resolve(roster, attribution.subject)
     if attribution.quote.label is not None:
-        return people.labelled(attribution.quote)
+        return labelled(roster, attribution.quote)
     return None
 
 

@@ -1,9 +1,19 @@
 """Names: the words of a name as written, honorifics, typos, whether two
-names are forms of one, and organisations' names. Pure functions over
-tokens and strings.
+names are forms of one; and the full names an article gives.
+
+The functions are pure, over tokens and strings. `FullNames` is the index
+of an article's full names (in order of first mention, misspellings folded
+into the commonest spelling), built once by `FullNames.learn`;
+`WrittenNames` finds where the article writes each of them.
 """
 
 from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from types import MappingProxyType
 
 from spacy.tokens import Doc, Span, Token
 
@@ -16,7 +26,7 @@ from quotes.constants import (
     first_name_sexes,
     is_speech_verb_form,
 )
-from quotes.extract.parsed import entity_of, lemma
+from quotes.extract.parsed import ParsedArticle, entity_of, lemma
 from quotes.extract.spans import Quoted
 
 # Entity labels of people, and of organisations, places and groups (which
@@ -29,6 +39,8 @@ _MIN_TYPO_WORD = 3
 _NAME_TAIL_WORDS = frozenset({"of", "and", "for"})
 # Dashes and quotation marks the tokenizer leaves glued to a name's front.
 GLUED_MARKS = "-—–―\"“”'‘’"
+# A word, as regular expressions see one (letters, digits and "_").
+_WORD = re.compile(r"\w+")
 # Honorifics and titles before a name, without their full stops ("gov", "mr").
 _TITLE_WORDS = frozenset(word.rstrip(".") for word in HONORIFICS | PRENOMINAL_TITLES)
 # Short words an acronym leaves out ("Democratic National Committee" is "DNC").
@@ -104,8 +116,8 @@ def untagged_name(token: Token) -> bool:
     """Whether `token` is a capitalised word inside a sentence that the
     tagger did not take for a proper noun ("said Skelly", tagged an adverb).
 
-    Unlike `quotes.extract.speakers`' `_untagged_mention` and
-    `ArticlePeople._known_name_word`, it takes an adverb, adjective
+    Unlike `quotes.extract.roster`'s untagged mentions and
+    `quotes.extract.refer.known_name_word`, it takes an adverb, adjective
     or verb too, never a sentence's first word nor a stop word, and does
     not ask whether the article names anyone so.
     """
@@ -254,3 +266,180 @@ def _runs_on(name: str, shorter: str) -> bool:
     """Whether `name` is `shorter` with more words after it."""
     words, start = name.split(), shorter.split()
     return len(words) > len(start) and words[: len(start)] == start
+
+
+# -- an article's full names ---------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FullNames:
+    """The full names an article gives (of two words or more), in order of
+    first mention, and the misspellings folded into them; with lookups
+    that need not go through them all: by a word of theirs, by a last word
+    a typo away (see `near`), and their place in that order."""
+
+    names: tuple[str, ...]
+    # A misspelt full name ("Rence Priebus") -> the spelling the article uses most.
+    spellings: Mapping[str, str]
+    position: Mapping[str, int] = field(compare=False, repr=False)
+    # A lower-case word -> the names with that word, in order.
+    _having: Mapping[str, tuple[str, ...]] = field(compare=False, repr=False)
+    # A key of a lower-case last word (see `_typo_keys`) -> the names ending in that word.
+    _last_words: Mapping[str, tuple[str, ...]] = field(compare=False, repr=False)
+    # Every word of every name, as written.
+    words: frozenset[str] = field(compare=False, repr=False)
+    # A name -> the misspellings of it folded into it, in order.
+    misspellings: Mapping[str, tuple[str, ...]] = field(compare=False, repr=False)
+
+    @classmethod
+    def of(cls, names: Sequence[str], spellings: Mapping[str, str] | None = None) -> FullNames:
+        """The index of `names` (in order of first mention), with `spellings` (misspelt -> kept)."""
+        having: dict[str, list[str]] = defaultdict(list)
+        last_words: dict[str, list[str]] = defaultdict(list)
+        for name in names:
+            lowered = name.lower().split()
+            for word in dict.fromkeys(lowered):
+                having[word].append(name)
+            for key in _typo_keys(lowered[-1]):
+                last_words[key].append(name)
+        misspellings: dict[str, list[str]] = defaultdict(list)
+        for wrong, right in (spellings or {}).items():
+            misspellings[right].append(wrong)
+        return cls(
+            names=tuple(names),
+            spellings=MappingProxyType(dict(spellings or {})),
+            position=MappingProxyType({name: n for n, name in enumerate(names)}),
+            _having=_frozen(having),
+            _last_words=_frozen(last_words),
+            words=frozenset(word for name in names for word in name.split()),
+            misspellings=_frozen(misspellings),
+        )
+
+    @classmethod
+    def learn(cls, written: Sequence[str]) -> FullNames:
+        """The article's full names from the names of two words or more it
+        writes (in text order, each time it writes one): kept in order of
+        first mention, folding misspellings (one letter off in one word)
+        into the commonest spelling and names run on by a headline's words
+        into the name itself."""
+        counts = Counter(written)
+        first_at: dict[str, int] = {}
+        for n, name in enumerate(written):
+            first_at.setdefault(name, n)
+        kept: list[str] = []
+        spellings: dict[str, str] = {}
+        # A kept name -> its place in `kept`; a kept name's lower-case
+        # words with one left out (its place, and the others) -> the names.
+        kept_at: dict[str, int] = {}
+        but_one: dict[tuple[int, tuple[str, ...]], list[str]] = defaultdict(list)
+        for name in sorted(counts, key=lambda n: (-counts[n], len(n.split()), first_at[n])):
+            # A rarer name that runs on past a commoner one is a misread
+            # headline ("Ted Cruz Refuses to …"): the same person.
+            words, lowered = name.split(), name.lower().split()
+            candidates = [" ".join(words[:n]) for n in range(1, len(words))] + [
+                k for i in range(len(lowered)) for k in but_one.get((i, (*lowered[:i], *lowered[i + 1 :])), ())
+            ]
+            matching = [k for k in candidates if k in kept_at and (_same_name_misspelt(k, name) or _runs_on(name, k))]
+            into = min(matching, key=kept_at.__getitem__, default=None)
+            if into is None:
+                kept_at[name] = len(kept)
+                kept.append(name)
+                for i in range(len(lowered)):
+                    but_one[i, (*lowered[:i], *lowered[i + 1 :])].append(name)
+            elif into != name:
+                spellings[name] = into
+        kept.sort(key=first_at.__getitem__)
+        return cls.of(kept, spellings)
+
+    def spelt(self, name: str) -> str:
+        """`name` as the article spells it most (a misspelling of a full name corrected)."""
+        return self.spellings.get(name, name)
+
+    def with_word(self, word: str) -> Sequence[str]:
+        """The names with the lower-case `word` among their words, in order."""
+        return self._having.get(word, ())
+
+    def ending_near(self, word: str) -> list[str]:
+        """The names whose last word is a typo away from the lower-case `word` (see `near`), in order."""
+        found = {name for key in _typo_keys(word) for name in self._last_words.get(key, ())}
+        return [name for name in sorted(found, key=self.position.__getitem__) if near(name.lower().split()[-1], word)]
+
+    def fitting(self, name: str) -> list[str]:
+        """The full names that `name` (as `spelt`) may be a form of, in
+        order: those with its words in order ("Clinton", "Bill Clinton");
+        for a one-word name with none, those whose last word it misspells
+        ("Labbot" for "Labott")."""
+        words = name.split()
+        if not words:
+            return []
+        lowered = [w.lower() for w in words]
+        fits = [full for full in self.with_word(lowered[0]) if contains_in_order(full.lower().split(), lowered)]
+        if not fits and len(words) == 1:
+            fits = self.ending_near(lowered[0])
+        return fits
+
+    def containing(self, words: list[str]) -> list[str]:
+        """The full names that contain the name `words` ("Clinton"), honorifics aside."""
+        lowered = [w.lower() for w in words if w.lower() not in HONORIFICS]
+        if not lowered:
+            return []
+        return [full for full in self.with_word(lowered[0]) if contains_in_order(full.lower().split(), lowered)]
+
+
+def _frozen(lists: Mapping[str, list[str]]) -> Mapping[str, tuple[str, ...]]:
+    """`lists` as a read-only mapping of tuples."""
+    return MappingProxyType({key: tuple(value) for key, value in lists.items()})
+
+
+class WrittenNames:
+    """Where an article writes each of its full names.
+
+    A memo of a pure function of the parse and the full names: each name
+    is looked for once, when first asked about; what it has found changes no
+    answer, only how soon it comes.
+    """
+
+    def __init__(self, parsed: ParsedArticle, names: FullNames) -> None:
+        self._parsed = parsed
+        self._names = names
+        self._found: dict[str, tuple[int, int] | None] = {}
+        # A word -> its offsets in the text, listed once.
+        self._word_offsets: dict[str, list[int]] = {}
+
+    def first_and_last(self, full: str) -> tuple[int, int] | None:
+        """The first and the last offset where the article writes `full` (or
+        a misspelling of it), except in the title of someone else ("former
+        Bill Clinton pollster Douglas Schoen" introduces Schoen, not Bill
+        Clinton); None if it never does."""
+        if full not in self._found:
+            forms = [full, *self._names.misspellings.get(full, ())]
+            found: list[int] = []
+            for form in forms:
+                for start in self.offsets(form):
+                    doc = self._parsed.docs[self._parsed.paragraph_at(start)]
+                    base: int = doc.user_data["offset"]
+                    span = doc.char_span(start - base, start + len(form) - base, alignment_mode="expand")
+                    if span is None or not in_title_of_another(span):
+                        found.append(start)
+            self._found[full] = (min(found), max(found)) if found else None
+        return self._found[full]
+
+    def offsets(self, form: str) -> list[int]:
+        """The offsets where the text has `form` as whole words (not inside a
+        longer word), left to right and not overlapping, as a regular
+        expression finds them. Only the offsets of `form`'s first word are
+        tried: the text's words and their offsets are listed once."""
+        text = self._parsed.text
+        first = _WORD.match(form)
+        if first is None:  # not a name's form: no word to start from
+            return [m.start() for m in re.finditer(rf"(?<!\w){re.escape(form)}(?!\w)", text)]
+        if not self._word_offsets:
+            for word in _WORD.finditer(text):
+                self._word_offsets.setdefault(word.group(), []).append(word.start())
+        found: list[int] = []
+        for start in self._word_offsets.get(first.group(), []):
+            end = start + len(form)
+            after_last = not found or start >= found[-1] + len(form)
+            if after_last and text.startswith(form, start) and (end == len(text) or not _WORD.match(text, end)):
+                found.append(start)
+        return found

@@ -1,11 +1,20 @@
 """Titles: what the article calls a person at a mention ("defence minister",
-"Sen."), from the words before the name, an appositive, or a description.
-Pure functions of the parse.
+"Sen."), from the words before the name, an appositive, or a description;
+and `Titles`, the titles an article gives, by person and by word.
+
+`title_of` and `description_title` are pure functions of the parse.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import bisect
+from abc import ABC, abstractmethod
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Set as AbstractSet
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import NamedTuple
 
 from spacy.tokens import Span, Token
 
@@ -259,3 +268,136 @@ def title_words(title: str) -> set[str]:
 def party(words: Iterable[str]) -> set[str]:
     """The parties that `words` name ("republican" and "gop" are one)."""
     return {PARTY_WORDS[word] for word in words if word in PARTY_WORDS}
+
+
+# -- the titles an article gives -----------------------------------------------
+
+
+class TitleGiven(NamedTuple):
+    """The article gives the person `name` the title `title` at offset `at`."""
+
+    at: int
+    name: str
+    title: str
+
+
+class TitleLookups(ABC):
+    """The lookups of `Titles` (and of `TitlesSoFar`, which grows), over
+    indices by a word of the title and by person that need not go through
+    every title given."""
+
+    # (a word of the title, whether "former" is one) -> its titles, in order of offset.
+    _with_word: Mapping[tuple[str, bool], Sequence[TitleGiven]]
+    # A word -> where a title with it is first given; (word, person) -> where first given to them.
+    _first: Mapping[str, int]
+    _first_to: Mapping[tuple[str, str], int]
+    # A person -> their titles as (offset, title), in order.
+    _of: Mapping[str, Sequence[tuple[int, str]]]
+    # A person -> the parties their titles name, for those with any.
+    parties: Mapping[str, AbstractSet[str]]
+
+    @abstractmethod
+    def all_given(self) -> tuple[TitleGiven, ...]:
+        """Every title given, in order of offset."""
+
+    def with_word(self, word: str) -> list[TitleGiven]:
+        """The titles with `word` among their words (see `title_words`)."""
+        return [*self._with_word.get((word, False), ()), *self._with_word.get((word, True), ())]
+
+    def last_holder(self, word: str, before: int, *, former: bool, ruled_out: set[str]) -> str | None:
+        """The person given last before offset `before` a title with `word`
+        in it, other than those `ruled_out`: one whose title says "former" as
+        `former` does if there is one, else any (of titles given at one
+        offset, the greatest name)."""
+        for wanted in (former, not former):
+            titles = self._with_word.get((word, wanted), ())
+            for n in range(bisect.bisect_left(titles, (before,)) - 1, -1, -1):
+                if titles[n].name not in ruled_out:
+                    return titles[n].name
+        return None
+
+    def only_others_hold(self, word: str, before: int, name: str) -> bool:
+        """Whether titles with `word` were given before offset `before`, none of them to `name`."""
+        never = before + 1
+        return self._first.get(word, never) < before and not self._first_to.get((word, name), never) < before
+
+    def near(self, name: str, at: int) -> str | None:
+        """The last title given to `name` at or before offset `at`, else the first after it."""
+        given = self._of.get(name)
+        if not given:
+            return None
+        n = bisect.bisect_right(given, at, key=lambda entry: entry[0])
+        return given[n - 1][1] if n else given[0][1]
+
+    def given_to(self, name: str) -> tuple[tuple[int, str], ...]:
+        """The titles given to `name`, as (offset, title) in order."""
+        return tuple(self._of.get(name, ()))
+
+
+@dataclass(frozen=True)
+class Titles(TitleLookups):
+    """The titles an article gives people, in order of offset, with lookups."""
+
+    given: tuple[TitleGiven, ...]
+    _with_word: Mapping[tuple[str, bool], Sequence[TitleGiven]] = field(compare=False, repr=False)
+    _first: Mapping[str, int] = field(compare=False, repr=False)
+    _first_to: Mapping[tuple[str, str], int] = field(compare=False, repr=False)
+    _of: Mapping[str, Sequence[tuple[int, str]]] = field(compare=False, repr=False)
+    parties: Mapping[str, AbstractSet[str]] = field(compare=False, repr=False)
+
+    def all_given(self) -> tuple[TitleGiven, ...]:
+        """Every title given, in order of offset."""
+        return self.given
+
+    @classmethod
+    def of(cls, given: Iterable[TitleGiven]) -> Titles:
+        """The index of the titles `given` (in any order)."""
+        so_far = TitlesSoFar()
+        for entry in given:
+            so_far.add(entry)
+        return so_far.freeze()
+
+
+class TitlesSoFar(TitleLookups):
+    """The titles an article gives, as a reading of it finds them one by
+    one: the lookups of `Titles` on those found so far."""
+
+    def __init__(self, given: Iterable[TitleGiven] = ()) -> None:
+        self._given: list[TitleGiven] = []
+        self._with_word: defaultdict[tuple[str, bool], list[TitleGiven]] = defaultdict(list)
+        self._first: dict[str, int] = {}
+        self._first_to: dict[tuple[str, str], int] = {}
+        self._of: defaultdict[str, list[tuple[int, str]]] = defaultdict(list)
+        self.parties: dict[str, set[str]] = {}
+        for entry in given:
+            self.add(entry)
+
+    def add(self, entry: TitleGiven) -> None:
+        """Note that the article gives `entry.name` the title `entry.title` at offset `entry.at`."""
+        pos, name, title = entry
+        self._given.append(entry)
+        words = title_words(title)
+        former = "former" in words
+        for word in words:
+            bisect.insort(self._with_word[word, former], entry)
+            self._first[word] = min(self._first.get(word, pos), pos)
+            self._first_to[word, name] = min(self._first_to.get((word, name), pos), pos)
+        bisect.insort(self._of[name], (pos, title))
+        named = party(title.lower().split())
+        if named:
+            self.parties.setdefault(name, set()).update(named)
+
+    def all_given(self) -> tuple[TitleGiven, ...]:
+        """Every title found so far, in order of offset."""
+        return tuple(sorted(self._given))
+
+    def freeze(self) -> Titles:
+        """The titles found, as a `Titles` that no longer changes."""
+        return Titles(
+            given=self.all_given(),
+            _with_word=MappingProxyType({key: tuple(value) for key, value in self._with_word.items()}),
+            _first=MappingProxyType(dict(self._first)),
+            _first_to=MappingProxyType(dict(self._first_to)),
+            _of=MappingProxyType({key: tuple(value) for key, value in self._of.items()}),
+            parties=MappingProxyType({key: frozenset(value) for key, value in self.parties.items()}),
+        )
