@@ -32,6 +32,7 @@ from typer.core import TyperGroup
 from quotes import api, export, models, queries
 from quotes.db import DB_ENV, reason
 from quotes.errors import QuotesError
+from quotes.kinds import QuoteKind
 from quotes.nlp import MODEL_ENV
 from quotes.queries import Filters
 from quotes.sources import FORMATS, Reading
@@ -151,17 +152,6 @@ class SearchFormat(StrEnum):
     jsonl = "jsonl"
 
 
-class Kind(StrEnum):
-    direct = "direct"
-    partial = "partial"
-
-
-class Sort(StrEnum):
-    relevance = "relevance"
-    date = "date"
-    oldest = "oldest"
-
-
 TitleOption = Annotated[
     str | None,
     typer.Option("--title", callback=_user_text, help="Only quotes whose speaker's title contains this ('minister')."),
@@ -179,9 +169,9 @@ ArticleOption = Annotated[
     str | None,
     typer.Option("--article", callback=_user_text, help="Only articles whose headline, path or URL contains this."),
 ]
-KindOption = Annotated[Kind | None, typer.Option("--kind", help="Only direct quotes or partial ones.")]
+KindOption = Annotated[QuoteKind | None, typer.Option("--kind", help="Only direct quotes or partial ones.")]
 SortOption = Annotated[
-    Sort,
+    queries.Sort,
     typer.Option("--sort", help="relevance (best keyword matches first), date (newest first) or oldest (first)."),
 ]
 
@@ -222,8 +212,8 @@ def _filters(
     since: dt.datetime | None,
     until: dt.datetime | None,
     article: str | None,
-    kind: Kind | None,
-    sort: Sort,
+    kind: QuoteKind | None,
+    sort: queries.Sort,
 ) -> Filters:
     return Filters(
         " ".join(keywords) if keywords else None,
@@ -234,8 +224,8 @@ def _filters(
         since=since.date() if since else None,
         until=until.date() if until else None,
         article=article,
-        kind=kind.value if kind else None,
-        sort=sort.value,
+        kind=kind,
+        sort=sort,
     )
 
 
@@ -405,7 +395,7 @@ def search(
     until: UntilOption = None,
     article: ArticleOption = None,
     kind: KindOption = None,
-    sort: SortOption = Sort.relevance,
+    sort: SortOption = "relevance",
     db: DbOption = None,
 ) -> None:
     """Find stored quotes by keyword, by speaker, or both, narrowed by the filters."""
@@ -638,7 +628,7 @@ def export_(
     until: UntilOption = None,
     article: ArticleOption = None,
     kind: KindOption = None,
-    sort: SortOption = Sort.relevance,
+    sort: SortOption = "relevance",
     db: DbOption = None,
 ) -> None:
     """Export quotes (all, or those matching the filters), one row per quote,

@@ -27,6 +27,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
+from quotes.kinds import MentionKind, Method, PersonKind, QuoteKind, SpeakerType
+
 # Stable constraint names, so revisions can refer to them (Alembic docs,
 # "The Importance of Naming Constraints").
 NAMING_CONVENTION = {
@@ -99,7 +101,7 @@ class Person(Base):
     name: Mapped[str] = mapped_column(String(NAME_LENGTH))
     # Case- and accent-folded name (see `quotes.store.name_key`): one row per key.
     key: Mapped[str] = mapped_column(String(NAME_LENGTH), unique=True)
-    kind: Mapped[str] = mapped_column(String(20), default="person")
+    kind: Mapped[PersonKind] = mapped_column(String(20), default="person")
 
     aliases: Mapped[list[PersonAlias]] = relationship(back_populates="person", cascade="all, delete-orphan")
     quotes: Mapped[list[Quote]] = relationship(back_populates="person")
@@ -169,18 +171,18 @@ class Quote(Base):
     text: Mapped[str] = mapped_column(Text)
     start: Mapped[int] = mapped_column(Integer)
     end: Mapped[int] = mapped_column(Integer)
-    kind: Mapped[str] = mapped_column(String(20), default="direct")
+    kind: Mapped[QuoteKind] = mapped_column(String(20), default="direct")
     speaker_name: Mapped[str | None] = mapped_column(Text)
-    speaker_type: Mapped[str | None] = mapped_column(String(20))
+    speaker_type: Mapped[SpeakerType | None] = mapped_column(String(20))
     mention: Mapped[str | None] = mapped_column(Text)
-    mention_kind: Mapped[str | None] = mapped_column(String(20))
+    mention_kind: Mapped[MentionKind | None] = mapped_column(String(20))
     mention_start: Mapped[int | None] = mapped_column(Integer)
     mention_end: Mapped[int | None] = mapped_column(Integer)
     title: Mapped[str | None] = mapped_column(Text)
     cue: Mapped[str | None] = mapped_column(Text)
     cue_start: Mapped[int | None] = mapped_column(Integer)
     cue_end: Mapped[int | None] = mapped_column(Integer)
-    method: Mapped[str] = mapped_column(String(20))
+    method: Mapped[Method] = mapped_column(String(20))
     confidence: Mapped[float] = mapped_column(Float)
     evidence: Mapped[str] = mapped_column(Text, default="")
     # The quote's words, folded (see `quotes.store.statement_key`): the same

@@ -15,7 +15,7 @@ import re
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import Any, Literal, get_args
 
 from sqlalchemy import (
     Column,
@@ -37,6 +37,7 @@ from sqlalchemy.orm import InstrumentedAttribute, Session, defer
 
 from quotes import models
 from quotes.errors import QuotesError
+from quotes.kinds import PersonKind, QuoteKind
 from quotes.store import name_key
 
 # The FTS5 table, described for queries only: it is not a model, so Alembic's
@@ -75,6 +76,9 @@ MAX_ID = 2**63 - 1
 
 
 Row = tuple[models.Quote, models.Article, models.Person | None]
+# The orders of search results: best keyword matches first, newest first, oldest first.
+Sort = Literal["relevance", "date", "oldest"]
+SORTS: tuple[Sort, ...] = get_args(Sort)
 
 
 @dataclass(frozen=True)
@@ -94,8 +98,8 @@ class Filters:
     since: dt.date | None = None
     until: dt.date | None = None
     article: str | None = None
-    kind: str | None = None
-    sort: str = "relevance"
+    kind: QuoteKind | None = None
+    sort: Sort = "relevance"
     # The one person `person` was resolved to (see `resolve_person`), if it was.
     person_id: int | None = None
 
@@ -523,7 +527,7 @@ class PersonSummary:
     """A speaker with how often and under which titles they were quoted."""
 
     name: str
-    kind: str
+    kind: PersonKind
     quotes: int
     titles: list[str]
     aliases: list[str]

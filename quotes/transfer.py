@@ -16,17 +16,14 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from quotes.errors import InputError
-from quotes.extract import METHODS, Quote
+from quotes.extract import Quote
+from quotes.kinds import MENTION_KINDS, METHODS, QUOTE_KINDS, SPEAKER_TYPES
 from quotes.sources import Article
 from quotes.sources.article import parse_date, storable_text
 from quotes.sources.records import read_json, storable_extra
 
 # The fields of a quote record, all required.
 QUOTE_FIELDS = tuple(Quote.__dataclass_fields__)
-# The closed vocabularies of a quote record (see README, `quotes extract --format jsonl`).
-KINDS = ("direct", "partial")
-SPEAKER_TYPES = ("person", "organization", "unnamed")
-MENTION_KINDS = ("named", "pronoun", "nominal")
 
 
 def article_record(article: Article, quotes: list[Quote]) -> dict[str, Any]:
@@ -213,7 +210,7 @@ _QUOTE_FIELDS: dict[str, Check] = {
     "start": _offset(null=False),
     "end": _offset(null=False),
     "text": _string(null=False),
-    "kind": _one_of(KINDS, null=False),
+    "kind": _one_of(QUOTE_KINDS, null=False),
     "speaker": _string(null=True),
     "speaker_type": _one_of(SPEAKER_TYPES, null=True),
     "speaker_start": _offset(null=True),
