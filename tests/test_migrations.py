@@ -11,9 +11,10 @@ import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, inspect, text
+from sqlalchemy import CheckConstraint, Engine, inspect, text
+from sqlalchemy.exc import IntegrityError
 
-from quotes import queries
+from quotes import kinds, queries
 from quotes.db import (
     TEXT_SEARCH_INDEX,
     alembic_config,
@@ -31,6 +32,9 @@ from quotes.store import statement_key
 from tests.conftest import ROOT, fresh_database, sqlite_only
 
 FTS_TABLES = {"quotes_fts", "quotes_fts_config", "quotes_fts_data", "quotes_fts_docsize", "quotes_fts_idx"}
+REVISIONS = [
+    script.revision for script in reversed(list(ScriptDirectory.from_config(alembic_config()).walk_revisions()))
+]
 
 
 def test_upgrade_blank_database_to_head_matches_the_models(tmp_path: Path) -> None:
@@ -52,7 +56,7 @@ def test_downgrade_to_base_leaves_nothing(tmp_path: Path) -> None:
     assert set(inspect(engine).get_table_names()) == {"alembic_version"}
     assert current_revision(engine) is None
     upgrade(engine)  # and back up again
-    assert current_revision(engine) == "0007"
+    assert current_revision(engine) == REVISIONS[-1]
 
 
 @sqlite_only
@@ -139,11 +143,6 @@ def test_upgrading_a_filled_database_keeps_its_data_and_keyword_index(tmp_path: 
     assert _keyword_hits(engine, "orb") == []
 
 
-REVISIONS = [
-    script.revision for script in reversed(list(ScriptDirectory.from_config(alembic_config()).walk_revisions()))
-]
-
-
 def test_every_revision_upgrades_and_downgrades(tmp_path: Path) -> None:
     engine = make_engine(database_url(fresh_database(tmp_path)))
     for previous, revision in zip(["base", *REVISIONS], REVISIONS, strict=False):
@@ -173,6 +172,71 @@ def test_a_database_filled_at_an_earlier_revision_upgrades_with_its_data(tmp_pat
         assert sorted(quote.id for quote, _, _ in queries.stream(session, queries.Filters(person_id=3))) == [7, 8]
 
 
+# The columns of a closed vocabulary (`quotes.kinds`, revision 0008), its values, and whether they may be null.
+VOCABULARIES = [
+    ("quotes", "kind", kinds.QUOTE_KINDS, False),
+    ("quotes", "speaker_type", kinds.SPEAKER_TYPES, True),
+    ("quotes", "mention_kind", kinds.MENTION_KINDS, True),
+    ("quotes", "method", kinds.METHODS, False),
+    ("people", "kind", kinds.PERSON_KINDS, False),
+]
+
+
+def test_the_check_constraints_of_the_models_are_the_databases(tmp_path: Path) -> None:
+    # (Alembic's comparison of models and database leaves CHECK constraints out.)
+    engine = make_engine(database_url(fresh_database(tmp_path)))
+    upgrade(engine)
+    for table in ("quotes", "people"):
+        declared = {c.name for c in Base.metadata.tables[table].constraints if isinstance(c, CheckConstraint)}
+        expected = {f"ck_{table}_{column}" for name, column, _, _ in VOCABULARIES if name == table}
+        assert {c["name"] for c in inspect(engine).get_check_constraints(table)} == declared == expected
+
+
+def _set_all(engine: Engine, table: str, column: str, value: str | None) -> None:
+    with engine.begin() as c:
+        c.execute(text(f"UPDATE {table} SET {column} = :value"), {"value": value})
+
+
+def _found(engine: Engine, keywords: str) -> list[int]:
+    """Ids of the quotes a keyword search finds (SQLite's FTS5 index, PostgreSQL's text search column),
+    the database left at its revision."""
+    with engine.connect() as c:
+        return sorted(row.id for row in c.execute(queries.keyword_ids(keywords, engine.dialect.name)))
+
+
+def test_after_0008_the_database_takes_the_vocabularies_only_and_still_finds_the_quotes(tmp_path: Path) -> None:
+    url = fresh_database(tmp_path)
+    engine = make_engine(database_url(url))
+    _fill_at_first_revision(engine, "0007")
+    upgrade(engine, "0008")
+    assert _found(engine, "crystal") == [7, 8]
+    for table, column, values, nullable in VOCABULARIES:
+        for value in [*values, *([None] if nullable else [])]:
+            _set_all(engine, table, column, value)
+        with pytest.raises(IntegrityError, match=f"ck_{table}_{column}"):
+            _set_all(engine, table, column, "other")
+    if engine.dialect.name == "sqlite":
+        with engine.begin() as c:  # the index agrees with the table (raises if not)
+            c.execute(text("INSERT INTO quotes_fts (quotes_fts, rank) VALUES ('integrity-check', 1)"))
+    with engine.begin() as c:
+        c.execute(text("UPDATE quotes SET text = 'a glass orb' WHERE id = 8"))
+    assert _found(engine, "crystal") == [7] and _found(engine, "orb") == [8]
+    downgrade(engine, "0007")
+    assert _found(engine, "crystal") == [7] and _found(engine, "orb") == [8]
+    for table, column, _, _ in VOCABULARIES:
+        _set_all(engine, table, column, "other")
+
+
+def test_a_database_holding_a_value_outside_a_vocabulary_is_not_upgraded(tmp_path: Path) -> None:
+    url = fresh_database(tmp_path)
+    engine = make_engine(database_url(url))
+    _fill_at_first_revision(engine, "0007")
+    _set_all(engine, "quotes", "method", "guess")  # edited by hand
+    with pytest.raises(DatabaseError, match="ck_quotes_method"):
+        open_database(url)
+    assert current_revision(engine) == "0007" and _rows(engine) == [(7, 3, "A crystal ball."), (8, 3, "a CRYSTAL ball")]
+
+
 @sqlite_only
 def test_alembic_command_line_upgrades_from_the_project_folder(tmp_path: Path) -> None:
     db = tmp_path / "cli.db"
@@ -185,7 +249,7 @@ def test_alembic_command_line_upgrades_from_the_project_folder(tmp_path: Path) -
         text=True,
     )
     assert result.returncode == 0, result.stderr
-    assert current_revision(make_engine(database_url(str(db)))) == "0007"
+    assert current_revision(make_engine(database_url(str(db)))) == REVISIONS[-1]
 
 
 @sqlite_only
