@@ -6,7 +6,6 @@ The CLI is a thin layer over these; scripts can use them the same way.
 from __future__ import annotations
 
 import os
-import sys
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 from pathlib import Path
@@ -229,18 +228,13 @@ def export_quotes(
         OutputError: the file cannot be written, is the database itself (or
             its write-ahead log), or is an SQLite database and `force` is not given.
     """
-    writer = export.WRITERS[format]
     if str(target) != "-":
         _check_export_target(Path(target), db, force=force)
     sessions = open_database(db, access="read")
     with sessions() as session:
-        records = map(export.dated, queries.stream_records(session, _one_person(session, filters)))
-        if str(target) == "-":
-            out = export.for_terminal(sys.stdout)
-            if bom:
-                out.write("\ufeff")
-            return writer(records, out)
-        return export.write_file(Path(target), lambda handle: writer(records, handle), bom=bom)
+        columns = [column.selected() for column in export.RECORD]
+        records = queries.stream_records(session, _one_person(session, filters), columns)
+        return export.write(records, target, format=format, bom=bom)
 
 
 def _check_export_target(target: Path, db: str | None, *, force: bool) -> None:

@@ -416,13 +416,7 @@ def search(
         statements = api.search(filters, db=db)
         if format is not SearchFormat.table:
             records = (export.statement_record(statement) for statement in statements)
-            stdout = export.for_terminal(sys.stdout)
-            if format is SearchFormat.csv:
-                export.write_csv(records, stdout, export.STATEMENT_COLUMNS)
-            elif format is SearchFormat.json:
-                export.write_json(records, stdout)
-            else:
-                export.write_jsonl(records, stdout)
+            export.write(records, "-", format=format.value, columns=export.STATEMENT_COLUMNS)
             return
         shown = 0
         for chunk in _chunks(statements, _TABLE_ROWS):
@@ -468,7 +462,7 @@ def _cells(row: queries.Row, words: list[str] | None = None) -> tuple[Text, Text
     origin = inert(f"{where}\n" if where else "")
     origin.append(inert(record["headline"] or record["source"]))
     quote = Text(f"#{record['quote_id']} ", style="dim")
-    quote.append(_snippet(str(record["quote"]), words or []))
+    quote.append(_snippet(str(record["text"]), words or []))
     return quote, speaker, origin
 
 
@@ -590,8 +584,8 @@ def _paragraphs_shown(quote: models.Quote, text: str) -> list[Text]:
     mention underlined, preceded by the mention's own paragraph when the
     attribution rests on one elsewhere (a continuation, a cue before)."""
     spans = [(quote.start, quote.end, "reverse")]
-    if quote.mention_start is not None and quote.mention_end is not None:
-        spans.append((quote.mention_start, quote.mention_end, "underline"))
+    if quote.speaker_start is not None and quote.speaker_end is not None:
+        spans.append((quote.speaker_start, quote.speaker_end, "underline"))
     bounds = sorted({_paragraph_bounds(text, start) for start, _, _ in spans})
     shown = []
     for first, last in bounds:
@@ -757,7 +751,7 @@ def person(
             for statement in chunk:
                 record = export.record(*statement.row)
                 quote = Text(f"#{record['quote_id']} ", style="dim")
-                quote.append(inert(record["quote"]))
+                quote.append(inert(record["text"]))
                 if statement.articles > 1:
                     quote.append(f" (in {statement.articles} articles)", style="dim")
                 cells = (inert(record[column] or "") for column in ("date", "outlet", "title"))

@@ -99,7 +99,7 @@ class Article(Base):
     url: Mapped[str | None] = mapped_column(Text)
     outlet: Mapped[str | None] = mapped_column(String(OUTLET_LENGTH), index=True)
     headline: Mapped[str | None] = mapped_column(Text)
-    published: Mapped[dt.date | None] = mapped_column(Date, index=True)
+    date: Mapped[dt.date | None] = mapped_column(Date, index=True)
     author: Mapped[str | None] = mapped_column(Text)
     content_hash: Mapped[str] = mapped_column(String(64), unique=True)
     # 1, or one more than the articles stored before from the same source
@@ -180,7 +180,8 @@ class MergedName(Base):
 
 
 class Quote(Base):
-    """One quotation in one article, with its attribution."""
+    """One quotation in one article, with its attribution: the fields of
+    `quotes.extract.Quote`, under the same names, and the statement key."""
 
     __tablename__ = "quotes"
     __table_args__ = (
@@ -200,12 +201,12 @@ class Quote(Base):
     start: Mapped[int] = mapped_column(Integer)
     end: Mapped[int] = mapped_column(Integer)
     kind: Mapped[QuoteKind] = mapped_column(String(20), default="direct")
-    speaker_name: Mapped[str | None] = mapped_column(Text)
+    speaker: Mapped[str | None] = mapped_column(Text)
     speaker_type: Mapped[SpeakerType | None] = mapped_column(String(20))
+    speaker_start: Mapped[int | None] = mapped_column(Integer)
+    speaker_end: Mapped[int | None] = mapped_column(Integer)
     mention: Mapped[str | None] = mapped_column(Text)
     mention_kind: Mapped[MentionKind | None] = mapped_column(String(20))
-    mention_start: Mapped[int | None] = mapped_column(Integer)
-    mention_end: Mapped[int | None] = mapped_column(Integer)
     title: Mapped[str | None] = mapped_column(Text)
     cue: Mapped[str | None] = mapped_column(Text)
     cue_start: Mapped[int | None] = mapped_column(Integer)

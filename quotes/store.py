@@ -132,8 +132,8 @@ def _store(session: Session, article: Article, quotes: list[Quote]) -> Stored:
             source=article.source,
             url=article.url,
             outlet=article.outlet,
-            headline=article.title,
-            published=article.date,
+            headline=article.headline,
+            date=article.date,
             author=article.author,
             content_hash=article.content_hash,
             text=article.text,
@@ -144,29 +144,8 @@ def _store(session: Session, article: Article, quotes: list[Quote]) -> Stored:
         people: dict[str, models.Person] = {}
         for quote in quotes:
             person = _person_for(session, quote, people)
-            row.quotes.append(
-                models.Quote(
-                    person=person,
-                    text=quote.text,
-                    start=quote.start,
-                    end=quote.end,
-                    kind=quote.kind,
-                    speaker_name=quote.speaker,
-                    speaker_type=quote.speaker_type,
-                    mention=quote.mention,
-                    mention_kind=quote.mention_kind,
-                    mention_start=quote.speaker_start,
-                    mention_end=quote.speaker_end,
-                    title=quote.title,
-                    cue=quote.cue,
-                    cue_start=quote.cue_start,
-                    cue_end=quote.cue_end,
-                    method=quote.method,
-                    confidence=quote.confidence,
-                    evidence=quote.evidence,
-                    statement_key=statement_key(quote.text),
-                )
-            )
+            # The row's columns are the quote's fields, under the same names.
+            row.quotes.append(models.Quote(**quote.as_dict(), person=person, statement_key=statement_key(quote.text)))
         session.flush()
         return Stored(row.id, added=True, quotes=len(quotes))
 

@@ -131,7 +131,7 @@ def test_search_filters(two_outlets: str, filters: list[str], speakers: set[str]
 
 def test_partial_kind_and_sort_by_date(two_outlets: str) -> None:
     (partial,) = rows("--kind", "partial", "--db", two_outlets)
-    assert partial["quote"] == "a disaster for the state."
+    assert partial["text"] == "a disaster for the state."
     dates = [r["date"] for r in rows("not", "--sort", "date", "--db", two_outlets)]
     assert dates == sorted(dates, reverse=True) and len(set(dates)) == 2
 
@@ -226,7 +226,7 @@ def test_search_table_shows_quote_speaker_title_and_article(seeded: str) -> None
 @pytest.mark.usefixtures("wide")
 def test_show_gives_the_quote_in_its_paragraph_with_the_evidence(seeded: str) -> None:
     # The second Healey quote continues the first: its mention is in the paragraph before.
-    (continued,) = [r for r in rows("--person", "Healey", "--db", seeded) if str(r["quote"]).startswith("We are")]
+    (continued,) = [r for r in rows("--person", "Healey", "--db", seeded) if str(r["text"]).startswith("We are")]
     code, out, _ = run("show", str(continued["quote_id"]), "--db", seeded)
     assert code == 0
     for shown in (
@@ -302,7 +302,7 @@ def test_export_csv_has_one_row_per_quote(seeded: str, tmp_path: Path) -> None:
     assert {r["speaker"] for r in exported} == {"Boris Pistorius", "John Healey", "Rustem Umerov"}
     text = SEED.read_text(encoding="utf-8")
     for row in exported:
-        assert text[int(row["start"]) : int(row["end"])] == row["quote"]
+        assert text[int(row["start"]) : int(row["end"])] == row["text"]
         assert row["date"] == "2025-04-11" and row["source"].endswith(SEED.name)
     code, out, _ = run("search", "--format", "csv", "--limit", "0", "--db", seeded)
     searched = {r["quote_id"]: {c: r[c] for c in export.COLUMNS} for r in csv.DictReader(io.StringIO(out))}

@@ -237,6 +237,32 @@ def test_a_database_holding_a_value_outside_a_vocabulary_is_not_upgraded(tmp_pat
     assert current_revision(engine) == "0007" and _rows(engine) == [(7, 3, "A crystal ball."), (8, 3, "a CRYSTAL ball")]
 
 
+def test_0009_renames_columns_to_the_public_names_keeping_their_values(tmp_path: Path) -> None:
+    engine = make_engine(database_url(fresh_database(tmp_path)))
+    _fill_at_first_revision(engine, "0008")
+    with engine.begin() as c:
+        c.execute(text("UPDATE articles SET published = '2025-04-11'"))
+        c.execute(text("UPDATE quotes SET speaker_name = 'John Healey', mention_start = 3, mention_end = 9"))
+
+    def values(date: str, speaker: str, start: str, end: str) -> list[tuple[object, ...]]:
+        query = (
+            f'SELECT a."{date}", q.{speaker}, q.{start}, q.{end} FROM quotes q JOIN articles a ON a.id = q.article_id'
+        )
+        with engine.connect() as c:
+            return [(str(day), *rest) for day, *rest in c.execute(text(query))]
+
+    def indexes() -> set[str]:
+        return {index["name"] for index in inspect(engine).get_indexes("articles")}
+
+    before = values("published", "speaker_name", "mention_start", "mention_end")
+    assert before == [("2025-04-11", "John Healey", 3, 9)] * 2
+    upgrade(engine, "0009")
+    assert values("date", "speaker", "speaker_start", "speaker_end") == before and "ix_articles_date" in indexes()
+    downgrade(engine, "0008")
+    assert values("published", "speaker_name", "mention_start", "mention_end") == before
+    assert "ix_articles_published" in indexes()
+
+
 @sqlite_only
 def test_alembic_command_line_upgrades_from_the_project_folder(tmp_path: Path) -> None:
     db = tmp_path / "cli.db"

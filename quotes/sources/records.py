@@ -157,7 +157,7 @@ def article_from(value: Any, *, source: str) -> Article:
     return Article(
         source=source,
         text=article_text(text),
-        title=known.get("title"),
+        headline=known.get("headline"),
         date=parse_date(date) if date else None,
         url=known.get("url"),
         author=known.get("author"),
