@@ -24,8 +24,8 @@ from quotes.sources import DEFAULT_READING, Reading
 # How many of the people an ambiguous name matches an error names.
 _NAMES_SHOWN = 10
 
-if TYPE_CHECKING:  # the pipeline pulls in spaCy: only ingesting needs it
-    from quotes.pipeline import IngestReport
+if TYPE_CHECKING:  # the pipeline pulls in spaCy: only ingesting and extracting need it
+    from quotes.pipeline import Extracted, IngestReport
 
 
 def ingest(
@@ -61,6 +61,31 @@ def ingest(
     report = ingest_items(inputs.items, sessions, how=how, reading=reading, workers=workers, on_input=on_input)
     report.skipped.extend(f"{path}: {reason}" for path, reason in inputs.skipped)
     return report
+
+
+def extract(
+    paths: Iterable[str],
+    *,
+    model: str | None = None,
+    engine: str = "quotes",
+    transcripts: bool = False,
+    reading: Reading = DEFAULT_READING,
+    workers: int = 1,
+) -> Iterator[Extracted]:
+    """Extract the quotations of every article under `paths` (as for
+    `ingest`), without a database, in `workers` processes: each article's
+    quotes (or the error that stopped them) as it is done, and a note for
+    each input skipped (see `quotes.pipeline.Extracted`). `engine` "textacy"
+    runs textacy's `direct_quotations` instead, for comparison.
+
+    Raises:
+        QuotesError: `transcripts` with the textacy engine; a worker process
+            died; the model cannot be loaded (`ModelNotFoundError`).
+    """
+    from quotes.pipeline import Extraction, extract_paths  # spaCy loads only when extracting
+
+    how = Extraction(model=model, engine=engine, transcripts=transcripts)
+    return extract_paths(paths, how=how, reading=reading, workers=workers)
 
 
 def load(paths: Iterable[str], *, db: str | None = None) -> IngestReport:
