@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -276,6 +277,26 @@ def test_alembic_command_line_upgrades_from_the_project_folder(tmp_path: Path) -
     )
     assert result.returncode == 0, result.stderr
     assert current_revision(make_engine(database_url(str(db)))) == REVISIONS[-1]
+
+
+@sqlite_only
+def test_the_package_run_from_a_checkout_over_a_plain_install_finds_the_revisions(tmp_path: Path) -> None:
+    # A checkout's `quotes/` has no `migrations` (the top-level folder is
+    # installed as `quotes.migrations`): as when the tests run in the project
+    # folder over `pip install .`, without the editable install's mapping.
+    checkout = tmp_path / "checkout"
+    for folder in ("quotes", "migrations"):
+        shutil.copytree(ROOT / folder, checkout / folder, ignore=shutil.ignore_patterns("__pycache__"))
+    script = (
+        "import sys; sys.meta_path[:] = [f for f in sys.meta_path if 'editable' not in repr(f).lower()]; "
+        f"sys.path.insert(0, {str(checkout)!r}); "
+        "from quotes.db import migrations_dir, open_database; "
+        f"open_database({str(tmp_path / 'q.db')!r}); print(migrations_dir())"
+    )
+    result = subprocess.run([sys.executable, "-c", script], cwd=tmp_path, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == str(checkout / "migrations")
+    assert current_revision(make_engine(database_url(str(tmp_path / "q.db")))) == REVISIONS[-1]
 
 
 @sqlite_only
