@@ -33,7 +33,7 @@ from sqlalchemy import (
     or_,
     select,
 )
-from sqlalchemy.orm import Session, defer
+from sqlalchemy.orm import InstrumentedAttribute, Session, defer
 
 from quotes import models
 from quotes.errors import QuotesError
@@ -342,7 +342,7 @@ def _conditions(filters: Filters) -> list[ColumnElement[bool]]:
     return conditions
 
 
-def contains(column: Any, text: str) -> ColumnElement[bool]:
+def contains(column: InstrumentedAttribute[Any], text: str) -> ColumnElement[bool]:
     """`column` contains `text`, in any case (a bound LIKE pattern, its wildcards escaped)."""
     return column.ilike(f"%{_like_escape(text)}%", escape="\\")
 

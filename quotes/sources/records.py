@@ -178,7 +178,8 @@ def storable_extra(extra: dict[str, Any]) -> dict[str, Any]:
         raise ValueError(
             f'the other metadata ("extra") nests more than {limit} levels deep; at most {limit} are stored'
         )
-    return _storable(extra)
+    stored: dict[str, Any] = _storable(extra)
+    return stored
 
 
 def _storable(value: Any) -> Any:
