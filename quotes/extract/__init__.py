@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass
+from typing import cast
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -28,6 +29,7 @@ from quotes.extract.spans import (
     with_turns,
 )
 from quotes.extract.speakers import ArticlePeople, Speaker
+from quotes.kinds import MentionKind, Method, QuoteKind, SpeakerType
 from quotes.sources import Article
 
 # How much an attribution method is trusted: the share of quotes each method
@@ -50,8 +52,6 @@ _METHOD_CONFIDENCE = {
     "before": 0.45,
     "none": 0.3,
 }
-# Every method an attribution can have (what `quotes load` accepts).
-METHODS = tuple(_METHOD_CONFIDENCE)
 # An article of more than this many tokens (words and punctuation marks)
 # is refused: about 5 MB of prose, 150 times the longest article of the
 # evaluation set (6,536 tokens). Extraction's time grows in proportion to
@@ -67,7 +67,7 @@ MAX_BATCH_TOKENS = 10_000
 _UNATTRIBUTED_MIN_WORDS = 4
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Quote:
     """One quotation as extracted: offsets into the article text.
 
@@ -78,18 +78,18 @@ class Quote:
     start: int
     end: int
     text: str
-    kind: str
+    kind: QuoteKind
     speaker: str | None
-    speaker_type: str | None
+    speaker_type: SpeakerType | None
     speaker_start: int | None
     speaker_end: int | None
     mention: str | None
-    mention_kind: str | None
+    mention_kind: MentionKind | None
     title: str | None
     cue: str | None
     cue_start: int | None
     cue_end: int | None
-    method: str
+    method: Method
     confidence: float
     evidence: str
 
@@ -235,16 +235,17 @@ def _quote(parsed: ParsedArticle, attribution: Attribution, speaker: Speaker | N
         text=text,
         kind=_kind(parsed, span),
         speaker=speaker.name if speaker else None,
-        speaker_type=speaker.type if speaker else None,
+        # (Speaker and Attribution hold these as plain strings of the same vocabularies.)
+        speaker_type=cast(SpeakerType, speaker.type) if speaker else None,
         speaker_start=speaker.mention_start if speaker else None,
         speaker_end=speaker.mention_end if speaker else None,
         mention=speaker.mention if speaker else None,
-        mention_kind=speaker.mention_kind if speaker else None,
+        mention_kind=cast(MentionKind, speaker.mention_kind) if speaker else None,
         title=speaker.title if speaker else None,
         cue=cue.text if cue is not None else None,
         cue_start=cue_start,
         cue_end=cue_start + len(cue.text) if cue is not None and cue_start is not None else None,
-        method=attribution.method,
+        method=cast(Method, attribution.method),
         confidence=round(confidence, 2),
         evidence="; ".join(evidence),
     )
@@ -264,7 +265,7 @@ def _is_a_name(text: str) -> bool:
     return len(content) >= 2 and all(w[0].isupper() or w[0].isdigit() for w in content)
 
 
-def _kind(parsed: ParsedArticle, span: QuoteSpan) -> str:
+def _kind(parsed: ParsedArticle, span: QuoteSpan) -> QuoteKind:
     """ "direct" for a quoted statement, "partial" for a fragment inside reported speech."""
     text = parsed.text[span.start : span.end]
     first = text.lstrip("'‘…. ")[:1]
