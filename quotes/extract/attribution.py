@@ -60,7 +60,7 @@ class Sweep:
     description: str
 
 
-@dataclass(frozen=True, eq=False)
+@dataclass(frozen=True, eq=False, kw_only=True)
 class Context:
     """What a rule sees: quotation `number` of `parsed`, and what the rules
     tried before gave each quotation so far (`decided`, None for none yet).
@@ -200,7 +200,7 @@ def attribute(parsed: ParsedArticle, rules: Sequence[Rule]) -> list[Attribution 
         order = range(len(decided) - 1, -1, -1) if sweep.backwards else range(len(decided))
         for number in order:
             if decided[number] is None:
-                context = Context(parsed, number, decided, numbers_in)
+                context = Context(parsed=parsed, number=number, decided=decided, numbers_in=numbers_in)
                 decided[number] = next((found for find in tried if (found := find(context)) is not None), None)
     return decided
 

@@ -14,7 +14,7 @@ subject are, in `quotes.extract.grammar`. The result names the tokens the
 attribution rests on; turning the subject into a person is
 `quotes.extract.speakers`' job.
 
-The rules, by sweep, in order (method and confidence in brackets):
+The rules, by sweep, in order (each with its method and confidence):
 """
 
 from __future__ import annotations
