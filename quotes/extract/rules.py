@@ -48,8 +48,8 @@ FIRST = Sweep(
 BACK = Sweep(
     "back",
     backwards=True,
-    description="the quotations still without a speaker, last first, so that a run of paragraphs "
-    "ending in a cue takes it from its end",
+    description="the quotations still without a speaker, last first, so that a run of quotation "
+    "paragraphs whose cue comes at its end all take that cue",
 )
 AGAIN = Sweep(
     "again",
@@ -320,4 +320,5 @@ def describe(rules: Sequence[Rule]) -> str:
     return "\n".join(lines)
 
 
-__doc__ = f"{__doc__}\n{describe(RULES)}"
+if __doc__ is not None:  # (python -OO leaves docstrings out)
+    __doc__ = f"{__doc__}\n{describe(RULES)}"
