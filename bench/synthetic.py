@@ -94,12 +94,12 @@ def build(path: Path, quotes: int, corpus: Corpus, *, seed: int = 0) -> list[str
     for articles, quote_rows in _batches(quotes, names, corpus, rng):
         with connection:
             connection.executemany(
-                "INSERT INTO articles (id, source, outlet, headline, published, content_hash, text, body_start, "
+                "INSERT INTO articles (id, source, outlet, headline, date, content_hash, text, body_start, "
                 "ingested_at) VALUES (?, ?, ?, ?, ?, ?, ?, 0, '2026-01-01')",
                 articles,
             )
             connection.executemany(
-                'INSERT INTO quotes (article_id, person_id, text, start, "end", kind, speaker_name, speaker_type, '
+                'INSERT INTO quotes (article_id, person_id, text, start, "end", kind, speaker, speaker_type, '
                 "mention, mention_kind, title, cue, method, confidence, evidence, statement_key) "
                 "VALUES (?, ?, ?, ?, ?, 'direct', ?, 'person', ?, 'named', ?, 'said', 'syntax', 0.95, '', ?)",
                 quote_rows,

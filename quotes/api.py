@@ -6,7 +6,6 @@ The CLI is a thin layer over these; scripts can use them the same way.
 from __future__ import annotations
 
 import os
-import sys
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 from pathlib import Path
@@ -25,8 +24,8 @@ from quotes.sources import DEFAULT_READING, Reading
 # How many of the people an ambiguous name matches an error names.
 _NAMES_SHOWN = 10
 
-if TYPE_CHECKING:  # the pipeline pulls in spaCy: only ingesting needs it
-    from quotes.pipeline import IngestReport
+if TYPE_CHECKING:  # the pipeline pulls in spaCy: only ingesting and extracting need it
+    from quotes.pipeline import Extracted, IngestReport
 
 
 def ingest(
@@ -62,6 +61,31 @@ def ingest(
     report = ingest_items(inputs.items, sessions, how=how, reading=reading, workers=workers, on_input=on_input)
     report.skipped.extend(f"{path}: {reason}" for path, reason in inputs.skipped)
     return report
+
+
+def extract(
+    paths: Iterable[str],
+    *,
+    model: str | None = None,
+    engine: str = "quotes",
+    transcripts: bool = False,
+    reading: Reading = DEFAULT_READING,
+    workers: int = 1,
+) -> Iterator[Extracted]:
+    """Extract the quotations of every article under `paths` (as for
+    `ingest`), without a database, in `workers` processes: each article's
+    quotes (or the error that stopped them) as it is done, and a note for
+    each input skipped (see `quotes.pipeline.Extracted`). `engine` "textacy"
+    runs textacy's `direct_quotations` instead, for comparison.
+
+    Raises:
+        QuotesError: `transcripts` with the textacy engine; a worker process
+            died; the model cannot be loaded (`ModelNotFoundError`).
+    """
+    from quotes.pipeline import Extraction, extract_paths  # spaCy loads only when extracting
+
+    how = Extraction(model=model, engine=engine, transcripts=transcripts)
+    return extract_paths(paths, how=how, reading=reading, workers=workers)
 
 
 def load(paths: Iterable[str], *, db: str | None = None) -> IngestReport:
@@ -229,18 +253,13 @@ def export_quotes(
         OutputError: the file cannot be written, is the database itself (or
             its write-ahead log), or is an SQLite database and `force` is not given.
     """
-    writer = export.WRITERS[format]
     if str(target) != "-":
         _check_export_target(Path(target), db, force=force)
     sessions = open_database(db, access="read")
     with sessions() as session:
-        records = map(export.dated, queries.stream_records(session, _one_person(session, filters)))
-        if str(target) == "-":
-            out = export.for_terminal(sys.stdout)
-            if bom:
-                out.write("\ufeff")
-            return writer(records, out)
-        return export.write_file(Path(target), lambda handle: writer(records, handle), bom=bom)
+        columns = [column.selected() for column in export.RECORD]
+        records = queries.stream_records(session, _one_person(session, filters), columns)
+        return export.write(records, target, format=format, bom=bom)
 
 
 def _check_export_target(target: Path, db: str | None, *, force: bool) -> None:

@@ -89,7 +89,7 @@ def check(session: Session, claim: str, speaker: str | None = None) -> Check:
         if matching:
             break
     matches = [Match(row, matching[row[0].id]) for row in quotes_by_ids(session, list(matching))]
-    matches.sort(key=lambda m: (m.row[1].published is None, m.row[1].published, m.row[1].id, m.row[0].start))
+    matches.sort(key=lambda m: (m.row[1].date is None, m.row[1].date, m.row[1].id, m.row[0].start))
     if speaker is None:
         return Check(matches)
     speakers = set(session.scalars(person_ids(speaker)))

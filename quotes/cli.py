@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import functools
+import inspect
 import itertools
 import json
 import os
@@ -16,7 +18,7 @@ import re
 import signal
 import sys
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, TypeVar
@@ -32,13 +34,14 @@ from typer.core import TyperGroup
 from quotes import api, export, models, queries
 from quotes.db import DB_ENV, reason
 from quotes.errors import QuotesError
+from quotes.kinds import QuoteKind
 from quotes.nlp import MODEL_ENV
 from quotes.queries import Filters
 from quotes.sources import FORMATS, Reading
 from quotes.sources.inputs import MAX_FILE_BYTES
 
 if TYPE_CHECKING:  # the pipeline pulls in spaCy: only commands that parse load it
-    from quotes.pipeline import IngestReport
+    from quotes.pipeline import Extracted, IngestReport
 
 T = TypeVar("T")
 
@@ -151,17 +154,6 @@ class SearchFormat(StrEnum):
     jsonl = "jsonl"
 
 
-class Kind(StrEnum):
-    direct = "direct"
-    partial = "partial"
-
-
-class Sort(StrEnum):
-    relevance = "relevance"
-    date = "date"
-    oldest = "oldest"
-
-
 TitleOption = Annotated[
     str | None,
     typer.Option("--title", callback=_user_text, help="Only quotes whose speaker's title contains this ('minister')."),
@@ -179,9 +171,9 @@ ArticleOption = Annotated[
     str | None,
     typer.Option("--article", callback=_user_text, help="Only articles whose headline, path or URL contains this."),
 ]
-KindOption = Annotated[Kind | None, typer.Option("--kind", help="Only direct quotes or partial ones.")]
+KindOption = Annotated[QuoteKind | None, typer.Option("--kind", help="Only direct quotes or partial ones.")]
 SortOption = Annotated[
-    Sort,
+    queries.Sort,
     typer.Option("--sort", help="relevance (best keyword matches first), date (newest first) or oldest (first)."),
 ]
 
@@ -213,18 +205,20 @@ def inert(value: object) -> Text:
 
 
 def _filters(
-    keywords: list[str] | None,
-    person: str | None,
-    limit: int | None,
-    *,
-    title: str | None,
-    outlet: str | None,
-    since: dt.datetime | None,
-    until: dt.datetime | None,
-    article: str | None,
-    kind: Kind | None,
-    sort: Sort,
+    keywords: KeywordsArgument = None,
+    person: PersonOption = None,
+    title: TitleOption = None,
+    outlet: OutletOption = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    article: ArticleOption = None,
+    kind: KindOption = None,
+    sort: SortOption = "relevance",
+    limit: int = 0,
 ) -> Filters:
+    """The `Filters` the filter options of search and export give. These
+    parameters are those options, declared once: `_with_filters` gives them
+    to the commands (with each command's own `--limit`)."""
     return Filters(
         " ".join(keywords) if keywords else None,
         person,
@@ -234,9 +228,37 @@ def _filters(
         since=since.date() if since else None,
         until=until.date() if until else None,
         article=article,
-        kind=kind.value if kind else None,
-        sort=sort.value,
+        kind=kind,
+        sort=sort,
     )
+
+
+def _with_filters(*, limit: int, limit_help: str) -> Callable[[Callable[..., None]], Callable[..., None]]:
+    """Give a command the filter options (the parameters of `_filters`) and
+    `--limit` (with its default `limit` and `limit_help`), after its own
+    options; it receives them as one `Filters`, its first parameter."""
+    keyword = inspect.Parameter.KEYWORD_ONLY
+    limit_option = Annotated[int, typer.Option("--limit", "-n", min=0, help=limit_help)]
+    shared = [
+        parameter.replace(kind=keyword, annotation=limit_option, default=limit)
+        if parameter.name == "limit"
+        else parameter.replace(kind=keyword)
+        for parameter in inspect.signature(_filters, eval_str=True).parameters.values()
+    ]
+    names = [parameter.name for parameter in shared]
+
+    def decorate(command: Callable[..., None]) -> Callable[..., None]:
+        own = list(inspect.signature(command, eval_str=True).parameters.values())[1:]
+
+        @functools.wraps(command)
+        def with_filters(**options: Any) -> None:
+            command(_filters(**{name: options.pop(name) for name in names}), **options)
+
+        parameters = [parameter.replace(kind=keyword) for parameter in own] + shared
+        with_filters.__signature__ = inspect.Signature(parameters)  # type: ignore[attr-defined]
+        return with_filters
+
+    return decorate
 
 
 def _reading(
@@ -341,42 +363,45 @@ def extract(
     speaker, speaker_start/speaker_end (the mention the attribution rests on),
     title, cue, kind, confidence and the evidence.
     """
-    from quotes.pipeline import Extraction, extract_paths  # spaCy loads only when extracting
-    from quotes.transfer import article_record
+    reading = _reading(include, exclude, input_format, max_mb)
+    with _user_errors():
+        results = api.extract(
+            paths, model=model, engine=engine.value, transcripts=transcripts, reading=reading, workers=workers
+        )
+        failed = _print_extracted(results, format)
+    if failed:
+        raise typer.Exit(1)
+
+
+def _print_extracted(results: Iterable[Extracted], format: ExtractFormat) -> int:
+    """Print each result as it comes: its note or error on stderr, its quotes
+    (a table once all are in, or a JSON line each) or its article record (a
+    JSON line, see `quotes.transfer`) on stdout. Returns the number of failures."""
+    from quotes.transfer import article_record  # extraction has loaded spaCy already
 
     failed = found = 0
     table = _table(("Speaker", 3), ("Title", 3), ("Quote", 7), ("Cue", 2)) if format is ExtractFormat.table else None
     stdout = export.for_terminal(sys.stdout)
-    with _user_errors():
-        results = extract_paths(
-            paths,
-            how=Extraction(model=model, engine=engine.value, transcripts=transcripts),
-            reading=_reading(include, exclude, input_format, max_mb),
-            workers=workers,
-        )
-        for result in results:
-            if result.note is not None:
-                err.print(inert(result.note), soft_wrap=True)
-            if result.error is not None:
-                failed += 1
-                err.print(inert(f"error: {result.error}"), soft_wrap=True)
-            if format is ExtractFormat.articles and result.article is not None:
-                record = article_record(result.article, result.quotes)
-                stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
-                continue
-            for quote in result.quotes:
-                found += 1
-                if table is not None:
-                    table.add_row(inert(quote.speaker), inert(quote.title), inert(quote.text), inert(quote.cue))
-                else:
-                    record = {"source": result.source, **quote.as_dict()}
-                    stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
+    for result in results:
+        if result.note is not None:
+            err.print(inert(result.note), soft_wrap=True)
+        if result.error is not None:
+            failed += 1
+            err.print(inert(f"error: {result.error}"), soft_wrap=True)
+        if format is ExtractFormat.articles and result.article is not None:
+            stdout.write(json.dumps(article_record(result.article, result.quotes), ensure_ascii=False) + "\n")
+            continue
+        for quote in result.quotes:
+            found += 1
+            if table is not None:
+                table.add_row(inert(quote.speaker), inert(quote.title), inert(quote.text), inert(quote.cue))
+            else:
+                stdout.write(json.dumps({"source": result.source, **quote.as_dict()}, ensure_ascii=False) + "\n")
     if table is not None and found:
         out.print(table)
     elif table is not None:
         err.print("no quotes found")
-    if failed:
-        raise typer.Exit(1)
+    return failed
 
 
 @app.command()
@@ -394,58 +419,38 @@ def load(
 
 
 @app.command()
+@_with_filters(limit=20, limit_help="Show at most this many quotes; 0 for all.")
 def search(
-    keywords: KeywordsArgument = None,
-    person: PersonOption = None,
-    limit: Annotated[int, typer.Option("--limit", "-n", min=0, help="Show at most this many quotes; 0 for all.")] = 20,
+    filters: Filters,
     format: Annotated[SearchFormat, typer.Option("--format", "-f", help="Output format.")] = SearchFormat.table,
-    title: TitleOption = None,
-    outlet: OutletOption = None,
-    since: SinceOption = None,
-    until: UntilOption = None,
-    article: ArticleOption = None,
-    kind: KindOption = None,
-    sort: SortOption = Sort.relevance,
     db: DbOption = None,
 ) -> None:
     """Find stored quotes by keyword, by speaker, or both, narrowed by the filters."""
-    filters = _filters(
-        keywords,
-        person,
-        limit,
-        title=title,
-        outlet=outlet,
-        since=since,
-        until=until,
-        article=article,
-        kind=kind,
-        sort=sort,
-    )
-    words = queries.query_words(" ".join(keywords)) if keywords else []
     with _user_errors():
         statements = api.search(filters, db=db)
         if format is not SearchFormat.table:
             records = (export.statement_record(statement) for statement in statements)
-            stdout = export.for_terminal(sys.stdout)
-            if format is SearchFormat.csv:
-                export.write_csv(records, stdout, export.STATEMENT_COLUMNS)
-            elif format is SearchFormat.json:
-                export.write_json(records, stdout)
-            else:
-                export.write_jsonl(records, stdout)
+            export.write(records, "-", format=format.value, columns=export.STATEMENT_COLUMNS)
             return
-        shown = 0
-        for chunk in _chunks(statements, _TABLE_ROWS):
-            table = _table(("Quote", 5), ("Speaker", 3), ("Article", 3))
-            for statement in chunk:
-                quote, speaker, origin = _cells(statement.row, words)
-                if statement.articles > 1:
-                    origin.append(inert(f"\n(in {statement.articles} articles; first: {_where(statement.first)})"))
-                table.add_row(quote, speaker, origin)
-            out.print(table)
-            shown += len(chunk)
+        shown = _print_statements(statements, queries.query_words(filters.keywords or ""))
     if not shown:
         err.print("no quotes found")
+
+
+def _print_statements(statements: Iterable[queries.Statement], words: list[str]) -> int:
+    """Print search hits as tables (a table of `_TABLE_ROWS` at a time, as
+    they come), each a snippet with `words` highlighted; return how many."""
+    shown = 0
+    for chunk in _chunks(statements, _TABLE_ROWS):
+        table = _table(("Quote", 5), ("Speaker", 3), ("Article", 3))
+        for statement in chunk:
+            quote, speaker, origin = _cells(statement.row, words)
+            if statement.articles > 1:
+                origin.append(inert(f"\n(in {statement.articles} articles; first: {_where(statement.first)})"))
+            table.add_row(quote, speaker, origin)
+        out.print(table)
+        shown += len(chunk)
+    return shown
 
 
 def _chunks(items: Iterable[T], size: int) -> Iterator[list[T]]:
@@ -478,7 +483,7 @@ def _cells(row: queries.Row, words: list[str] | None = None) -> tuple[Text, Text
     origin = inert(f"{where}\n" if where else "")
     origin.append(inert(record["headline"] or record["source"]))
     quote = Text(f"#{record['quote_id']} ", style="dim")
-    quote.append(_snippet(str(record["quote"]), words or []))
+    quote.append(_snippet(str(record["text"]), words or []))
     return quote, speaker, origin
 
 
@@ -600,8 +605,8 @@ def _paragraphs_shown(quote: models.Quote, text: str) -> list[Text]:
     mention underlined, preceded by the mention's own paragraph when the
     attribution rests on one elsewhere (a continuation, a cue before)."""
     spans = [(quote.start, quote.end, "reverse")]
-    if quote.mention_start is not None and quote.mention_end is not None:
-        spans.append((quote.mention_start, quote.mention_end, "underline"))
+    if quote.speaker_start is not None and quote.speaker_end is not None:
+        spans.append((quote.speaker_start, quote.speaker_end, "underline"))
     bounds = sorted({_paragraph_bounds(text, start) for start, _, _ in spans})
     shown = []
     for first, last in bounds:
@@ -620,8 +625,9 @@ def _paragraph_bounds(text: str, pos: int) -> tuple[int, int]:
 
 
 @app.command("export")
+@_with_filters(limit=0, limit_help="Export at most this many; 0 for all.")
 def export_(
-    keywords: KeywordsArgument = None,
+    filters: Filters,
     csv_path: Annotated[Path | None, typer.Option("--csv", help="CSV file to write ('-': standard output).")] = None,
     json_path: Annotated[Path | None, typer.Option("--json", help="JSON file (one array) to write.")] = None,
     jsonl_path: Annotated[Path | None, typer.Option("--jsonl", help="JSON Lines file to write.")] = None,
@@ -630,15 +636,6 @@ def export_(
         bool,
         typer.Option("--force", help="Replace the file even if it is an SQLite database (never the one exported)."),
     ] = False,
-    person: PersonOption = None,
-    limit: Annotated[int, typer.Option("--limit", "-n", min=0, help="Export at most this many; 0 for all.")] = 0,
-    title: TitleOption = None,
-    outlet: OutletOption = None,
-    since: SinceOption = None,
-    until: UntilOption = None,
-    article: ArticleOption = None,
-    kind: KindOption = None,
-    sort: SortOption = Sort.relevance,
     db: DbOption = None,
 ) -> None:
     """Export quotes (all, or those matching the filters), one row per quote,
@@ -647,18 +644,6 @@ def export_(
     if len(targets) != 1:
         raise typer.BadParameter("give exactly one of --csv, --json or --jsonl", param_hint="--csv/--json/--jsonl")
     ((fmt, target),) = targets
-    filters = _filters(
-        keywords,
-        person,
-        limit,
-        title=title,
-        outlet=outlet,
-        since=since,
-        until=until,
-        article=article,
-        kind=kind,
-        sort=sort,
-    )
     with _user_errors():
         count = api.export_quotes(filters, target, format=fmt, bom=bom, force=force, db=db)
     err.print(f"exported {count} quotes")
@@ -767,7 +752,7 @@ def person(
             for statement in chunk:
                 record = export.record(*statement.row)
                 quote = Text(f"#{record['quote_id']} ", style="dim")
-                quote.append(inert(record["quote"]))
+                quote.append(inert(record["text"]))
                 if statement.articles > 1:
                     quote.append(f" (in {statement.articles} articles)", style="dim")
                 cells = (inert(record[column] or "") for column in ("date", "outlet", "title"))

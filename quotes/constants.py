@@ -891,8 +891,8 @@ COMMON_WORDS = frozenset(
 # where the article was published.
 METADATA_KEYS = {
     "date": "date",
-    "title": "title",
-    "headline": "title",
+    "title": "headline",
+    "headline": "headline",
     "source": "url",
     "url": "url",
     "author": "author",

@@ -3,7 +3,8 @@
 `open_database` is how everything opens a database: it turns a path or URL
 into an engine and brings the schema to the newest Alembic revision. The
 revisions ship inside the installed package (`quotes.migrations`, built from
-the top-level `migrations/` folder), so a plain `pip install .` can migrate.
+the top-level `migrations/` folder), so a plain `pip install .` can migrate;
+run from a checkout, the package finds them in that folder.
 """
 
 from __future__ import annotations
@@ -117,8 +118,21 @@ def include_object(obj: object, name: str | None, type_: str, reflected: bool, c
 
 
 def migrations_dir() -> Path:
-    """Folder of the Alembic environment and revisions inside the package."""
-    return Path(str(resources.files("quotes.migrations")))
+    """Folder of the Alembic environment and revisions: inside the installed
+    package (`quotes.migrations`); or, when `quotes` is imported from a
+    checkout that is not what was installed (the tests run in the project
+    folder over a non-editable install), the checkout's top-level `migrations/`.
+
+    Raises:
+        ModuleNotFoundError: neither is there.
+    """
+    try:
+        return Path(str(resources.files("quotes.migrations")))
+    except ModuleNotFoundError:
+        checkout = Path(__file__).resolve().parent.parent / "migrations"
+        if (checkout / "env.py").is_file():
+            return checkout
+        raise
 
 
 def alembic_config() -> Config:

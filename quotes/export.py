@@ -17,31 +17,75 @@ import datetime as dt
 import json
 import os
 import secrets
+import sys
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
+
+from sqlalchemy import ColumnElement, Label, func
+from sqlalchemy.orm import InstrumentedAttribute
 
 from quotes import models
 from quotes.errors import OutputError
 from quotes.queries import Statement
 
-COLUMNS = (
-    "quote_id",
-    "speaker",
-    "title",
-    "quote",
-    "kind",
-    "cue",
-    "headline",
-    "outlet",
-    "date",
-    "source",
-    "start",
-    "end",
-    "speaker_mention",
-    "confidence",
+
+@dataclass(frozen=True)
+class Column:
+    """A column of an exported record: its name, what a streamed export
+    selects for it (SQL over the quote, its article and its speaker) and its
+    value for a row already loaded (see `record`). The two must agree."""
+
+    name: str
+    sql: ColumnElement[Any] | InstrumentedAttribute[Any]
+    value: Callable[[models.Quote, models.Article, models.Person | None], object]
+
+    def selected(self) -> Label[Any]:
+        """The SQL, labelled with the column's name."""
+        return self.sql.label(self.name)
+
+
+def _quote_field(name: str) -> Column:
+    """The quote's field `name`, under that name."""
+    return Column(name, getattr(models.Quote, name), lambda quote, _article, _person: getattr(quote, name))
+
+
+def _article_field(name: str) -> Column:
+    """The article's field `name`, under that name."""
+    return Column(name, getattr(models.Article, name), lambda _quote, article, _person: getattr(article, name))
+
+
+# The columns of an exported quote, in order: the fields of `quotes extract
+# --format jsonl` under the same names, the speaker as a person is called
+# now (merges and renames included), the article's headline and date, and
+# where to read it (its URL, else the path it was read from).
+RECORD = (
+    Column("quote_id", models.Quote.id, lambda quote, _article, _person: quote.id),
+    Column(
+        "speaker",
+        func.coalesce(models.Person.name, models.Quote.speaker),
+        lambda quote, _article, person: person.name if person else quote.speaker,
+    ),
+    _quote_field("title"),
+    _quote_field("text"),
+    _quote_field("kind"),
+    _quote_field("cue"),
+    _article_field("headline"),
+    _article_field("outlet"),
+    _article_field("date"),
+    Column(
+        "source",
+        func.coalesce(models.Article.url, models.Article.source),
+        lambda _quote, article, _person: article.url or article.source,
+    ),
+    _quote_field("start"),
+    _quote_field("end"),
+    _quote_field("mention"),
+    _quote_field("confidence"),
 )
+COLUMNS = tuple(column.name for column in RECORD)
 # What search adds for the statement a quote belongs to: how many articles
 # carry the same words by the same speaker, and the first of them.
 STATEMENT_COLUMNS = (*COLUMNS, "articles", "first_quote_id", "first_date")
@@ -54,29 +98,8 @@ _BREAKS = ("\t", "\r", "\n")
 
 
 def record(quote: models.Quote, article: models.Article, person: models.Person | None) -> dict[str, object]:
-    """One quote as a flat record with the columns of `COLUMNS`."""
-    return {
-        "quote_id": quote.id,
-        "speaker": person.name if person else quote.speaker_name,
-        "title": quote.title,
-        "quote": quote.text,
-        "kind": quote.kind,
-        "cue": quote.cue,
-        "headline": article.headline,
-        "outlet": article.outlet,
-        "date": article.published.isoformat() if article.published else None,
-        "source": article.url or article.source,
-        "start": quote.start,
-        "end": quote.end,
-        "speaker_mention": quote.mention,
-        "confidence": quote.confidence,
-    }
-
-
-def dated(fields: dict[str, object]) -> dict[str, object]:
-    """A record from `queries.stream_records` with its date as ISO text, as `record` gives it."""
-    date = fields["date"]
-    return {**fields, "date": date.isoformat()} if isinstance(date, dt.date) else fields
+    """One quote as a flat record with the columns of `RECORD` (a date as a `datetime.date`)."""
+    return {column.name: column.value(quote, article, person) for column in RECORD}
 
 
 def statement_record(statement: Statement) -> dict[str, object]:
@@ -102,40 +125,78 @@ def safe_cell(value: object) -> object:
     return value
 
 
-def write_csv(records: Iterable[dict[str, object]], out: IO[str], columns: Sequence[str] = COLUMNS) -> int:
+Records = Iterable[dict[str, object]]
+
+
+def write_csv(records: Records, out: IO[str], columns: Sequence[str] = COLUMNS) -> int:
     """Write `records` as CSV with `columns` (header first) to `out`; return the number of rows."""
     writer = csv.DictWriter(out, fieldnames=columns)
     writer.writeheader()
     count = 0
     for fields in records:
-        writer.writerow({k: safe_cell(v) for k, v in fields.items()})
+        writer.writerow({name: safe_cell(fields[name]) for name in columns})
         count += 1
     return count
 
 
-def write_jsonl(records: Iterable[dict[str, object]], out: IO[str]) -> int:
-    """Write `records` as JSON Lines (one object per line) to `out`; return the number of rows."""
+def write_jsonl(records: Records, out: IO[str], columns: Sequence[str] = COLUMNS) -> int:
+    """Write `records` as JSON Lines (one object of `columns` per line) to `out`; return the number of rows."""
     count = 0
     for fields in records:
-        out.write(json.dumps(fields, ensure_ascii=False) + "\n")
+        out.write(_json(fields, columns) + "\n")
         count += 1
     return count
 
 
-def write_json(records: Iterable[dict[str, object]], out: IO[str]) -> int:
-    """Write `records` as one JSON array to `out`, an object per line, as they
-    come (no list of them is held); return the number of rows."""
+def write_json(records: Records, out: IO[str], columns: Sequence[str] = COLUMNS) -> int:
+    """Write `records` as one JSON array to `out`, an object of `columns` per
+    line, as they come (no list of them is held); return the number of rows."""
     count = 0
     for fields in records:
         out.write(",\n" if count else "[\n")
-        out.write(json.dumps(fields, ensure_ascii=False))
+        out.write(_json(fields, columns))
         count += 1
     out.write("\n]\n" if count else "[]\n")
     return count
 
 
+def _json(fields: dict[str, object], columns: Sequence[str]) -> str:
+    """The `columns` of a record as one line of JSON, dates in ISO form."""
+    return json.dumps({name: fields[name] for name in columns}, ensure_ascii=False, default=_iso_date)
+
+
+def _iso_date(value: object) -> str:
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    raise TypeError(f"{type(value).__name__} is not JSON")
+
+
 # Writers by export format.
-WRITERS = {"csv": write_csv, "json": write_json, "jsonl": write_jsonl}
+WRITERS: dict[str, Callable[[Records, IO[str], Sequence[str]], int]] = {
+    "csv": write_csv,
+    "json": write_json,
+    "jsonl": write_jsonl,
+}
+
+
+def write(
+    records: Records, target: Path | str, *, format: str, columns: Sequence[str] = COLUMNS, bom: bool = False
+) -> int:
+    """Write `records` (their `columns`) as `format` ("csv", "json" or
+    "jsonl") to the file `target` (see `write_file`), or to standard output
+    for "-" (`TerminalSafe` if it is a terminal), as they come; `bom` starts
+    the output with a UTF-8 byte-order mark, for Excel. Returns the number of rows.
+
+    Raises:
+        OutputError: the file cannot be written; the message says why.
+    """
+    writer = WRITERS[format]
+    if str(target) != "-":
+        return write_file(Path(target), lambda handle: writer(records, handle, columns), bom=bom)
+    out = for_terminal(sys.stdout)
+    if bom:
+        out.write("\ufeff")
+    return writer(records, out, columns)
 
 
 class TerminalSafe:

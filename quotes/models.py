@@ -4,7 +4,9 @@ The schema is created and changed only by the Alembic revisions in
 `migrations/`; these classes must match what those revisions build (a test
 checks it). The keyword indexes over quote text (`quotes_fts`, SQLite FTS5;
 the `text_search` column and its GIN index on PostgreSQL) are built by the
-revisions and are not in the models.
+revisions and are not in the models. The columns of a closed vocabulary
+(`quotes.kinds`) have CHECK constraints (`one_of`), which that comparison
+leaves out: tests/test_migrations.py checks them apart.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from typing import Any
 
 from sqlalchemy import (
     JSON,
+    CheckConstraint,
     Date,
     DateTime,
     Float,
@@ -26,6 +29,19 @@ from sqlalchemy import (
     UniqueConstraint,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+from quotes.kinds import (
+    MENTION_KINDS,
+    METHODS,
+    PERSON_KINDS,
+    QUOTE_KINDS,
+    SPEAKER_TYPES,
+    MentionKind,
+    Method,
+    PersonKind,
+    QuoteKind,
+    SpeakerType,
+)
 
 # Stable constraint names, so revisions can refer to them (Alembic docs,
 # "The Importance of Naming Constraints").
@@ -53,6 +69,14 @@ NAME_LENGTH = 255
 BYTE_ORDERED = String(NAME_LENGTH).with_variant(String(NAME_LENGTH, collation="C"), "postgresql")
 
 
+def one_of(column: str, values: tuple[str, ...]) -> CheckConstraint:
+    """A CHECK constraint named after `column` (ck_TABLE_COLUMN, by the naming
+    convention) that it holds one of `values`. NULL passes a CHECK: whether
+    the column may be null is its own declaration's business."""
+    listed = ", ".join(f"'{value}'" for value in values)
+    return CheckConstraint(f"{column} IN ({listed})", name=column)
+
+
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
 
@@ -75,7 +99,7 @@ class Article(Base):
     url: Mapped[str | None] = mapped_column(Text)
     outlet: Mapped[str | None] = mapped_column(String(OUTLET_LENGTH), index=True)
     headline: Mapped[str | None] = mapped_column(Text)
-    published: Mapped[dt.date | None] = mapped_column(Date, index=True)
+    date: Mapped[dt.date | None] = mapped_column(Date, index=True)
     author: Mapped[str | None] = mapped_column(Text)
     content_hash: Mapped[str] = mapped_column(String(64), unique=True)
     # 1, or one more than the articles stored before from the same source
@@ -94,12 +118,14 @@ class Person(Base):
     """A speaker: a person or an organisation, under its canonical name."""
 
     __tablename__ = "people"
+    __table_args__ = (one_of("kind", PERSON_KINDS),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(NAME_LENGTH))
     # Case- and accent-folded name (see `quotes.store.name_key`): one row per key.
     key: Mapped[str] = mapped_column(String(NAME_LENGTH), unique=True)
-    kind: Mapped[str] = mapped_column(String(20), default="person")
+    # (A default in the database too: SQLite can add a checked column that may not be null only with one.)
+    kind: Mapped[PersonKind] = mapped_column(String(20), default="person", server_default="person")
 
     aliases: Mapped[list[PersonAlias]] = relationship(back_populates="person", cascade="all, delete-orphan")
     quotes: Mapped[list[Quote]] = relationship(back_populates="person")
@@ -154,13 +180,18 @@ class MergedName(Base):
 
 
 class Quote(Base):
-    """One quotation in one article, with its attribution."""
+    """One quotation in one article, with its attribution: the fields of
+    `quotes.extract.Quote`, under the same names, and the statement key."""
 
     __tablename__ = "quotes"
     __table_args__ = (
         UniqueConstraint("article_id", "start", "end", name="uq_quotes_article_id_start_end"),
         Index("ix_quotes_person_id_article_id", "person_id", "article_id"),
         Index("ix_quotes_statement_key_person_id", "statement_key", "person_id"),
+        one_of("kind", QUOTE_KINDS),
+        one_of("speaker_type", SPEAKER_TYPES),
+        one_of("mention_kind", MENTION_KINDS),
+        one_of("method", METHODS),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -169,18 +200,18 @@ class Quote(Base):
     text: Mapped[str] = mapped_column(Text)
     start: Mapped[int] = mapped_column(Integer)
     end: Mapped[int] = mapped_column(Integer)
-    kind: Mapped[str] = mapped_column(String(20), default="direct")
-    speaker_name: Mapped[str | None] = mapped_column(Text)
-    speaker_type: Mapped[str | None] = mapped_column(String(20))
+    kind: Mapped[QuoteKind] = mapped_column(String(20), default="direct")
+    speaker: Mapped[str | None] = mapped_column(Text)
+    speaker_type: Mapped[SpeakerType | None] = mapped_column(String(20))
+    speaker_start: Mapped[int | None] = mapped_column(Integer)
+    speaker_end: Mapped[int | None] = mapped_column(Integer)
     mention: Mapped[str | None] = mapped_column(Text)
-    mention_kind: Mapped[str | None] = mapped_column(String(20))
-    mention_start: Mapped[int | None] = mapped_column(Integer)
-    mention_end: Mapped[int | None] = mapped_column(Integer)
+    mention_kind: Mapped[MentionKind | None] = mapped_column(String(20))
     title: Mapped[str | None] = mapped_column(Text)
     cue: Mapped[str | None] = mapped_column(Text)
     cue_start: Mapped[int | None] = mapped_column(Integer)
     cue_end: Mapped[int | None] = mapped_column(Integer)
-    method: Mapped[str] = mapped_column(String(20))
+    method: Mapped[Method] = mapped_column(String(20))
     confidence: Mapped[float] = mapped_column(Float)
     evidence: Mapped[str] = mapped_column(Text, default="")
     # The quote's words, folded (see `quotes.store.statement_key`): the same

@@ -14,9 +14,9 @@ import difflib
 import re
 import sys
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import Any, Literal, get_args
 
 from sqlalchemy import (
     Column,
@@ -38,6 +38,7 @@ from sqlalchemy.orm import InstrumentedAttribute, Session, defer
 
 from quotes import models
 from quotes.errors import QuotesError
+from quotes.kinds import PersonKind, QuoteKind
 from quotes.store import name_key
 
 # The FTS5 table, described for queries only: it is not a model, so Alembic's
@@ -76,6 +77,9 @@ MAX_ID = 2**63 - 1
 
 
 Row = tuple[models.Quote, models.Article, models.Person | None]
+# The orders of search results: best keyword matches first, newest first, oldest first.
+Sort = Literal["relevance", "date", "oldest"]
+SORTS: tuple[Sort, ...] = get_args(Sort)
 
 
 @dataclass(frozen=True)
@@ -95,8 +99,8 @@ class Filters:
     since: dt.date | None = None
     until: dt.date | None = None
     article: str | None = None
-    kind: str | None = None
-    sort: str = "relevance"
+    kind: QuoteKind | None = None
+    sort: Sort = "relevance"
     # The one person `person` was resolved to (see `resolve_person`), if it was.
     person_id: int | None = None
 
@@ -306,9 +310,9 @@ def quote_rows(filters: Filters, *, dialect: str, best: int | None = None) -> Se
     """
     statement = _with_article_and_speaker().where(*_conditions(filters))
     if filters.sort == "oldest":
-        order: list[Any] = [models.Article.published.asc().nulls_last(), models.Article.id, models.Quote.start]
+        order: list[Any] = [models.Article.date.asc().nulls_last(), models.Article.id, models.Quote.start]
     else:
-        order = [models.Article.published.desc().nulls_last(), models.Article.id, models.Quote.start]
+        order = [models.Article.date.desc().nulls_last(), models.Article.id, models.Quote.start]
     if filters.person_id is not None:
         statement = statement.where(models.Quote.person_id == filters.person_id)
     elif filters.person:
@@ -333,9 +337,9 @@ def _conditions(filters: Filters) -> list[ColumnElement[bool]]:
     if filters.outlet:
         conditions.append(contains(article.outlet, filters.outlet))
     if filters.since:
-        conditions.append(article.published >= filters.since)
+        conditions.append(article.date >= filters.since)
     if filters.until:
-        conditions.append(article.published <= filters.until)
+        conditions.append(article.date <= filters.until)
     if filters.article:
         text = filters.article
         conditions.append(
@@ -346,7 +350,7 @@ def _conditions(filters: Filters) -> list[ColumnElement[bool]]:
     return conditions
 
 
-def contains(column: Any, text: str) -> ColumnElement[bool]:
+def contains(column: InstrumentedAttribute[Any], text: str) -> ColumnElement[bool]:
     """`column` contains `text`, in any case (a bound LIKE pattern, its wildcards escaped)."""
     return column.ilike(f"%{_like_escape(text)}%", escape="\\")
 
@@ -458,7 +462,7 @@ def _carriers(session: Session, statements: list[tuple[str, int]]) -> dict[tuple
         statement = (
             _with_article_and_speaker()
             .where(models.Quote.statement_key.in_(keys[at : at + _BATCH]))
-            .order_by(models.Article.published.asc().nulls_last(), models.Article.id, models.Quote.start)
+            .order_by(models.Article.date.asc().nulls_last(), models.Article.id, models.Quote.start)
         )
         for quote, article, person in session.execute(statement):
             found = carriers.get(_statement_of(quote))
@@ -467,33 +471,14 @@ def _carriers(session: Session, statements: list[tuple[str, int]]) -> dict[tuple
     return carriers
 
 
-def _record_columns() -> tuple[ColumnElement[Any] | InstrumentedAttribute[Any], ...]:
-    """The columns of an export record (`quotes.export.COLUMNS`), by name."""
-    quote, article = models.Quote, models.Article
-    return (
-        quote.id.label("quote_id"),
-        func.coalesce(models.Person.name, quote.speaker_name).label("speaker"),
-        quote.title,
-        quote.text.label("quote"),
-        quote.kind,
-        quote.cue,
-        article.headline,
-        article.outlet,
-        article.published.label("date"),
-        func.coalesce(article.url, article.source).label("source"),
-        quote.start,
-        quote.end,
-        quote.mention.label("speaker_mention"),
-        quote.confidence,
-    )
-
-
-def stream_records(session: Session, filters: Filters) -> Iterator[dict[str, Any]]:
-    """The rows of `quote_rows` as flat records of the export columns (see
-    `stream`), without loading whole articles. Dates stay `datetime.date`s."""
+def stream_records(
+    session: Session, filters: Filters, columns: Sequence[ColumnElement[Any]]
+) -> Iterator[dict[str, Any]]:
+    """The rows of `quote_rows` as flat records of the labelled `columns`
+    (see `stream`), without loading whole articles."""
     if _matches_nothing(filters):
         return
-    for row in _batched(session, quote_rows(filters, dialect=_dialect(session)).with_only_columns(*_record_columns())):
+    for row in _batched(session, quote_rows(filters, dialect=_dialect(session)).with_only_columns(*columns)):
         yield row._asdict()
 
 
@@ -531,7 +516,7 @@ class PersonSummary:
     """A speaker with how often and under which titles they were quoted."""
 
     name: str
-    kind: str
+    kind: PersonKind
     quotes: int
     titles: list[str]
     aliases: list[str]
@@ -545,9 +530,9 @@ class PersonSummary:
 def people(session: Session, name: str | None = None) -> list[PersonSummary]:
     """Speakers with their quote counts, titles and first and last dates
     quoted, most quoted first."""
-    published = models.Article.published
+    date = models.Article.date
     counts = (
-        select(models.Person, func.count(models.Quote.id).label("n"), func.min(published), func.max(published))
+        select(models.Person, func.count(models.Quote.id).label("n"), func.min(date), func.max(date))
         .join(models.Quote, models.Quote.person_id == models.Person.id)
         .join(models.Article, models.Quote.article_id == models.Article.id)
         .group_by(models.Person.id)
@@ -560,7 +545,7 @@ def people(session: Session, name: str | None = None) -> list[PersonSummary]:
     titles: dict[int, list[str]] = {i: [] for i in ids}
     since: dict[int, dict[str, dt.date | None]] = {i: {} for i in ids}
     title_rows = session.execute(
-        select(models.Quote.person_id, models.Quote.title, func.count(), func.min(published))
+        select(models.Quote.person_id, models.Quote.title, func.count(), func.min(date))
         .join(models.Article, models.Quote.article_id == models.Article.id)
         .where(models.Quote.person_id.in_(ids), models.Quote.title.is_not(None))
         .group_by(models.Quote.person_id, models.Quote.title)

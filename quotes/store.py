@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from quotes import models
 from quotes.errors import InputError, QuotesError
+from quotes.kinds import PERSON_KINDS, PersonKind
 
 if TYPE_CHECKING:  # extraction pulls in spaCy: not needed to read the database
     from quotes.extract import Quote
@@ -102,7 +103,7 @@ def too_long(article: Article, quotes: list[Quote]) -> str | None:
     if article.outlet and len(article.outlet) > models.OUTLET_LENGTH:
         return f"the outlet is {len(article.outlet):,} characters long; at most {models.OUTLET_LENGTH} are stored"
     for quote in quotes:
-        names = [quote.speaker] if quote.speaker and quote.speaker_type in {"person", "organization"} else []
+        names = [quote.speaker] if quote.speaker and _kind_of_speaker(quote) else []
         names += [quote.mention] if names and quote.mention and quote.mention_kind == "named" else []
         for name in names:
             if (why := name_too_long(name)) is not None:
@@ -131,8 +132,8 @@ def _store(session: Session, article: Article, quotes: list[Quote]) -> Stored:
             source=article.source,
             url=article.url,
             outlet=article.outlet,
-            headline=article.title,
-            published=article.date,
+            headline=article.headline,
+            date=article.date,
             author=article.author,
             content_hash=article.content_hash,
             text=article.text,
@@ -143,29 +144,8 @@ def _store(session: Session, article: Article, quotes: list[Quote]) -> Stored:
         people: dict[str, models.Person] = {}
         for quote in quotes:
             person = _person_for(session, quote, people)
-            row.quotes.append(
-                models.Quote(
-                    person=person,
-                    text=quote.text,
-                    start=quote.start,
-                    end=quote.end,
-                    kind=quote.kind,
-                    speaker_name=quote.speaker,
-                    speaker_type=quote.speaker_type,
-                    mention=quote.mention,
-                    mention_kind=quote.mention_kind,
-                    mention_start=quote.speaker_start,
-                    mention_end=quote.speaker_end,
-                    title=quote.title,
-                    cue=quote.cue,
-                    cue_start=quote.cue_start,
-                    cue_end=quote.cue_end,
-                    method=quote.method,
-                    confidence=quote.confidence,
-                    evidence=quote.evidence,
-                    statement_key=statement_key(quote.text),
-                )
-            )
+            # The row's columns are the quote's fields, under the same names.
+            row.quotes.append(models.Quote(**quote.as_dict(), person=person, statement_key=statement_key(quote.text)))
         session.flush()
         return Stored(row.id, added=True, quotes=len(quotes))
 
@@ -173,7 +153,8 @@ def _store(session: Session, article: Article, quotes: list[Quote]) -> Stored:
 def _person_for(session: Session, quote: Quote, cache: dict[str, models.Person]) -> models.Person | None:
     """The person row for the quote's speaker (created if new), with the mention
     as an alias; a name a user merged into someone, or renamed, is theirs."""
-    if not quote.speaker or quote.speaker_type not in {"person", "organization"}:
+    kind = _kind_of_speaker(quote)
+    if not quote.speaker or kind is None:
         return None
     key = name_key(quote.speaker)
     person = cache.get(key)
@@ -182,13 +163,19 @@ def _person_for(session: Session, quote: Quote, cache: dict[str, models.Person])
             select(models.Person).join(models.MergedName).where(models.MergedName.key == key)
         ) or session.scalar(select(models.Person).where(models.Person.key == key))
     if person is None:
-        person = models.Person(name=quote.speaker, key=key, kind=quote.speaker_type)
+        person = models.Person(name=quote.speaker, key=key, kind=kind)
         session.add(person)
     cache[key] = person
     _add_alias(person, quote.speaker)
     if quote.mention_kind == "named" and quote.mention:
         _add_alias(person, quote.mention)
     return person
+
+
+def _kind_of_speaker(quote: Quote) -> PersonKind | None:
+    """What the quote's speaker is stored as: a person or an organisation;
+    None for a source the article does not name (never stored as a person)."""
+    return quote.speaker_type if quote.speaker_type in PERSON_KINDS else None
 
 
 def _add_alias(person: models.Person, *names: str) -> None:

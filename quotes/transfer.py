@@ -3,10 +3,11 @@ writes and `quotes load` reads, so that extraction can run anywhere (a map
 step on many machines) and the results be stored once.
 
 A record is one article: its source, text (as stored: offsets index it),
-`body_start`, metadata (`title`, `date`, `url`, `author`, `outlet`, `extra`)
-and `quotes`, each the object `quotes extract --format jsonl` prints for a
-quote (without `source`). Loading a record stores exactly what ingesting the
-article would have.
+`body_start`, metadata (`headline`, `date`, `url`, `author`, `outlet`,
+`extra`) and `quotes`, each the object `quotes extract --format jsonl` prints
+for a quote (without `source`). Loading a record stores exactly what
+ingesting the article would have. Records written before the headline had
+that name call it `title`, which is read as the headline.
 """
 
 from __future__ import annotations
@@ -16,17 +17,14 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from quotes.errors import InputError
-from quotes.extract import METHODS, Quote
+from quotes.extract import Quote
+from quotes.kinds import MENTION_KINDS, METHODS, QUOTE_KINDS, SPEAKER_TYPES
 from quotes.sources import Article
 from quotes.sources.article import parse_date, storable_text
 from quotes.sources.records import read_json, storable_extra
 
 # The fields of a quote record, all required.
 QUOTE_FIELDS = tuple(Quote.__dataclass_fields__)
-# The closed vocabularies of a quote record (see README, `quotes extract --format jsonl`).
-KINDS = ("direct", "partial")
-SPEAKER_TYPES = ("person", "organization", "unnamed")
-MENTION_KINDS = ("named", "pronoun", "nominal")
 
 
 def article_record(article: Article, quotes: list[Quote]) -> dict[str, Any]:
@@ -35,7 +33,7 @@ def article_record(article: Article, quotes: list[Quote]) -> dict[str, Any]:
         "source": article.source,
         "text": article.text,
         "body_start": article.body_start,
-        "title": article.title,
+        "headline": article.headline,
         "date": article.date.isoformat() if article.date else None,
         "url": article.url,
         "author": article.author,
@@ -82,13 +80,18 @@ def from_record(value: Any) -> tuple[Article, list[Quote]]:
         source=storable_text(value["source"]),
         text=text,
         body_start=value.get("body_start") or 0,
-        title=_storable(value.get("title")),
+        headline=_storable(_headline(value)),
         date=parse_date(date) if date else None,
         url=_storable(value.get("url")),
         author=_storable(value.get("author")),
         outlet=_storable(value.get("outlet")),
         extra=storable_extra(value.get("extra") or {}),
     ), quotes
+
+
+def _headline(record: dict[str, Any]) -> Any:
+    """A record's headline: `headline`, or in a record written before it had that name, `title`."""
+    return record["headline"] if "headline" in record else record.get("title")
 
 
 def _quote(fields: Any, number: int, text: str) -> Quote:
@@ -201,6 +204,7 @@ def _json_type(value: Any) -> str:
 
 _RECORD_FIELDS: dict[str, Check] = {
     "body_start": _offset(null=True),
+    "headline": _string(null=True),
     "title": _string(null=True),
     "date": _string(null=True),
     "url": _string(null=True),
@@ -213,7 +217,7 @@ _QUOTE_FIELDS: dict[str, Check] = {
     "start": _offset(null=False),
     "end": _offset(null=False),
     "text": _string(null=False),
-    "kind": _one_of(KINDS, null=False),
+    "kind": _one_of(QUOTE_KINDS, null=False),
     "speaker": _string(null=True),
     "speaker_type": _one_of(SPEAKER_TYPES, null=True),
     "speaker_start": _offset(null=True),

@@ -14,6 +14,7 @@ import sys
 from pathlib import Path
 
 import pytest
+import typer.main
 from typer.testing import CliRunner
 
 from quotes import cli, export
@@ -131,7 +132,7 @@ def test_search_filters(two_outlets: str, filters: list[str], speakers: set[str]
 
 def test_partial_kind_and_sort_by_date(two_outlets: str) -> None:
     (partial,) = rows("--kind", "partial", "--db", two_outlets)
-    assert partial["quote"] == "a disaster for the state."
+    assert partial["text"] == "a disaster for the state."
     dates = [r["date"] for r in rows("not", "--sort", "date", "--db", two_outlets)]
     assert dates == sorted(dates, reverse=True) and len(set(dates)) == 2
 
@@ -226,7 +227,7 @@ def test_search_table_shows_quote_speaker_title_and_article(seeded: str) -> None
 @pytest.mark.usefixtures("wide")
 def test_show_gives_the_quote_in_its_paragraph_with_the_evidence(seeded: str) -> None:
     # The second Healey quote continues the first: its mention is in the paragraph before.
-    (continued,) = [r for r in rows("--person", "Healey", "--db", seeded) if str(r["quote"]).startswith("We are")]
+    (continued,) = [r for r in rows("--person", "Healey", "--db", seeded) if str(r["text"]).startswith("We are")]
     code, out, _ = run("show", str(continued["quote_id"]), "--db", seeded)
     assert code == 0
     for shown in (
@@ -302,7 +303,7 @@ def test_export_csv_has_one_row_per_quote(seeded: str, tmp_path: Path) -> None:
     assert {r["speaker"] for r in exported} == {"Boris Pistorius", "John Healey", "Rustem Umerov"}
     text = SEED.read_text(encoding="utf-8")
     for row in exported:
-        assert text[int(row["start"]) : int(row["end"])] == row["quote"]
+        assert text[int(row["start"]) : int(row["end"])] == row["text"]
         assert row["date"] == "2025-04-11" and row["source"].endswith(SEED.name)
     code, out, _ = run("search", "--format", "csv", "--limit", "0", "--db", seeded)
     searched = {r["quote_id"]: {c: r[c] for c in export.COLUMNS} for r in csv.DictReader(io.StringIO(out))}
@@ -593,3 +594,40 @@ def test_concurrent_ingests_store_each_article_once(tmp_path: Path) -> None:
     assert [run.returncode for run in runs] == [0, 0, 0], errors
     assert sum("articles added: 1" in e for e in errors) == 1
     assert len(rows("--db", db, "--limit", "0")) == 6
+
+
+# -- One library call per command, shared options, one output path -----------
+
+
+def test_extraction_is_a_library_call_and_the_command_prints_it(tmp_path: Path) -> None:
+    from quotes import api
+
+    missing = tmp_path / "missing.txt"
+    results = list(api.extract([str(SEED), str(missing)]))
+    assert [len(result.quotes) for result in results] == [6, 0] and "no such file" in str(results[1].error)
+    code, out, _ = run("extract", str(SEED), "--format", "jsonl")
+    printed = [json.loads(line) for line in out.splitlines()]
+    assert code == 0 and printed == [{"source": str(SEED), **quote.as_dict()} for quote in results[0].quotes]
+
+
+def _options(command: str) -> dict[str, tuple[object, ...]]:
+    """The filter options of a command: each one's names, help and default."""
+    params = typer.main.get_command(app).commands[command].params  # type: ignore[attr-defined]
+    shared = {"keywords", "person", "title", "outlet", "since", "until", "article", "kind", "sort"}
+    return {p.name: (tuple(p.opts), getattr(p, "help", None), p.default) for p in params if p.name in shared}
+
+
+def test_search_and_export_take_the_same_filter_options() -> None:
+    assert _options("search") == _options("export") and len(_options("search")) == 9
+
+
+def test_search_writes_through_the_export_writers(seeded: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    written: list[tuple[str, ...]] = []
+
+    def writer(records: object, out: io.TextIOBase, columns: tuple[str, ...]) -> int:
+        written.append(tuple(columns))
+        return 0
+
+    monkeypatch.setitem(export.WRITERS, "jsonl", writer)
+    code, _, _ = run("search", "--format", "jsonl", "--db", seeded)
+    assert code == 0 and written == [export.STATEMENT_COLUMNS]

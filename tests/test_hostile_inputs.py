@@ -76,7 +76,7 @@ def record(text: str = GOOD_TEXT, *, source: str = "feed.jsonl:1", **changes: An
         "source": source,
         "text": text,
         "body_start": 0,
-        "title": None,
+        "headline": None,
         "date": None,
         "url": None,
         "author": None,
@@ -315,6 +315,7 @@ def test_nul_characters_are_stored_as_replacement_characters_on_every_database(t
         ({"body_start": 10**20}, "body_start must be a whole number from 0 to 44 (the text's length) or null"),
         ({"outlet": ["AP"]}, "outlet must be a string or null, not an array"),
         ({"date": "yesterday"}, "date 'yesterday' is not a date (use YYYY-MM-DD)"),
+        ({"headline": 5}, "headline must be a string or null, not a number"),
         ({"title": 5}, "title must be a string or null, not a number"),
     ],
 )
@@ -393,7 +394,7 @@ def test_long_urls_authors_cues_and_speaker_names_are_stored_whole(tmp_path: Pat
     records.write_text(json.dumps(long) + "\n", encoding="utf-8")
     code, _, err = run("load", str(records), "--db", db)
     assert code == 0, err
-    assert rows_of(db, "SELECT length(cue), length(speaker_name) FROM quotes ORDER BY id DESC")[0] == (150, 360)
+    assert rows_of(db, "SELECT length(cue), length(speaker) FROM quotes ORDER BY id DESC")[0] == (150, 360)
 
 
 @pytest.mark.parametrize(

@@ -282,14 +282,15 @@ def test_decomposed_keywords_find_composed_text_and_back(db_path: str, tmp_path:
 
 def _hostile_database(tmp_path: Path) -> str:
     """A database with the seed, one of whose stored fields another tool
-    filled with terminal escapes and a right-to-left override."""
+    filled with terminal escapes and a right-to-left override (in free text:
+    the columns of a closed vocabulary refuse anything else)."""
     db = fresh_database(tmp_path)
     assert run("ingest", str(SEED), "--db", db)[0] == 0
     engine = create_engine(db if "://" in db else f"sqlite:///{db}")
     with engine.begin() as connection:
         connection.execute(
-            text("UPDATE quotes SET speaker_type = :kind, title = :title WHERE id = 1"),
-            {"kind": "\x1b]0;owned\x07person\x1b[2J", "title": "minister\u202egnp.exe"},
+            text("UPDATE quotes SET cue = :cue, title = :title WHERE id = 1"),
+            {"cue": "\x1b]0;owned\x07said\x1b[2J", "title": "minister\u202egnp.exe"},
         )
     engine.dispose()
     return db
@@ -302,7 +303,7 @@ def test_show_and_search_escape_every_stored_field(tmp_path: Path) -> None:
         assert code == 0
         assert "\x1b" not in out and "\x07" not in out and "\u202e" not in out, command
     _, shown, _ = run("show", "1", "--db", db)
-    assert "\\x1b]0;owned\\x07person\\x1b[2J" in shown and "minister\\u202egnp.exe" in shown
+    assert "\\x1b]0;owned\\x07said\\x1b[2J" in shown and "minister\\u202egnp.exe" in shown
 
 
 @pytest.mark.parametrize(

@@ -61,7 +61,7 @@ def test_a_saved_page_gives_the_body_quotes_and_the_metadata(tmp_path: Path) -> 
     db = fresh_database(tmp_path)
     assert run("ingest", str(PAGE), "--db", db)[0] == 0
     ((headline, outlet, published, author, url, text, extra),) = stored(
-        db, "SELECT headline, outlet, published, author, url, text, extra FROM articles"
+        db, "SELECT headline, outlet, date, author, url, text, extra FROM articles"
     )
     assert (headline, outlet, published, author) == (
         "Allies pledge more air defence for Ukraine",
@@ -91,7 +91,7 @@ def test_json_lines_bad_lines_fail_alone(tmp_path: Path) -> None:
     code, _, err = run("ingest", str(feed), "--db", db)
     assert code == 1 and f"failed: {feed}:2: not JSON" in err
     assert "articles added: 2, already present: 0, failed: 1; quotes added: 2" in err
-    rows = stored(db, "SELECT source, outlet, published, extra FROM articles ORDER BY id")
+    rows = stored(db, "SELECT source, outlet, date, extra FROM articles ORDER BY id")
     assert rows == [
         (f"{feed}:1", "AP", None, '{"id": 17, "section": "politics"}'),
         (f"{feed}:3", None, "2025-05-01", None),
@@ -241,13 +241,13 @@ def _contents(db: str) -> dict[str, list[tuple[object, ...]]]:
     return {
         "articles": stored(
             db,
-            "SELECT source, url, outlet, headline, published, author, content_hash, text, body_start, extra "
+            "SELECT source, url, outlet, headline, date, author, content_hash, text, body_start, extra "
             "FROM articles ORDER BY source",
         ),
         "quotes": stored(
             db,
-            'SELECT a.source, q.start, q."end", q.text, q.kind, p.name, q.speaker_name, q.speaker_type, q.mention, '
-            "q.mention_kind, q.mention_start, q.mention_end, q.title, q.cue, q.cue_start, q.cue_end, q.method, "
+            'SELECT a.source, q.start, q."end", q.text, q.kind, p.name, q.speaker, q.speaker_type, q.mention, '
+            "q.mention_kind, q.speaker_start, q.speaker_end, q.title, q.cue, q.cue_start, q.cue_end, q.method, "
             "q.confidence, q.evidence, q.statement_key FROM quotes q JOIN articles a ON a.id = q.article_id "
             "LEFT JOIN people p ON p.id = q.person_id ORDER BY a.source, q.start",
         ),

@@ -234,7 +234,7 @@ def test_hostile_text_is_stored_exactly_and_shown_inertly(tmp_path: Path) -> Non
     code, out, _ = run("search", "DROP TABLE quotes", "--db", db)
     assert code == 0 and "DROP TABLE" in out
     code, out, _ = run("export", "--csv", "-", "--db", db)
-    cells = [row["quote"] for row in csv.DictReader(io.StringIO(out))]
+    cells = [row["text"] for row in csv.DictReader(io.StringIO(out))]
     assert '\'=HYPERLINK("http://evil") and +1 and @SUM(A1), for sure,' in cells
 
 

@@ -16,6 +16,7 @@ from quotes.extract.attribution import attribute
 from quotes.extract.parsed import ParsedArticle
 from quotes.extract.resolve import Speaker, resolve
 from quotes.extract.roster import Roster, read_roster
+from quotes.extract.rules import RULES
 from quotes.sources import Article
 from quotes.sources.text import parse_article
 from tests.conftest import SEED
@@ -44,7 +45,7 @@ def at(text: str, occurrence: int = 1) -> int:
 
 def subjects_of(parsed: ParsedArticle) -> list[Token]:
     """The subject tokens of the article's cues, in the attributions' order."""
-    return [a.subject for a in attribute(parsed) if a.subject is not None]
+    return [a.subject for a in attribute(parsed, RULES) if a is not None and a.subject is not None]
 
 
 @pytest.fixture(scope="module")

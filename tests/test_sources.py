@@ -28,7 +28,7 @@ def test_all_header_keys() -> None:
         "date 2025-04-11\n\nBody starts here."
     )
     article = parse_article(text, source="a.txt")
-    assert (article.title, article.url, article.author, article.outlet) == (
+    assert (article.headline, article.url, article.author, article.outlet) == (
         "Allies step up",
         "https://example.org/a",
         "Jane Roe",
@@ -54,7 +54,7 @@ def test_source_is_a_synonym_of_url_and_colons_are_allowed() -> None:
 )
 def test_a_body_that_starts_like_prose_has_no_header(text: str) -> None:
     article = parse_article(text, source="c.txt")
-    assert (article.body_start, article.date, article.title) == (0, None, None)
+    assert (article.body_start, article.date, article.headline) == (0, None, None)
 
 
 @pytest.mark.parametrize(
@@ -178,7 +178,7 @@ def test_json_lines_one_article_per_line_bad_lines_named(tmp_path: Path) -> None
     path.write_text("\n".join(v if isinstance(v, str) else json.dumps(v) for v in lines) + "\n\n", encoding="utf-8")
     first, *errors, last = _read(path)
     assert isinstance(first, Article) and isinstance(last, Article)
-    assert (first.source, first.title, first.date, first.url, first.author, first.outlet) == (
+    assert (first.source, first.headline, first.date, first.url, first.author, first.outlet) == (
         f"{path}:1", "Win", dt.date(2025, 4, 11), "https://example.org/win", "Bo", "AP"
     )  # fmt: skip
     assert first.extra == {"id": "a1", "section": "politics"}
@@ -209,7 +209,7 @@ def test_json_lines_edge_cases(tmp_path: Path, line: str, expected: str) -> None
     path.write_text(line + "\r\n", encoding="utf-8")
     (result,) = _read(path)
     if isinstance(result, Article):
-        assert expected in (result.text, result.title)
+        assert expected in (result.text, result.headline)
     else:
         assert str(result).startswith(f"{path}:1: {expected}")
 
@@ -243,7 +243,7 @@ def test_a_json_array_of_articles(tmp_path: Path) -> None:
 
 def test_a_saved_web_page_gives_the_article_without_the_clutter() -> None:
     article = _article(FIXTURES / "news-page.html")
-    assert article.title == "Allies pledge more air defence for Ukraine"
+    assert article.headline == "Allies pledge more air defence for Ukraine"
     assert (article.author, article.outlet, article.date) == ("Maria Keller", "The Daily Ledger", dt.date(2025, 4, 11))
     assert article.url == "https://ledger.example.com/world/2025/04/11/allies-air-defence-ukraine"
     assert article.extra["description"].startswith("Defence ministers met in Brussels")

@@ -31,7 +31,7 @@ class Article:
     source: str
     text: str
     body_start: int = 0
-    title: str | None = None
+    headline: str | None = None
     date: dt.date | None = None
     url: str | None = None
     author: str | None = None

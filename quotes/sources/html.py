@@ -38,7 +38,7 @@ def parse_html(html: str, *, source: str, url: str | None = None) -> Article:
     return Article(
         source=source,
         text=text,
-        title=_metadata(document.title),
+        headline=_metadata(document.title),
         date=_date(document.date),
         url=document.url or url,
         author=_metadata(document.author),

@@ -157,7 +157,7 @@ def article_from(value: Any, *, source: str) -> Article:
     return Article(
         source=source,
         text=storable_text(text),
-        title=known.get("title"),
+        headline=known.get("headline"),
         date=parse_date(date) if date else None,
         url=known.get("url"),
         author=known.get("author"),
@@ -178,7 +178,8 @@ def storable_extra(extra: dict[str, Any]) -> dict[str, Any]:
         raise ValueError(
             f'the other metadata ("extra") nests more than {limit} levels deep; at most {limit} are stored'
         )
-    return _storable(extra)
+    stored: dict[str, Any] = _storable(extra)
+    return stored
 
 
 def _storable(value: Any) -> Any:

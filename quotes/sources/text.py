@@ -170,7 +170,7 @@ def parse_article(text: str, *, source: str) -> Article:
         source=source,
         text=text,
         body_start=body_start,
-        title=fields.get("title"),
+        headline=fields.get("headline"),
         date=date,
         url=fields.get("url"),
         author=fields.get("author"),
