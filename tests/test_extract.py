@@ -8,7 +8,8 @@ from spacy.tokens import Doc, Span
 
 from quotes.constants import is_speech_verb_form
 from quotes.extract import Quote, extract, parse
-from quotes.extract.speakers import name_words, title_of
+from quotes.extract.names import name_words
+from quotes.extract.titles import title_of
 from quotes.sources import parse_article, read_article
 from tests.conftest import SEED
 

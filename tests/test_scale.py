@@ -13,7 +13,10 @@ from spacy.tokens import Doc
 import quotes.extract
 from quotes.errors import InputError
 from quotes.extract import _batches, extract, parse
+from quotes.extract.names import FullNames, WrittenNames, near
 from quotes.extract.parsed import entities_in, entity_of
+from quotes.extract.refer import canonical
+from quotes.extract.roster import read_roster
 from quotes.extract.spans import (
     MAX_PARAGRAPH,
     _Tags,
@@ -21,7 +24,7 @@ from quotes.extract.spans import (
     split_long_paragraphs,
     split_paragraphs,
 )
-from quotes.extract.speakers import ArticlePeople, _FullNames, _near, _title_words, _Titles
+from quotes.extract.titles import TitleGiven, Titles, title_words
 from quotes.nlp import MAX_RUN, RunBoundedTokenizer
 from quotes.sources import Article
 from quotes.sources.text import parse_article
@@ -198,9 +201,9 @@ NAMES = ["Bill Clinton", "Hillary Clinton", "Elizabeth Labott", "Jeb Bush", "Gre
     "word", ["clinton", "lee", "ann", "labbot", "labot", "labott", "lavott", "albott", "bsuh", "x"]
 )
 def test_full_name_lookups_give_what_the_scans_gave(word: str) -> None:
-    names = _FullNames.of(NAMES)
-    assert names.with_word(word) == [n for n in NAMES if word in n.lower().split()]
-    assert names.ending_near(word) == [n for n in NAMES if _near(n.lower().split()[-1], word)]
+    names = FullNames.of(NAMES)
+    assert list(names.with_word(word)) == [n for n in NAMES if word in n.lower().split()]
+    assert names.ending_near(word) == [n for n in NAMES if near(n.lower().split()[-1], word)]
 
 
 TITLES = [
@@ -217,16 +220,14 @@ TITLES = [
 @pytest.mark.parametrize("ruled_out", [set(), {"Greg Abbott"}, {"Jeb Bush", "Greg Abbott"}])
 @pytest.mark.parametrize("former", [False, True])
 def test_title_lookups_give_what_the_scans_gave(before: int, ruled_out: set[str], former: bool) -> None:
-    titles = _Titles()
-    for pos, name, title in reversed(TITLES):  # in any order
-        titles.add(pos, name, title)
+    titles = Titles.of(TitleGiven(*given) for given in reversed(TITLES))  # in any order
     for noun in ("governor", "senator", "spokeswoman", "candidate", "mayor"):
-        # The scans as `ArticlePeople` made them over the list of titles.
-        titled = [(p, n, t) for p, n, t in TITLES if p < before and noun in _title_words(t)]
-        holders = [h for h in titled if h[1] not in ruled_out]
-        holders = [h for h in holders if ("former" in _title_words(h[2])) == former] or holders
+        # The scans as the roster made them over the list of titles.
+        titled = [TitleGiven(p, n, t) for p, n, t in TITLES if p < before and noun in title_words(t)]
+        holders = [h for h in titled if h.name not in ruled_out]
+        holders = [h for h in holders if ("former" in title_words(h.title)) == former] or holders
         assert titles.last_holder(noun, before, former=former, ruled_out=ruled_out) == (
-            max(holders)[1] if holders else None
+            max(holders).name if holders else None
         )
         for name in ("Jeb Bush", "Greg Abbott", "Nobody"):
             held = {n for p, n, t in titled}
@@ -243,13 +244,14 @@ def test_title_lookups_give_what_the_scans_gave(before: int, ruled_out: set[str]
 )
 def test_where_a_name_is_written_is_where_a_regular_expression_finds_it(nlp: Language, form: str) -> None:
     text = ARTICLE + "\n\nBill Clintons, XBill Clinton, Bill Clinton’s, Ann Ann Ann, Lee_Ann, Lee’s, Clinton."
-    people = ArticlePeople.read(parse(Article(source="a", text=text), nlp))
-    assert people._written(form) == [m.start() for m in re.finditer(rf"(?<!\w){re.escape(form)}(?!\w)", text)]
+    parsed = parse(Article(source="a", text=text), nlp)
+    written = WrittenNames(parsed, read_roster(parsed).people.names)
+    assert written.offsets(form) == [m.start() for m in re.finditer(rf"(?<!\w){re.escape(form)}(?!\w)", text)]
 
 
 def test_people_are_read_as_before(nlp: Language) -> None:
-    people = ArticlePeople.read(parse(Article(source="a", text=ARTICLE), nlp))
-    assert people.full_names == [
+    people = read_roster(parse(Article(source="a", text=ARTICLE), nlp)).people
+    assert list(people.names.names) == [
         "Bill Clinton",
         "Hillary Clinton",
         "Ted Cruz",
@@ -257,13 +259,14 @@ def test_people_are_read_as_before(nlp: Language) -> None:
         "Jeb Bush",
         "Greg Abbott",
     ]
-    assert people.canonical("Labbot") == "Elizabeth Labott"  # a typo
-    assert people.canonical("Clinton", honorific="mrs.") == "Hillary Clinton"
-    assert people.canonical("Clinton", at=ARTICLE.index("“We")) == "Bill Clinton"  # the one the article is about
-    assert [m.start for m in people.mentions] == sorted(m.start for m in people.mentions)
-    for number, mention in enumerate(people.mentions):
-        assert number in people._mentions_of[mention.name]
-        assert mention.name in people._named_there[mention.start]
+    assert canonical(people, "Labbot") == "Elizabeth Labott"  # a typo
+    assert canonical(people, "Clinton", honorific="mrs.") == "Hillary Clinton"
+    assert canonical(people, "Clinton", at=ARTICLE.index("“We")) == "Bill Clinton"  # the one the article is about
+    mentions = people.mentions.items
+    assert [m.start for m in mentions] == sorted(m.start for m in mentions)
+    for number, mention in enumerate(mentions):
+        assert people.mentions.last_of(mention.name, number + 1) == number
+        assert mention.name in people.mentions.named_at(mention.start)
 
 
 def test_doc_pieces_keep_the_text(nlp: Language) -> None:

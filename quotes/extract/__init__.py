@@ -1,7 +1,7 @@
 """Extraction: article text -> quotations with speakers, titles and evidence.
 
     Article --parse--> ParsedArticle --attribute--> Attribution
-            --resolve (ArticlePeople)--> Quote
+            --read_roster--> Roster --resolve--> Speaker --> Quote
 
 `extract` is the one entry point the rest of the package uses.
 """
@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import asdict, dataclass
-from typing import cast
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -19,6 +18,8 @@ from quotes.constants import TITLE_FUNCTION_WORDS
 from quotes.errors import InputError
 from quotes.extract.attribution import UNATTRIBUTED, Attribution, Rule, attribute, confidences
 from quotes.extract.parsed import LAZY_COMPONENTS, ParsedArticle, offset, share_names, tag_paragraph
+from quotes.extract.resolve import Speaker, labelled, resolve
+from quotes.extract.roster import Roster, read_roster
 from quotes.extract.rules import RULES
 from quotes.extract.spans import (
     MAX_PARAGRAPH,
@@ -29,7 +30,6 @@ from quotes.extract.spans import (
     split_paragraphs,
     with_turns,
 )
-from quotes.extract.speakers import ArticlePeople, Speaker
 from quotes.kinds import MentionKind, Method, QuoteKind, SpeakerType
 from quotes.sources import Article
 
@@ -159,10 +159,13 @@ def extract(article: Article, nlp: Language, *, transcripts: bool = False) -> li
 def quotes_of(parsed: ParsedArticle, *, rules: Sequence[Rule] = RULES) -> list[Quote]:
     """Attribute (by `rules`: all of them unless a test leaves some out) and
     resolve every quotation span of a parsed article."""
-    people = ArticlePeople.read(parsed)
     attributions = attribute(parsed, rules)
-    # Speakers in text order first: pronouns resolve against earlier ones.
-    speakers = [_speaker(people, attribution) for attribution in attributions]
+    # The roster is read once, with the cues' subjects (for the
+    # organisations "the company" refers to); each speaker is then a pure
+    # function of it, whatever order they are resolved in.
+    subjects = [a.subject for a in attributions if a is not None and a.subject is not None]
+    roster = read_roster(parsed, subjects)
+    speakers = [_speaker(roster, attribution) for attribution in attributions]
     quotes = []
     for number, (span, attribution) in enumerate(zip(parsed.spans, attributions, strict=True)):
         quote = _quote(parsed, span, attribution, speakers[_continued(number, attributions)])
@@ -171,14 +174,14 @@ def quotes_of(parsed: ParsedArticle, *, rules: Sequence[Rule] = RULES) -> list[Q
     return quotes
 
 
-def _speaker(people: ArticlePeople, attribution: Attribution | None) -> Speaker | None:
+def _speaker(roster: Roster, attribution: Attribution | None) -> Speaker | None:
     """Who the subject of `attribution`, or the label of a transcript turn, names."""
     if attribution is None:
         return None
     if attribution.subject is not None:
-        return people.resolve(attribution.subject)
+        return resolve(roster, attribution.subject)
     if attribution.quote.label is not None:
-        return people.labelled(attribution.quote)
+        return labelled(roster, attribution.quote)
     return None
 
 
@@ -227,12 +230,11 @@ def _quote(
         text=text,
         kind=_kind(parsed, span),
         speaker=speaker.name if speaker else None,
-        # (Speaker and Attribution hold these as plain strings of the same vocabularies.)
-        speaker_type=cast(SpeakerType, speaker.type) if speaker else None,
+        speaker_type=speaker.type if speaker else None,
         speaker_start=speaker.mention_start if speaker else None,
         speaker_end=speaker.mention_end if speaker else None,
         mention=speaker.mention if speaker else None,
-        mention_kind=cast(MentionKind, speaker.mention_kind) if speaker else None,
+        mention_kind=speaker.mention_kind if speaker else None,
         title=speaker.title if speaker else None,
         cue=cue.text if cue is not None else None,
         cue_start=cue_start,

@@ -35,7 +35,7 @@ def lemma(token: Token) -> str:
     that component would have, and kept on the token."""
     lemmatizer = token.doc.user_data.get("lemmatizer")
     if token.lemma == 0 and lemmatizer is not None:
-        token.lemma_ = lemmatizer.lemmatize(token)[0]  # type: ignore[attr-defined]
+        token.lemma_ = lemmatizer.lemmatize(token)[0]
     return token.lemma_
 
 

@@ -12,7 +12,7 @@ tests/test_rules.py.
 Where each rule looks is in `quotes.extract.cues`; what a cue and its
 subject are, in `quotes.extract.grammar`. The result names the tokens the
 attribution rests on; turning the subject into a person is
-`quotes.extract.speakers`' job.
+`quotes.extract.resolve`' job.
 
 The rules, by sweep, in order (each with its method and confidence):
 """
