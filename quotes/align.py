@@ -55,10 +55,13 @@ PieceKind = Literal["same", "dropped", "added", "skipped", "bracket", "joint", "
 
 # A claimed quotation is altered (not a paraphrase) when at least this share
 # of its words are the stored words, in order (or moved whole), or all but
-# one (a word changed in a short claim: "We opposed them") ...
+# one from `ALTERED_MIN_CHANGED` words on (a word changed in a short claim:
+# "We oppose the plan") ...
 ALTERED_SHARE = 0.7
+ALTERED_MIN_CHANGED = 4
 # ... and it has at least this many words: shorter claims only match whole
-# or as a part ("crystal ball"), since one word changed in two is no quote.
+# or as a part ("crystal ball"), since one word changed in two or three
+# ("the crystal bowl") is too common to tell a misquote.
 ALTERED_MIN_WORDS = 3
 # It is a paraphrase when it has at least this many of the stored quote's
 # uncommon words (see COMMON_WORDS), and at least this share of its own:
@@ -77,7 +80,7 @@ _JOINT_TEXT = " ¶ "
 _TOKEN = re.compile(
     r"(?P<gap>\.(?:\s?\.){2,}|…)"  # an ellipsis: "…", "...", ". . ."
     r"|(?P<bracket>\[[^\[\]\n]{0,200}\])"  # an editor's words: "[Putin]", "[…]"
-    r"|(?P<percent>%|[Pp]er\s+[Cc]ent\b)"
+    r"|(?P<percent>%|(?i:per\s+cent)\b)"
     r"|(?P<money>[$€£¥])"
     r"|(?P<number>\d+(?:[.,:]\d+)*\w*)"  # 2025, 3.5, 1,000, 10:30, 1990s
     r"|(?P<word>\w+(?:['’.]\w+)*(?:(?<=\w\.\w)\.)?)"  # words, "don't", "U.S."
@@ -314,7 +317,9 @@ def _verdict(
     if all(b.kind in {"same", "skipped", "joint"} for b in blocks):
         exact = whole and all(b.kind == "same" for b in blocks) and GAP not in claim.keys
         return "verbatim" if exact else "excerpt"
-    if words >= ALTERED_MIN_WORDS and (found / words >= ALTERED_SHARE or found >= words - 1):
+    if words >= ALTERED_MIN_WORDS and (
+        found / words >= ALTERED_SHARE or (words >= ALTERED_MIN_CHANGED and found >= words - 1)
+    ):
         return "altered"
     ours = {k for k in claim.keys if k not in COMMON_WORDS and k != GAP}
     shared = ours & {k for k in stored.keys if k not in COMMON_WORDS}
@@ -362,7 +367,7 @@ def _edit_steps(claim: list[str], stored: list[str]) -> list[Step]:
         left = previous[0] + add
         row, move_row = [left], bytearray(width)
         move_row[0] = 2
-        for i, (other, corner, above) in enumerate(zip(stored, previous, previous[1:], strict=True), 1):
+        for i, (other, corner, above) in enumerate(zip(stored, previous[:-1], previous[1:], strict=True), 1):
             best, move = above + add, 2
             if not gap and other != JOINT:
                 diagonal = corner + (-1 if word == other else edit)

@@ -612,7 +612,7 @@ _VERDICT_TEXT = {
     "excerpt": "a part of the stored words",
     "altered": "not the stored words",
     "paraphrase": "the gist of stored words in other words; not a quotation",
-    "not found": "no stored quote has these words",
+    "not found": "no stored quote matches these words",
 }
 _VERDICT_STYLE = {"verbatim": "bold green", "excerpt": "bold green", "altered": "bold red", "paraphrase": "bold yellow"}
 _MEANING_TEXT = {"negation": "negation", "number": "number", "name": "name", "reversal": "sense reversed"}
