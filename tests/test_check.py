@@ -62,7 +62,8 @@ def changes_of(claim: str, stored: str) -> list[tuple[str, str, str, tuple[str, 
         (MONEY, "we pledged $450 billion, some 3.5 per cent of our defence budget",
          ("changed", "million", "billion", ("number",))),
         (MONEY, "we pledged €450 million, some 3.5 per cent of our defence budget", ("changed", "$", "€", ("number",))),
-        (MONEY, "we pledged $450 million, some 35 percent of our defence budget", ("changed", "3.5", "35", ("number",))),
+        (MONEY, "we pledged $450 million, some 35 percent of our defence budget",
+         ("changed", "3.5", "35", ("number",))),
         # A name swapped (capitalised, or typed in lower case), dropped.
         (SIGNAL, "We are sending a signal to Trump", ("changed", "Putin", "Trump", ("name",))),
         (SIGNAL, "we are sending a signal to trump", ("changed", "Putin", "trump", ("name",))),
@@ -275,7 +276,8 @@ def test_check_json_lists_changes_and_the_first_appearance(seeded: str) -> None:
     assert code == cli.CHECK_ALTERED
     result = json.loads(out)
     assert (result["verdict"], result["finding"], result["status"]) == ("altered", "altered", 5)
-    assert result["meaning_changes"] == [{"kind": "changed", "stored": "2025", "claimed": "2026", "meaning": ["number"]}]
+    changed = {"kind": "changed", "stored": "2025", "claimed": "2026", "meaning": ["number"]}
+    assert result["meaning_changes"] == [changed]
     assert (result["dropped"], result["added"]) == (["2025"], ["2026"])
     assert result["difference"] == "[-2025-] {+2026+} is the critical year for this war in Ukraine …"
     assert result["match"]["speaker"] == "John Healey" and result["first"]["date"] == "2025-04-11"
