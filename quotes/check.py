@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session
 from quotes import export, models
 from quotes.align import VERDICTS, Alignment, Change, Verdict, Words, align
 from quotes.constants import COMMON_WORDS
+from quotes.errors import QuotesError
 from quotes.queries import Row, keyword_ids, keyword_terms, quotes_by_ids, resolve_person, same_statement
 from quotes.store import words
 
@@ -40,6 +41,14 @@ Finding = Literal["other speaker", "altered", "not found", "ok"]
 FINDINGS: tuple[Finding, ...] = ("other speaker", "altered", "not found", "ok")
 # Verdicts of words the speaker said as quoted.
 GOOD: frozenset[Verdict] = frozenset({"verbatim", "excerpt"})
+
+# A claim found only in other people's quotes is theirs from this many words
+# on: a shorter fragment ("a disgrace") is anyone's words, and not finding
+# it among the speaker's is no sign that someone else said it.
+ATTRIBUTED_MIN_WORDS = 4
+# The most words a claim may have (aligning it takes time in proportion to
+# its words times a stored quote's): a quotation is seldom a tenth of this.
+MAX_CLAIM_WORDS = 2000
 
 # How many candidate quotes the keyword index hands over for comparing, per question.
 _CANDIDATES = 500
@@ -107,11 +116,13 @@ class Check:
     @property
     def finding(self) -> Finding:
         """See `Finding`: words that stand (verbatim, excerpt, altered) but
-        are someone else's are "other speaker", whatever else is wrong."""
+        are someone else's are "other speaker", whatever else is wrong; but
+        a fragment shorter than `ATTRIBUTED_MIN_WORDS` found only in
+        others' quotes is not found (a few words are anyone's)."""
         if self.match is None:
             return "not found"
         if self.agrees is False and self.verdict != "paraphrase":
-            return "other speaker"
+            return "other speaker" if self.match.alignment.words >= ATTRIBUTED_MIN_WORDS else "not found"
         return "ok" if self.verdict in GOOD else "altered"
 
 
@@ -133,8 +144,18 @@ def worst(findings: Sequence[Finding]) -> Finding:
 def check(session: Session, claim: str, speaker: str | None = None) -> Check:
     """Check `claim` against the stored quotes (see the module's docstring);
     with `speaker`, whether the words are stored as said by a person of
-    that name (resolved as `--person` resolves one; any name the articles use)."""
+    that name (resolved as `--person` resolves one; any name the articles use).
+
+    Raises:
+        QuotesError: the claim has more than `MAX_CLAIM_WORDS` words, or
+            `speaker` more words than a name may have.
+    """
     claimed = Words.of(claim)
+    if len(claimed.tokens) > MAX_CLAIM_WORDS:
+        raise QuotesError(
+            f"the words to check have {len(claimed.tokens):,} words; a quotation has at most {MAX_CLAIM_WORDS:,} "
+            "(for a whole story, check it with --file)"
+        )
     speakers = _speaker_ids(session, speaker) if speaker else None
     aligned: dict[int, Alignment] = {}
     texts: dict[int, str] = {}

@@ -678,12 +678,13 @@ def _summary(quotations: list[DraftQuotation]) -> str:
 
 def _counts(quotations: list[DraftQuotation]) -> dict[str, int]:
     """How many quotations of each kind: a verdict, or "other speaker" for
-    words stored as someone else's (whatever their verdict)."""
+    words stored as someone else's (whatever their verdict), or "not found"
+    for a fragment found only as someone else's (see `Check.finding`)."""
     kinds = ["verbatim", "excerpt", "altered", "paraphrase", "not found", "other speaker"]
     counts = dict.fromkeys(kinds, 0)
     for quotation in quotations:
         result = quotation.check
-        counts["other speaker" if result.finding == "other speaker" else result.verdict] += 1
+        counts[result.finding if result.finding in {"other speaker", "not found"} else result.verdict] += 1
     return counts
 
 
@@ -770,6 +771,8 @@ def _attribution_line(result: Check) -> Text:
         return inert(f"attributed to {result.speaker}: yes")
     line = Text(f"attributed to {result.speaker}: no", style="bold red")
     line.append(inert(f"; stored as said by {', '.join(result.others) or '(unknown)'}"))
+    if result.finding == "not found":  # a fragment of a few words
+        line.append(" (too few words to be anyone's in particular: not confirmed)")
     return line
 
 

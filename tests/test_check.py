@@ -225,6 +225,9 @@ def seeded(tmp_path_factory: pytest.TempPathFactory) -> str:
         ("We take on more responsibility as Europeans", "Healey", "verbatim", "other speaker", None),
         # Altered words of someone else: the worse finding.
         ("I am able to have a look in the crystal ball", "Healey", "altered", "other speaker", "not"),
+        # A fragment of a few words, not among the speaker's quotes: anyone's words, not found.
+        ("the critical moment", "Healey", "excerpt", "ok", None),
+        ("the critical moment", "Pistorius", "excerpt", "not found", None),
         # Across two quotes of a speaker, one after the other in the article.
         ("I am not able to have a look in the crystal ball. We take on more responsibility as Europeans.",
          "Pistorius", "excerpt", "ok", None),
@@ -282,6 +285,11 @@ def test_check_json_lists_changes_and_the_first_appearance(seeded: str) -> None:
     assert result["difference"] == "[-2025-] {+2026+} is the critical year for this war in Ukraine …"
     assert result["match"]["speaker"] == "John Healey" and result["first"]["date"] == "2025-04-11"
     assert result["articles"] == 1
+
+
+def test_a_claim_too_long_for_a_quotation_is_one_line(seeded: str) -> None:
+    code, _, err = run("check", "word " * 2001, "--db", seeded)
+    assert code == 1 and "a quotation has at most 2,000" in err and "--file" in err
 
 
 @pytest.mark.parametrize(
