@@ -76,6 +76,10 @@ _MOVE_MIN_WORDS = 3
 GAP = "…"
 JOINT = "¶"
 _JOINT_TEXT = " ¶ "
+# What a claim may pass over in the stored words at no cost: the break
+# between two quotes, and an ellipsis of the article's own (the claim may
+# copy it, or leave it out).
+_BREAKS = frozenset({JOINT, GAP})
 
 _TOKEN = re.compile(
     r"(?P<gap>\.(?:\s?\.){2,}|…)"  # an ellipsis: "…", "...", ". . ."
@@ -220,7 +224,7 @@ class Piece:
     text: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Alignment:
     """A claim aligned with stored words: the verdict (None: no match), the
     blocks from the first stored word aligned to the last (`window`: their
@@ -302,11 +306,20 @@ def align(claim: Words, stored: Words) -> Alignment:
     first, last = _window(steps, len(stored.tokens))
     blocks = _moves(_blocks(steps, claim, stored), stored, first, last)
     words = sum(1 for t in claim.tokens if t.key != GAP)
-    found = sum(len(b.claimed) for b in blocks if b.kind in {"same", "moved"})
+    found = sum(1 for b in blocks if b.kind in {"same", "moved"} for t in b.claimed if t.key != GAP)
     cost = sum(max(len(b.stored), len(b.claimed)) if b.kind == "change" else b.kind == "moved" for b in blocks)
     whole = first == 0 and last == len(stored.tokens)
     verdict = _verdict(claim, stored, blocks, words=words, found=found, whole=whole)
-    return Alignment(claim, stored, verdict, tuple(blocks), (first, last), words, found, cost)
+    return Alignment(
+        claim=claim,
+        stored=stored,
+        verdict=verdict,
+        blocks=tuple(blocks),
+        window=(first, last),
+        words=words,
+        found=found,
+        cost=cost,
+    )
 
 
 def _verdict(
@@ -315,8 +328,7 @@ def _verdict(
     if not words:
         return None
     if all(b.kind in {"same", "skipped", "joint"} for b in blocks):
-        exact = whole and all(b.kind == "same" for b in blocks) and GAP not in claim.keys
-        return "verbatim" if exact else "excerpt"
+        return "verbatim" if whole and all(b.kind == "same" for b in blocks) else "excerpt"
     if words >= ALTERED_MIN_WORDS and (
         found / words >= ALTERED_SHARE or (words >= ALTERED_MIN_CHANGED and found >= words - 1)
     ):
@@ -337,7 +349,7 @@ Step = tuple[str, int, int]
 def _exact(claim: list[str], stored: list[str]) -> list[Step] | None:
     """The steps of `claim` found whole, as it is, in `stored`, if it is:
     the common case, found without aligning word by word."""
-    if not claim or GAP in claim:
+    if not claim or claim[0] == GAP or claim[-1] == GAP:  # (a gap at an end stands for more words)
         return None
     haystack, needle = "\x1f" + "\x1f".join(stored) + "\x1f", "\x1f" + "\x1f".join(claim) + "\x1f"
     at = haystack.find(needle)
@@ -350,7 +362,8 @@ def _exact(claim: list[str], stored: list[str]) -> list[Step] | None:
 def _edit_steps(claim: list[str], stored: list[str]) -> list[Step]:
     """The cheapest alignment of `claim` with a part of `stored`: a changed,
     added or dropped word costs 1; stored words before and after the part,
-    after a gap of the claim and at a joint cost nothing. Of alignments that
+    and after a gap of the claim cost nothing, and so do a joint and an
+    ellipsis of the stored words; a gap of the claim matches a stored one. Of alignments that
     cost the same, the one with the most words the same wins (so that words
     dropped in the middle are dropped, not the words before them changed),
     then a changed word over an added and a dropped one, then a part that
@@ -369,11 +382,11 @@ def _edit_steps(claim: list[str], stored: list[str]) -> list[Step]:
         move_row[0] = 2
         for i, (other, corner, above) in enumerate(zip(stored, previous[:-1], previous[1:], strict=True), 1):
             best, move = above + add, 2
-            if not gap and other != JOINT:
+            if other == word or (not gap and other not in _BREAKS):
                 diagonal = corner + (-1 if word == other else edit)
                 if diagonal <= best:
                     best, move = diagonal, 1
-            drop = left if gap or other == JOINT else left + edit
+            drop = left if gap or other in _BREAKS else left + edit
             if drop < best:
                 best, move = drop, 3
             row.append(best)
@@ -394,7 +407,7 @@ def _edit_steps(claim: list[str], stored: list[str]) -> list[Step]:
             steps.append(("^" if claim[j - 1] == GAP else "+", -1, j - 1))
             j -= 1
         else:
-            what = "¶" if stored[i - 1] == JOINT else "…" if claim[j - 1] == GAP else "-"
+            what = "¶" if stored[i - 1] == JOINT else "…" if claim[j - 1] == GAP or stored[i - 1] == GAP else "-"
             steps.append((what, i - 1, -1))
             i -= 1
     return steps[::-1]

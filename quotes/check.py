@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import combinations
 from typing import TYPE_CHECKING, Literal
 
@@ -72,7 +72,7 @@ _SPAN_MIN_WORDS = 3
 _MATCHES_KEPT = 20
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Match:
     """A stored quote a claim matches, how (its alignment and changes), and
     the quotes it runs across when it spans several (`parts`, in order;
@@ -89,7 +89,7 @@ class Match:
         return self.alignment.verdict
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Check:
     """What checking a claim found: its matches, the best first (`match`);
     where the best match's words first appeared and in how many articles;
@@ -169,10 +169,10 @@ def check(session: Session, claim: str, speaker: str | None = None) -> Check:
     matching = {i: a for i, a in aligned.items() if a.verdict is not None}
     joined = [i for _, ids in spans.values() for i in ids]
     rows = {row[0].id: row for row in quotes_by_ids(session, list(matching) + joined)}
-    matches = [Match(rows[i], a) for i, a in matching.items()]
+    matches = [Match(row=rows[i], alignment=a) for i, a in matching.items()]
     for i, (alignment, ids) in spans.items():
         if alignment.verdict is not None:
-            matches.append(Match(rows[i], alignment, parts=tuple(rows[k] for k in ids)))
+            matches.append(Match(row=rows[i], alignment=alignment, parts=tuple(rows[k] for k in ids)))
     matches.sort(key=lambda m: _rank(m, speakers))
     matches = _with_changes(session, matches[:_MATCHES_KEPT])
     return _verdict(session, claim, matches, speaker, speakers)
@@ -215,26 +215,23 @@ def _verdict(
     same verdict and the same stored words, and every row of its statement),
     who said them, and whether `speakers` are among them."""
     if not matches:
-        return Check(claim, [], speaker, None if speakers is None else False)
+        return Check(claim=claim, speaker=speaker, agrees=None if speakers is None else False)
     best = matches[0]
     same = [m for m in matches if _same_words(m, best)]
     carriers = {m.row[0].id: m.row for m in same}
     for row in same_statement(session, best.row[0]) if not best.parts else []:
         carriers.setdefault(row[0].id, row)
     ordered = sorted(carriers.values(), key=_appearance)
-    names = [_speaker_name(row) for row in ordered]
-    agrees = None
-    if speakers is not None:
-        agrees = any(row[0].person_id in speakers for row in ordered)
-    theirs = [n for row, n in zip(ordered, names, strict=True) if speakers is None or row[0].person_id not in speakers]
+    agrees = None if speakers is None else any(row[0].person_id in speakers for row in ordered)
+    others = [_speaker_name(row) for row in ordered if speakers is None or row[0].person_id not in speakers]
     return Check(
-        claim,
-        matches,
-        speaker,
-        agrees,
+        claim=claim,
+        matches=matches,
+        speaker=speaker,
+        agrees=agrees,
         first=ordered[0],
         articles=len({row[1].id for row in ordered}),
-        others=list(dict.fromkeys(theirs)) if speakers is not None else list(dict.fromkeys(names)),
+        others=list(dict.fromkeys(others)),
     )
 
 
@@ -270,7 +267,7 @@ def _with_changes(session: Session, matches: list[Match]) -> list[Match]:
         if keys
         else ()
     )
-    return [Match(m.row, m.alignment, tuple(m.alignment.changes(names)), m.parts) for m in matches]
+    return [replace(m, changes=tuple(m.alignment.changes(names))) for m in matches]
 
 
 def _texts(session: Session, ids: list[int]) -> dict[int, str]:

@@ -616,9 +616,8 @@ _VERDICT_TEXT = {
 }
 _VERDICT_STYLE = {"verbatim": "bold green", "excerpt": "bold green", "altered": "bold red", "paraphrase": "bold yellow"}
 _MEANING_TEXT = {"negation": "negation", "number": "number", "name": "name", "reversal": "sense reversed"}
-# How the pieces of a difference are shown: a style in colour, marks without.
+# How the pieces of a difference are shown in colour (see `Alignment.marked` for the marks without).
 _PIECE_STYLE = {"dropped": "red strike", "added": "green bold underline", "skipped": "dim", "more": "dim"}
-_PIECE_MARKS = {"dropped": "[-{}-]", "added": "{{+{}+}}", "skipped": "[…]", "joint": "¶"}
 # How many other matches a check lists below its own.
 _OTHER_MATCHES = 5
 
@@ -723,14 +722,12 @@ def _change_line(change: Change) -> Text:
 def _difference(alignment: Alignment) -> Text:
     """The stored words with the claim's changes marked: in colour in a
     terminal, else (or with NO_COLOR) with [-dropped-] and {+added+} marks."""
-    plain = out.no_color or out.color_system is None
+    if out.no_color or out.color_system is None:
+        return inert(alignment.marked())
     shown = Text()
     for n, piece in enumerate(alignment.pieces()):
-        if n:
-            shown.append(" ")
-        marks = _PIECE_MARKS.get(piece.kind, "{}") if plain else "{}"
-        text = "[…]" if piece.kind == "skipped" else piece.text
-        shown.append(export.visible(marks.format(text)), style="" if plain else _PIECE_STYLE.get(piece.kind, ""))
+        shown.append(" " if n else "")
+        shown.append(export.visible("[…]" if piece.kind == "skipped" else piece.text), _PIECE_STYLE.get(piece.kind, ""))
     return shown
 
 

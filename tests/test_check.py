@@ -131,6 +131,10 @@ def test_other_changes_are_altered_and_named(
         (CRITICAL, "2025 is the critical year [...] now is the critical moment", "excerpt"),
         (SIGNAL, "[Britain is] sending a signal to Putin", "excerpt"),
         (SIGNAL, "… we stand with you in the fight …", "excerpt"),
+        # An ellipsis of the article's own, copied or left out.
+        ("We will fight … and we will win.", "We will fight ... and we will win", "verbatim"),
+        ("We will fight … and we will win.", "We will fight and we will win", "excerpt"),
+        ("We will fight … and we will win.", "We will fight … and we will lose", "altered"),
         # The gist in other words: no quotation.
         (SIGNAL, "We are telling Ukraine that we stand with it in its fight, and sending Putin a signal",
          "paraphrase"),
