@@ -530,6 +530,7 @@ def check(
         str | None,
         typer.Argument(
             help="The words to check, as you have them (or --file for a whole draft).",
+            metavar="TEXT",
             show_default=False,
             callback=_user_text,
         ),
@@ -560,7 +561,8 @@ def check(
     not count), excerpt (a part, or parts joined by an ellipsis), altered
     (words added, dropped or changed: each shown, those that change the
     meaning first: a negation, a number or date, a name, a word of opposite
-    sense), paraphrase (the gist in other words: not a quotation), or not
+    sense; the difference shown in colour, or marked [-dropped-] {+added+}
+    without), paraphrase (the gist in other words: not a quotation), or not
     found; with the stored quote it matches (speaker, outlet, date,
     article), where the words first appeared and how many articles carry
     them. With --file, checks every quotation of a draft, each with the
