@@ -13,6 +13,12 @@ on one open session (the work of one command after start-up):
 - check: a stored quotation retyped (lower case, no punctuation; every other
   one with a word left out and one changed) matched
   against every stored quote, as `quotes check` does;
+- a draft check: a 1,500-word draft story with 20 quotations drawn from the
+  stored quotes (a quarter with a word changed, a fifth attributed to
+  someone else) checked by `quotes check --file` (`api.check_draft`: read,
+  parse and attribute, then check each quotation), in this process with
+  the model loaded (the median of `--drafts` drafts), and once as the
+  command in a child process (model loading included);
 - CSV export of every quote by `quotes export --csv`, and every quote
   listed by `quotes search --limit 0 --format csv` (each statement once),
   each in a child process, with its wall time and peak memory (maximum
@@ -40,7 +46,7 @@ from sqlalchemy.orm import Session
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.synthetic import build, load_corpus  # noqa: E402
-from quotes import models, queries  # noqa: E402
+from quotes import api, models, queries  # noqa: E402
 from quotes.check import check  # noqa: E402
 from quotes.db import open_database  # noqa: E402
 from quotes.queries import Filters  # noqa: E402
@@ -125,6 +131,71 @@ def measure(path: Path, names: list[str], count: int, rng: random.Random) -> dic
         }
 
 
+# A draft: this many quotations, in about this many words.
+DRAFT_QUOTATIONS = 20
+DRAFT_WORDS = 1500
+
+
+def draft(session: Session, rng: random.Random) -> str:
+    """A draft story of about `DRAFT_WORDS` words with `DRAFT_QUOTATIONS`
+    quotations of stored quotes (without quotation marks of their own),
+    each in a paragraph of narration (words of other stored quotes) with
+    its speaker: a quarter of them with a word changed, a fifth said to be
+    by someone else."""
+    total = session.scalar(select(func.count()).select_from(models.Quote)) or 0
+    picks = [rng.randrange(1, total + 1) for _ in range(DRAFT_QUOTATIONS * 4)]
+    rows = session.execute(
+        select(models.Quote.text, models.Person.name)
+        .join(models.Person, models.Quote.person_id == models.Person.id)
+        .where(models.Quote.id.in_(picks))
+    ).all()
+    usable = [(text, name) for text, name in rows if not set(text) & set("\"“”‘’'") and len(text.split()) >= 6]
+    chosen = rng.sample(usable, DRAFT_QUOTATIONS)
+    names = [name for _, name in rows]
+    narration = queries.keyword_terms(" ".join(text for text, _ in rows))
+    quoted = sum(len(text.split()) for text, _ in chosen)
+    per_paragraph = max((DRAFT_WORDS - quoted) // DRAFT_QUOTATIONS, 5)
+    paragraphs = []
+    for n, (text, name) in enumerate(chosen):
+        words = text.split()
+        if n % 4 == 1:
+            words[rng.randrange(len(words))] = "something"
+        if n % 5 == 2:
+            name = rng.choice(names)
+        start = rng.randrange(max(len(narration) - per_paragraph, 1))
+        story = " ".join(narration[start : start + per_paragraph]).capitalize()
+        paragraphs.append(f"{story}.\n\n“{' '.join(words).rstrip('.,')},” said {name}.")
+    return "title A synthetic draft\n\n" + "\n\n".join(paragraphs) + "\n"
+
+
+def check_drafts(path: Path, count: int, rng: random.Random) -> tuple[float, float, int]:
+    """The median seconds of checking `count` drafts (see `draft`) with the
+    model loaded, the seconds of `quotes check --file` on one in a child
+    process, and the quotations found in the last."""
+    from quotes.nlp import load_pipeline
+
+    load_pipeline()
+    with open_database(str(path), access="read")() as session:
+        texts = [draft(session, rng) for _ in range(count)]
+    target = path.with_suffix(".draft.txt")
+    times, found = [], 0
+    for text in texts:
+        target.write_text(text, encoding="utf-8")
+        start = time.perf_counter()
+        found = len(api.check_draft(str(target), db=str(path)))
+        times.append(time.perf_counter() - start)
+    start = time.perf_counter()
+    subprocess.run(
+        [sys.executable, "-m", "quotes", "check", "--file", str(target), "--db", str(path)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        check=False,  # (its exit code is the drafts' worst finding)
+    )
+    command = time.perf_counter() - start
+    target.unlink()
+    return statistics.median(times), command, found
+
+
 def in_child(args: list[str]) -> tuple[float, float]:
     """Seconds and peak resident megabytes of `quotes ARGS` in a child process, its output discarded."""
     start = time.perf_counter()
@@ -156,6 +227,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000, 1_000_000])
     parser.add_argument("--queries", type=int, default=200)
+    parser.add_argument("--drafts", type=int, default=5, help="drafts checked per size (see `draft`)")
     parser.add_argument("--gold", type=Path, default=DEFAULT_GOLD, help="quotations to recombine")
     parser.add_argument("--dir", type=Path, default=Path("/tmp/quotes-bench"), help="where the databases are kept")
     args = parser.parse_args()
@@ -164,6 +236,7 @@ def main() -> None:
     results: dict[int, dict[str, tuple[float, float]]] = {}
     exports: dict[int, tuple[float, float]] = {}
     listings: dict[int, tuple[float, float]] = {}
+    drafts: dict[int, tuple[float, float, int]] = {}
     for size in args.sizes:
         path = args.dir / f"quotes-{size}.db"
         started = time.perf_counter()
@@ -178,6 +251,7 @@ def main() -> None:
         results[size] = measure(path, names, args.queries, random.Random(size))
         exports[size] = export_csv(path)
         listings[size] = search_all(path)
+        drafts[size] = check_drafts(path, args.drafts, random.Random(size))
         print(f"measured {size:,} quotes", flush=True)
 
     print(f"\n{'quotes':>10} | {'measure':<15} | {'p50 ms':>8} | {'p95 ms':>8}")
@@ -191,6 +265,9 @@ def main() -> None:
         rate = size / seconds
         cells = (f"{size:,}", f"{seconds:.1f}", f"{rate:,.0f}", f"{peak:.0f}", f"{listed:.1f}", f"{listed_peak:.0f}")
         print(" | ".join(f"{cell:>12}" for cell in cells))
+    print(f"\n{'quotes':>10} | {'draft check s':>13} | {'as a command s':>14} | {'quotations':>10}")
+    for size, (seconds, command, found) in drafts.items():
+        print(f"{size:>10,} | {seconds:13.2f} | {command:14.2f} | {found:>10}")
     smallest, largest = min(results), max(results)
     if smallest != largest:
         print(f"\ngrowth from {smallest:,} to {largest:,} quotes ({largest // smallest}x the rows), p50:")

@@ -14,10 +14,10 @@ from typing import TYPE_CHECKING
 from sqlalchemy.orm import Session
 
 from quotes import export, models, queries, store
-from quotes.check import Check
+from quotes.check import Check, DraftQuotation
 from quotes.check import check as check_claim
 from quotes.db import database_path, is_sqlite_file, open_database
-from quotes.errors import AmbiguousPersonError, OutputError, QuotesError
+from quotes.errors import AmbiguousPersonError, InputError, OutputError, QuotesError
 from quotes.queries import Filters, PersonSummary, Statement
 from quotes.sources import DEFAULT_READING, Reading
 
@@ -25,6 +25,7 @@ from quotes.sources import DEFAULT_READING, Reading
 _NAMES_SHOWN = 10
 
 if TYPE_CHECKING:  # the pipeline pulls in spaCy: only ingesting and extracting need it
+    from quotes.extract import Quote
     from quotes.pipeline import Extracted, IngestReport
 
 
@@ -219,11 +220,58 @@ def show(quote_id: int, *, db: str | None = None) -> tuple[queries.Row, list[que
 
 
 def check(claim: str, *, speaker: str | None = None, db: str | None = None) -> Check:
-    """Whether `claim` was said according to the stored quotes, and by
-    `speaker` if given (see `quotes.check.check`)."""
+    """Whether `claim` was said according to the stored quotes (verbatim, an
+    excerpt, altered, a paraphrase, or not found), and by `speaker` if given
+    (see `quotes.check.check`)."""
     sessions = open_database(db, access="read")
     with sessions() as session:
         return check_claim(session, claim, speaker)
+
+
+def check_draft(
+    source: str,
+    *,
+    db: str | None = None,
+    model: str | None = None,
+    input_format: str | None = None,
+    on_quotations: Callable[[int], None] | None = None,
+    on_checked: Callable[[], None] | None = None,
+) -> list[DraftQuotation]:
+    """Check every quotation of the draft story `source` (a file of text or
+    HTML, a URL, or "-" for standard input; read as `ingest` reads an
+    article, in `input_format` if given) against the stored quotes: each
+    is found and attributed as `extract` does, and checked with the speaker
+    the draft gives it (see `quotes.check.check`), in the draft's order.
+    `on_quotations` gets their number once the draft is parsed, and
+    `on_checked` is called after each check (for a progress bar).
+
+    Raises:
+        InputError: the draft cannot be read (or parsed: too long).
+        QuotesError: the database cannot be opened (before the draft is
+            parsed), the input format is unknown, or the model is missing.
+    """
+    from quotes.pipeline import Extraction  # spaCy loads only for a draft
+    from quotes.sources import read_input
+
+    sessions = open_database(db, access="read")
+    how = Extraction(model=model)
+    found: list[tuple[str, Quote]] = []
+    for article in read_input(source, input_format=input_format):
+        if isinstance(article, InputError):
+            raise article
+        quotes = how.run(article)
+        if isinstance(quotes, InputError):
+            raise quotes
+        found += [(article.source, quote) for quote in quotes]
+    if on_quotations:
+        on_quotations(len(found))
+    checked = []
+    with sessions() as session:
+        for draft, quote in found:
+            checked.append(DraftQuotation(draft, quote, check_claim(session, quote.text, quote.speaker)))
+            if on_checked:
+                on_checked()
+    return checked
 
 
 def people(name: str | None = None, *, db: str | None = None) -> list[PersonSummary]:

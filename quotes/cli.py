@@ -32,6 +32,8 @@ from sqlalchemy.exc import SQLAlchemyError
 from typer.core import TyperGroup
 
 from quotes import api, export, models, queries
+from quotes.align import Alignment, Change
+from quotes.check import GOOD, Check, DraftQuotation, Finding, Match, worst
 from quotes.db import DB_ENV, reason
 from quotes.errors import QuotesError
 from quotes.kinds import QuoteKind
@@ -517,42 +519,326 @@ CHECK_NOT_FOUND = 3
 CHECK_OTHER_SPEAKER = 4
 
 
+class CheckFormat(StrEnum):
+    table = "table"
+    json = "json"
+
+
 @app.command()
 def check(
     claim: Annotated[
-        str, typer.Argument(help="The words to look for, as you have them.", show_default=False, callback=_user_text)
-    ],
+        str | None,
+        typer.Argument(
+            help="The words to check, as you have them (or --file for a whole draft).",
+            metavar="TEXT",
+            show_default=False,
+            callback=_user_text,
+        ),
+    ] = None,
     speaker: Annotated[
         str | None, typer.Option("--speaker", callback=_user_text, help="Who is said to have said it.")
     ] = None,
+    draft: Annotated[
+        str | None,
+        typer.Option(
+            "--file",
+            "-f",
+            help="Check every quotation of this draft story (text or HTML, a URL, or - for standard input) "
+            "with the speaker the draft gives it.",
+        ),
+    ] = None,
+    format: Annotated[CheckFormat, typer.Option("--format", help="table, or json for tools.")] = CheckFormat.table,
+    input_format: Annotated[
+        InputFormat | None,
+        typer.Option("--input-format", "-i", help="Read the draft in this format, whatever its suffix."),
+    ] = None,
+    model: ModelOption = None,
     db: DbOption = None,
 ) -> None:
-    """Has this been said, by whom, where and when? Lists the stored quotes
-    that match (despite changed punctuation, case or marks, a few changed or
-    missing words, or only a part given), earliest article first.
+    """Did they really say that? Checks the words against the stored quotes
+    and gives a verdict: verbatim (the same words in the same order; case,
+    punctuation, quotation marks, apostrophes, accents and "U.S."/"US" do
+    not count), excerpt (a part, or parts joined by an ellipsis), altered
+    (words added, dropped or changed: each shown, those that change the
+    meaning first: a negation, a number or date, a name, a word of opposite
+    sense; the difference shown in colour, or marked [-dropped-] {+added+}
+    without), paraphrase (the gist in other words: not a quotation), or not
+    found; with the stored quote it matches (speaker, outlet, date,
+    article), where the words first appeared and how many articles carry
+    them. With --file, checks every quotation of a draft, each with the
+    speaker the draft attributes it to, and sums up.
 
-    Exit code 0: found (and, with --speaker, attributed to them); 3: nothing
-    matches; 4: found, but attributed to someone else; 1: an error.
+    Exit code 0: verbatim or an excerpt (with --speaker or in a draft: of
+    that speaker's words); 4: the words are stored as someone else's (the
+    worst finding: a real quote in the wrong mouth); 5: altered or
+    paraphrased; 3: nothing matches; 1: an error; 2: a usage error. A
+    draft exits with the code of its worst quotation (4, then 5, then 3).
     """
+    if (claim is None) == (draft is None):
+        raise typer.BadParameter("give the words to check, or --file DRAFT (not both)", param_hint="CLAIM/--file")
+    if draft is not None and speaker is not None:
+        raise typer.BadParameter("a draft gives each quotation's speaker itself", param_hint="--speaker")
     with _user_errors():
-        result = api.check(claim, speaker=speaker, db=db)
-    if not result.matches:
-        out.print("no stored quote matches")
-        raise typer.Exit(CHECK_NOT_FOUND)
-    table = _table(("Match", 1), ("Quote", 5), ("Speaker", 3), ("Article", 3))
-    for match in result.matches:
-        quote_cell, speaker_cell, origin = _cells(match.row)
-        if match.row[1].headline:  # where to read it: the headline's article
-            origin.append(inert(f"\n{export.record(*match.row)['source']}"))
-        table.add_row(f"{match.similarity:.0%}", quote_cell, speaker_cell, origin)
-    out.print(table)
-    if speaker is None:
+        if draft is not None:
+            reading = input_format.value if input_format else None
+            quotations = api.check_draft(draft, db=db, model=model, input_format=reading)
+        else:
+            assert claim is not None
+            result = api.check(claim, speaker=speaker, db=db)
+    if draft is not None:
+        findings = [q.check.finding for q in quotations]
+        if format is CheckFormat.json:
+            _print_json(_draft_json(draft, quotations))
+        else:
+            _print_draft(draft, quotations)
+        raise typer.Exit(_CHECK_CODES[worst(findings)])
+    if format is CheckFormat.json:
+        _print_json(_check_json(result))
+    else:
+        _print_check(result)
+    raise typer.Exit(_CHECK_CODES[result.finding])
+
+
+# Exit code of `quotes check` when the words are altered or paraphrased.
+CHECK_ALTERED = 5
+# The exit code of each finding (see `quotes.check.Finding`).
+_CHECK_CODES: dict[Finding, int] = {
+    "ok": 0,
+    "not found": CHECK_NOT_FOUND,
+    "other speaker": CHECK_OTHER_SPEAKER,
+    "altered": CHECK_ALTERED,
+}
+# How a verdict reads, for people.
+_VERDICT_TEXT = {
+    "verbatim": "the stored words, as said",
+    "excerpt": "a part of the stored words",
+    "altered": "not the stored words",
+    "paraphrase": "the gist of stored words in other words; not a quotation",
+    "not found": "no stored quote matches these words",
+}
+_VERDICT_STYLE = {"verbatim": "bold green", "excerpt": "bold green", "altered": "bold red", "paraphrase": "bold yellow"}
+_MEANING_TEXT = {"negation": "negation", "number": "number", "name": "name", "reversal": "sense reversed"}
+# How the pieces of a difference are shown in colour (see `Alignment.marked` for the marks without).
+_PIECE_STYLE = {"dropped": "red strike", "added": "green bold underline", "skipped": "dim", "more": "dim"}
+# How many other matches a check lists below its own.
+_OTHER_MATCHES = 5
+
+
+def _print_check(result: Check, *, indent: str = "") -> None:
+    """The verdict of one check; for altered words each change (those that
+    change the meaning first) and the difference, for a paraphrase the
+    difference, for an excerpt the stored quote it is part of; the stored
+    quote matched, where its words first appeared, who said them, and the
+    other matches."""
+    out.print(Text(indent) + _verdict_line(result), soft_wrap=True)
+    match = result.match
+    if match is None:
         return
+    indent += "  "
+    if match.verdict == "altered":
+        for change in match.changes:
+            out.print(Text(indent) + _change_line(change), soft_wrap=True)
+    if match.verdict not in GOOD or match.parts:
+        out.print(Text(indent + "difference: ") + _difference(match.alignment), soft_wrap=True)
+    elif match.verdict == "excerpt":
+        out.print(Text(indent + "part of: ") + _in_context(match.alignment), soft_wrap=True)
+    out.print(Text(indent + "said by: ") + _source(match), soft_wrap=True)
+    out.print(Text(indent) + _appearance_line(result), soft_wrap=True)
+    if result.speaker is not None and result.agrees is not None:
+        out.print(Text(indent) + _attribution_line(result), soft_wrap=True)
+    shown = {row[0].id for row in (match.parts or (match.row,))}
+    others = [m for m in result.matches[1:] if not m.parts and m.row[0].id not in shown][:_OTHER_MATCHES]
+    if others:
+        also = "; ".join(f"{m.verdict} {_where(m.row)} ({_speaker_of(m.row)})" for m in others)
+        out.print(Text(indent + "also: ", style="dim") + inert(also), soft_wrap=True)
+
+
+def _print_draft(draft: str, quotations: list[DraftQuotation]) -> None:
+    """Each quotation of a draft with its check, then the summary line."""
+    if not quotations:
+        out.print(inert(f"{draft}: no quotations found"))
+        return
+    for number, quotation in enumerate(quotations, 1):
+        quote = quotation.quote
+        head = Text(f"{number}. ", style="bold") + inert(f"“{quote.text}”")
+        head.append(inert(f" — {quote.speaker}") if quote.speaker else Text(" — (no speaker found)", style="dim"))
+        out.print(head, soft_wrap=True)
+        _print_check(quotation.check, indent="   ")
+        out.print()
+    out.print(Text(_summary(quotations), style="bold"), soft_wrap=True)
+
+
+def _summary(quotations: list[DraftQuotation]) -> str:
+    """ "12 quotations: 4 verbatim, 2 excerpts, …" (the kinds found only)."""
+    counts = _counts(quotations)
+    names = {"excerpt": "excerpts", "paraphrase": "paraphrases", "other speaker": "attributed to someone else"}
+    parts = [f"{n} {names.get(kind, kind) if n > 1 or kind == 'other speaker' else kind}" for kind, n in counts.items()]
+    total = len(quotations)
+    return f"{total} quotation{'s' if total != 1 else ''}: " + ", ".join(p for p in parts if not p.startswith("0 "))
+
+
+def _counts(quotations: list[DraftQuotation]) -> dict[str, int]:
+    """How many quotations of each kind: a verdict, or "other speaker" for
+    words stored as someone else's (whatever their verdict), or "not found"
+    for a fragment found only as someone else's (see `Check.finding`)."""
+    kinds = ["verbatim", "excerpt", "altered", "paraphrase", "not found", "other speaker"]
+    counts = dict.fromkeys(kinds, 0)
+    for quotation in quotations:
+        result = quotation.check
+        counts[result.finding if result.finding in {"other speaker", "not found"} else result.verdict] += 1
+    return counts
+
+
+def _verdict_line(result: Check) -> Text:
+    verdict = result.verdict
+    line = Text(verdict, style=_VERDICT_STYLE.get(verdict, "bold"))
+    match = result.match
+    if match is not None and match.parts:
+        ids = " + ".join(f"#{row[0].id}" for row in match.parts)
+        line.append(f": across {len(match.parts)} stored quotes ({ids}), as one")
+    elif match is not None and verdict == "altered":
+        meaning = sum(1 for change in match.changes if change.meaning)
+        changes = len(match.changes)
+        line.append(f": {changes} change{'s' if changes != 1 else ''}")
+        line.append(f", {meaning} of meaning" if meaning else " (none of meaning)", style="bold" if meaning else "")
+    else:
+        line.append(f": {_VERDICT_TEXT[verdict]}")
+    return line
+
+
+def _change_line(change: Change) -> Text:
+    """One change: "! dropped "not" (negation)", meaning-changing ones marked."""
+    quoted = {
+        "dropped": f"dropped “{change.stored}”",
+        "added": f"added “{change.claimed}”",
+        "changed": f"“{change.stored}” changed to “{change.claimed}”",
+        "moved": f"moved “{change.claimed}”",
+    }[change.kind]
+    line = Text("! " if change.meaning else "· ", style="bold red" if change.meaning else "dim")
+    line.append(inert(quoted))
+    if change.meaning:
+        line.append(f" ({', '.join(_MEANING_TEXT[m] for m in change.meaning)})", style="bold red")
+    return line
+
+
+def _difference(alignment: Alignment) -> Text:
+    """The stored words with the claim's changes marked: in colour in a
+    terminal, else (or with NO_COLOR) with [-dropped-] and {+added+} marks."""
+    if out.no_color or out.color_system is None:
+        return inert(alignment.marked())
+    shown = Text()
+    for n, piece in enumerate(alignment.pieces()):
+        shown.append(" " if n else "")
+        shown.append(export.visible("[…]" if piece.kind == "skipped" else piece.text), _PIECE_STYLE.get(piece.kind, ""))
+    return shown
+
+
+def _in_context(alignment: Alignment) -> Text:
+    """The whole stored quote an excerpt is part of, the part in bold (in a terminal)."""
+    shown = inert(f"“{alignment.stored.text}”")
+    for block in alignment.blocks:
+        if block.kind == "same":
+            shown.stylize("bold", block.stored[0].start + 1, block.stored[-1].end + 1)
+    return shown
+
+
+def _source(match: Match) -> Text:
+    """Who said the matched words, with their title, and where: "#1 Outlet · date · headline or source"."""
+    rows = match.parts or (match.row,)
+    record = export.record(*rows[0])
+    speaker = inert(record["speaker"] or "(unknown)")
+    if record["title"]:
+        speaker.append(inert(f", {record['title']}"))
+    ids = " + ".join(f"#{row[0].id}" for row in rows)
+    where = " · ".join(str(v) for v in (ids, _outlet_date(record), record["headline"], record["source"]) if v)
+    return speaker + inert(f" · {where}")
+
+
+def _appearance_line(result: Check) -> Text:
+    """Where the words first appeared and how many articles carry them."""
+    count = f"in {result.articles} article{'s' if result.articles != 1 else ''}"
+    first, match = result.first, result.match
+    if first is None or match is None or first[0].id == match.row[0].id:
+        return inert(f"first appeared there; {count}")
+    record = export.record(*first)
+    where = " · ".join(str(v) for v in (_where(first), record["headline"] or record["source"]) if v)
+    return inert(f"first appeared: {where} ({_speaker_of(first)}); {count}")
+
+
+def _attribution_line(result: Check) -> Text:
     if result.agrees:
-        out.print(inert(f"attributed to {speaker}: yes"))
-        return
-    out.print(inert(f"attributed to {speaker}: no; stored as said by {', '.join(result.others)}"))
-    raise typer.Exit(CHECK_OTHER_SPEAKER)
+        return inert(f"attributed to {result.speaker}: yes")
+    line = Text(f"attributed to {result.speaker}: no", style="bold red")
+    line.append(inert(f"; stored as said by {', '.join(result.others) or '(unknown)'}"))
+    if result.finding == "not found":  # a fragment of a few words
+        line.append(" (too few words to be anyone's in particular: not confirmed)")
+    return line
+
+
+def _speaker_of(row: queries.Row) -> str:
+    return str(export.record(*row)["speaker"] or "(unknown)")
+
+
+def _check_json(result: Check) -> dict[str, object]:
+    """One check for tools: the verdict, finding and exit status, the match
+    (a stored quote's fields, as `search` writes them), the changes (meaning
+    first) and the dropped and added words as lists, the difference with
+    marks, where the words first appeared and in how many articles."""
+    match = result.match
+    changes = list(match.changes) if match else []
+    return {
+        "claim": result.claim,
+        "speaker": result.speaker,
+        "verdict": result.verdict,
+        "finding": result.finding,
+        "status": _CHECK_CODES[result.finding],
+        "attributed": result.agrees,
+        "stored_as_said_by": result.others if match else [],
+        "match": _json_record(match.row) if match else None,
+        "quote_ids": [row[0].id for row in (match.parts or (match.row,))] if match else [],
+        "changes": [change.as_dict() for change in changes],
+        "meaning_changes": [change.as_dict() for change in changes if change.meaning],
+        "dropped": [c.stored for c in changes if c.kind in {"dropped", "changed"}],
+        "added": [c.claimed for c in changes if c.kind in {"added", "changed"}],
+        "difference": match.alignment.marked() if match else None,
+        "first": _json_record(result.first) if result.first else None,
+        "articles": result.articles,
+        "other_matches": [
+            {"quote_id": m.row[0].id, "verdict": m.verdict, "speaker": _speaker_of(m.row)} for m in result.matches[1:]
+        ],
+    }
+
+
+def _draft_json(draft: str, quotations: list[DraftQuotation]) -> dict[str, object]:
+    """A draft's check for tools: each quotation (where it is in the draft,
+    its kind, and its check as `_check_json`), the counts and the worst finding."""
+    findings = [q.check.finding for q in quotations]
+    return {
+        "draft": draft,
+        "quotations": [
+            {
+                "source": q.source,
+                "start": q.quote.start,
+                "end": q.quote.end,
+                "kind": q.quote.kind,
+                **_check_json(q.check),
+            }
+            for q in quotations
+        ],
+        "summary": {"quotations": len(quotations), **_counts(quotations)},
+        "finding": worst(findings),
+        "status": _CHECK_CODES[worst(findings)],
+    }
+
+
+def _json_record(row: queries.Row) -> dict[str, object]:
+    record = export.record(*row)
+    return {key: str(value) if isinstance(value, dt.date) else value for key, value in record.items()}
+
+
+def _print_json(value: dict[str, object]) -> None:
+    """`value` as indented JSON on standard output (made inert in a terminal)."""
+    export.for_terminal(sys.stdout).write(json.dumps(value, ensure_ascii=False, indent=2) + "\n")
 
 
 @app.command()

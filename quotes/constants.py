@@ -900,3 +900,245 @@ METADATA_KEYS = {
     "outlet": "outlet",
     "publisher": "outlet",
 }
+
+
+# What `quotes check` takes for a change of meaning when a claimed quotation
+# differs from the stored words (see `quotes.align`). The words are folded
+# as the comparison folds them: lower case, no accents, no apostrophes
+# ("don't" is "dont"), spelled numbers as digits.
+
+# Negations (the list, with the contractions of "not" and the
+# other negative pronouns and adverbs): a change in how many a passage has
+# turns it into its opposite.
+NEGATIONS = frozenset(
+    {
+        "not",
+        "never",
+        "no",
+        "none",
+        "nobody",
+        "nothing",
+        "nowhere",
+        "neither",
+        "nor",
+        "cannot",
+        "cant",
+        "dont",
+        "doesnt",
+        "didnt",
+        "isnt",
+        "arent",
+        "wasnt",
+        "werent",
+        "wont",
+        "wouldnt",
+        "couldnt",
+        "shouldnt",
+        "hasnt",
+        "havent",
+        "hadnt",
+        "mustnt",
+        "neednt",
+        "aint",
+        "shant",
+    }
+)
+
+# Spelled numbers, compared as the digits they stand for ("two" is "2";
+# "two" against "three" is a changed number).
+NUMBER_WORDS = {
+    word: str(value)
+    for value, word in enumerate(
+        ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"]
+        + ["thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty"]
+    )
+} | {
+    word: str(10 * tens)
+    for tens, word in enumerate(["thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"], 3)
+}
+
+# Words of amounts, shares, dates and times besides numbers: a change in
+# any of them changes a figure, a sum or a date. ("may" and "march" are
+# left out as the verbs they usually are; capitalised, they count as names.)
+AMOUNT_WORDS = frozenset(
+    {
+        "hundred",
+        "thousand",
+        "million",
+        "billion",
+        "trillion",
+        "dozen",
+        "dozens",
+        "hundreds",
+        "thousands",
+        "millions",
+        "billions",
+        "half",
+        "quarter",
+        "third",
+        "percent",
+        "once",
+        "twice",
+        "first",
+        "second",
+        "fourth",
+        "fifth",
+        "sixth",
+        "seventh",
+        "eighth",
+        "ninth",
+        "tenth",
+        "$",
+        "€",
+        "£",
+        "¥",
+        "dollar",
+        "dollars",
+        "euro",
+        "euros",
+        "pound",
+        "pounds",
+        "cent",
+        "cents",
+        "january",
+        "february",
+        "april",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "today",
+        "yesterday",
+        "tomorrow",
+        "tonight",
+    }
+)
+
+# Pairs of words of opposite sense (the examples and their
+# commonest kin in political speech): one put for the other reverses what
+# was said. Words with a negating prefix ("able"/"unable") are found by
+# `quotes.align` without being listed, and pairs with a negation
+# ("will"/"won't", "always"/"never") are changes of negation.
+OPPOSITES = frozenset(
+    frozenset(pair.split("/"))
+    for pair in (
+        "able/unable",
+        "support/oppose",
+        "increase/decrease",
+        "increase/cut",
+        "rise/fall",
+        "raise/lower",
+        "more/less",
+        "more/fewer",
+        "most/least",
+        "up/down",
+        "win/lose",
+        "won/lost",
+        "accept/reject",
+        "agree/disagree",
+        "allow/ban",
+        "allow/forbid",
+        "allow/prevent",
+        "approve/reject",
+        "before/after",
+        "best/worst",
+        "better/worse",
+        "higher/lower",
+        "high/low",
+        "include/exclude",
+        "success/failure",
+        "succeed/fail",
+        "strong/weak",
+        "strengthen/weaken",
+        "guilty/innocent",
+        "true/false",
+        "with/without",
+        "for/against",
+        "pro/anti",
+        "add/remove",
+        "gain/loss",
+        "growth/decline",
+        "expand/shrink",
+        "open/close",
+        "start/stop",
+        "begin/end",
+        "continue/stop",
+        "love/hate",
+        "like/dislike",
+        "right/wrong",
+        "safe/dangerous",
+        "first/last",
+        "next/last",
+        "early/late",
+        "earlier/later",
+        "past/future",
+        "easy/hard",
+        "easy/difficult",
+        "victory/defeat",
+        "peace/war",
+        "friend/enemy",
+        "ally/enemy",
+        "buy/sell",
+        "import/export",
+        "over/under",
+        "above/below",
+        "maximum/minimum",
+        "majority/minority",
+        "often/rarely",
+        "always/rarely",
+        "optimistic/pessimistic",
+        "positive/negative",
+        "good/bad",
+        "welcome/condemn",
+        "praise/criticise",
+        "praise/criticize",
+        "confirm/deny",
+        "admit/deny",
+        "attack/defend",
+        "ahead/behind",
+        "enough/insufficient",
+        "certain/uncertain",
+        "legal/illegal",
+    )
+)
+
+# Prefixes that negate the word they precede: "un" and "non" before any
+# word; the Latin ones only before an adjective's ending (so "impossible"
+# is "possible" negated, but "inform" is not "form" nor "discover" "cover").
+NEGATING_PREFIXES = ("un", "non")
+LATIN_NEGATING_PREFIXES = ("in", "im", "il", "ir", "dis")
+ADJECTIVE_ENDINGS = ("able", "ible", "al", "ent", "ant", "ive", "ate", "ar", "ic", "id", "est", "ful", "ous")
+
+# British spellings and their American forms (word endings), taken for the
+# same word: wire copy is respelt in house style, and "defence" printed
+# as "defense" is the same quotation. Only words of five letters or more.
+SPELLING_ENDINGS = (
+    ("isation", "ization"),
+    ("isations", "izations"),
+    ("ise", "ize"),
+    ("ised", "ized"),
+    ("ises", "izes"),
+    ("ising", "izing"),
+    ("yse", "yze"),
+    ("ysed", "yzed"),
+    ("our", "or"),
+    ("ours", "ors"),
+    ("oured", "ored"),
+    ("ouring", "oring"),
+    ("ogue", "og"),
+    ("ogues", "ogs"),
+    ("tre", "ter"),
+    ("tres", "ters"),
+)
+# Words spelt "-ence" in Britain and "-ense" in America (a general rule would take "sense" for "sence").
+SPELLING_WORDS = {"defence": "defense", "offence": "offense", "licence": "license", "pretence": "pretense"}
