@@ -1122,8 +1122,8 @@ class _PeopleGroup(_Group):
 people_app = _Typer(
     cls=_PeopleGroup,
     help="Speakers: list them, merge two that are one person, rename one.\n\n"
-    "quotes people [NAME] lists them with their quote counts, the dates they were quoted, "
-    "the titles articles gave them and the other names they go by.",
+    "Listed with their quote counts, the dates they were quoted, the titles articles gave them "
+    "and the other names they go by.",
 )
 app.add_typer(people_app, name="people")
 

@@ -170,11 +170,12 @@ def _workers_for(
     if chosen == asked:
         note = f"parsing in {asked} processes ({why})"
     else:
-        some = f"{count} articles ({characters:,} characters)" if chosen == 1 else "there"
+        articles_read = f"{count:,} article{'s' if count != 1 else ''} ({characters:,} characters)"
+        some = f"{articles_read} {'is' if count == 1 else 'are'}" if chosen == 1 else "there is"
         note = (
             f"parsing in {chosen} process{'es' if chosen > 1 else ''}, not {asked} ({why}): {some} "
-            f"{'are' if chosen == 1 else 'is'} too little work for more; a process pays for loading "
-            f"the model from about {WORK_PER_WORKER:,} characters of articles"
+            f"too little work for more; a process pays for loading the model from about "
+            f"{WORK_PER_WORKER:,} characters of articles"
         )
     return itertools.chain(ahead, iterator), chosen, note
 
