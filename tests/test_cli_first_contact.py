@@ -24,7 +24,6 @@ from typer.testing import CliRunner
 from quotes import cli, queries
 from quotes.cli import app
 from quotes.db import open_database
-from quotes.pipeline import WORK_PER_WORKER, choose_workers
 from quotes.queries import Filters
 from quotes.sources.html import parse_html
 from tests.conftest import FIXTURES, SEED, SEEDS, SERVER, fresh_database, sqlite_only
@@ -318,22 +317,28 @@ def test_ingest_stores_the_headline_search_shows(db_path: str) -> None:
 
 # --- workers -----------------------------------------------------------------
 
+# The text a worker process must have to parse to be worth starting (see `quotes.pipeline.WORK_PER_WORKER`).
+WORK = 300_000
+
 
 @pytest.mark.parametrize(
     "asked, articles, characters, chosen",
     [
         (2, 40, 131_928, 1),  # 40 pages of 3,300 characters: one process is faster
-        (2, 1, 5 * WORK_PER_WORKER, 1),  # never more processes than articles
-        (2, 200, 2 * WORK_PER_WORKER, 2),
-        (2, 200, 2 * WORK_PER_WORKER - 1, 1),
-        (8, 500, 3 * WORK_PER_WORKER + 5, 3),
+        (2, 1, 5 * WORK, 1),  # never more processes than articles
+        (2, 200, 2 * WORK, 2),
+        (2, 200, 2 * WORK - 1, 1),
+        (8, 500, 3 * WORK + 5, 3),
         (8, 0, 0, 1),
     ],
 )
 def test_workers_start_only_when_there_is_work_for_them(
     asked: int, articles: int, characters: int, chosen: int
 ) -> None:
-    assert choose_workers(asked, articles, characters) == chosen
+    from quotes import pipeline
+
+    assert pipeline.WORK_PER_WORKER == WORK
+    assert pipeline.choose_workers(asked, articles, characters) == chosen
 
 
 def test_a_small_job_says_it_runs_in_one_process_and_why(monkeypatch: pytest.MonkeyPatch) -> None:
