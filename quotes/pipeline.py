@@ -117,7 +117,7 @@ def extracted(
     asked = workers or os.cpu_count() or 1
     if asked > 1:
         articles, workers, note = _workers_for(articles, asked, given=workers)
-        if on_note:
+        if on_note and note:
             on_note(note)
     if workers <= 1:
         for article in articles:
@@ -166,6 +166,8 @@ def _workers_for(
             break
     count = sum(isinstance(article, Article) for article in ahead)
     chosen = choose_workers(asked, count, characters)
+    if not count:  # nothing to parse (all stored already, or unreadable): nothing to say
+        return itertools.chain(ahead, iterator), chosen, ""
     why = "--workers 0: one per core" if given == 0 else f"--workers {given}"
     if chosen == asked:
         note = f"parsing in {asked} processes ({why})"
