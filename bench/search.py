@@ -9,7 +9,7 @@ on one open session (the work of one command after start-up):
 
 - person search: resolve a name ("john healey", a surname, a typo) and fetch
   that person's newest 20 quotes, as `quotes search --person` does, and,
-  when there are 20, count how many match (up to 10,001) as it does;
+  when there are 20, count how many match (up to 1,001) as it does;
 - keyword search: one or two words of a real quotation, best 20 matches,
   and the count when there are 20;
 - keyword typo: a quarter as many words of quotations with their third
@@ -51,7 +51,7 @@ from quotes.db import open_database  # noqa: E402
 from quotes.queries import Filters  # noqa: E402
 
 # The CLI counts the matches a search does not show up to this many (`quotes.cli._COUNTED_AT_MOST`).
-COUNTED_AT_MOST = 10_001
+COUNTED_AT_MOST = 1_001
 DEFAULT_GOLD = Path(__file__).resolve().parent.parent.parent / "shared" / "eval" / "polnear-train" / "gold.jsonl"
 
 

@@ -931,7 +931,7 @@ def _snippet(text: str, words: list[str]) -> Text:
 
 
 # A search counts the matches it does not show up to this many (see `queries.count_statements`).
-_COUNTED_AT_MOST = 10_001
+_COUNTED_AT_MOST = 1_001
 # A search hit longer than this many words is shown as a snippet around the first keyword.
 _SNIPPET_WORDS = 30
 # A limit above this is no limit (and fits a 64-bit LIMIT in any database).

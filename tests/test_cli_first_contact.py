@@ -221,6 +221,12 @@ def test_search_says_how_many_match_when_the_limit_holds_some_back(seeded: str) 
     assert done.returncode == 0 and done.stderr.startswith("1 of 2 matching quotes shown;")
 
 
+def test_past_the_ceiling_the_count_says_more_than(seeded: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(cli, "_COUNTED_AT_MOST", 4)
+    code, _, err = run("search", "--limit", "2", "--db", seeded)
+    assert code == 0 and err.startswith("2 of more than 3 matching quotes shown;")
+
+
 @pytest.mark.parametrize("format", ["csv", "json", "jsonl"])
 def test_data_formats_stay_pure_data_on_stdout(seeded: str, format: str) -> None:
     code, out, err = run("search", "--limit", "2", "--format", format, "--db", seeded)
