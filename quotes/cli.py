@@ -274,6 +274,11 @@ def _user_text(value: Any) -> Any:
     return unicodedata.normalize("NFC", value)
 
 
+def _typed(value: str) -> str:
+    """A value as a message quotes what was typed: as it is, or '' when it is blank."""
+    return value if value.strip() else repr(value)
+
+
 def _date(value: str | dt.date) -> dt.date:
     """A date as typed: YYYY-MM-DD.
 
@@ -285,7 +290,7 @@ def _date(value: str | dt.date) -> dt.date:
     try:
         return dt.datetime.strptime(value, "%Y-%m-%d").date()
     except ValueError:
-        raise typer.BadParameter(f"{value} is not a date; use YYYY-MM-DD, e.g. 2025-04-11") from None
+        raise typer.BadParameter(f"{_typed(value)} is not a date; use YYYY-MM-DD, e.g. 2025-04-11") from None
 
 
 def _quote_number(value: str | int) -> int:
@@ -299,7 +304,7 @@ def _quote_number(value: str | int) -> int:
     digits = value.strip().removeprefix("#")
     if digits.isascii() and digits.isdigit() and int(digits) > 0:
         return int(digits)
-    raise typer.BadParameter(f"{value} is not a quote number; search shows them as #12")
+    raise typer.BadParameter(f"{_typed(value)} is not a quote number; search shows them as #12")
 
 
 def _whole(wrong: str, *, least: int) -> Callable[[str | int], int]:
@@ -307,9 +312,9 @@ def _whole(wrong: str, *, least: int) -> Callable[[str | int], int]:
 
     def parse(value: str | int) -> int:
         text = str(value).strip()
-        if text.lstrip("-").isascii() and text.lstrip("-").isdigit() and int(text) >= least:
+        if re.fullmatch(r"-?[0-9]+", text) and int(text) >= least:
             return int(text)
-        raise typer.BadParameter(wrong.format(value=value))
+        raise typer.BadParameter(wrong.format(value=_typed(str(value))))
 
     return parse
 
@@ -325,7 +330,7 @@ def _megabytes(value: str | float) -> float:
     except ValueError:
         size = math.nan
     if not (math.isfinite(size) and size > 0):
-        raise typer.BadParameter(f"{value} is not a size; use a number of megabytes above 0, e.g. 20")
+        raise typer.BadParameter(f"{_typed(str(value))} is not a size; use a number of megabytes above 0, e.g. 20")
     return size
 
 
@@ -336,7 +341,7 @@ def _choice(values: Iterable[str], what: str) -> Callable[[str], Any]:
     def parse(value: str) -> str:
         if value.lower() in allowed:
             return value.lower()
-        raise typer.BadParameter(f"{value} is not {what}; use {_either(allowed)}")
+        raise typer.BadParameter(f"{_typed(value)} is not {what}; use {_either(allowed)}")
 
     return parse
 
