@@ -114,7 +114,7 @@ def extracted(
         QuotesError: a worker process died; or the model cannot be loaded
             (`ModelNotFoundError`).
     """
-    asked = workers or os.cpu_count() or 1
+    asked = workers or cores()
     if asked > 1:
         articles, workers, note = _workers_for(articles, asked, given=workers)
         if on_note and note:
@@ -139,6 +139,12 @@ def extracted(
         ) from None
     finally:
         pool.shutdown(cancel_futures=True)
+
+
+def cores() -> int:
+    """The cores this process may run on (`--workers 0`): those it is allowed, where the system says, else all."""
+    allowed = getattr(os, "sched_getaffinity", None)
+    return len(allowed(0)) if allowed else os.cpu_count() or 1
 
 
 def choose_workers(asked: int, articles: int, characters: int) -> int:

@@ -351,10 +351,12 @@ def test_workers_start_only_when_there_is_work_for_them(
 
 
 def test_a_small_job_says_it_runs_in_one_process_and_why(monkeypatch: pytest.MonkeyPatch) -> None:
+    from quotes import pipeline
+
     code, _, err = run("extract", str(SEED), "-j", "2", "-f", "jsonl")
     assert code == 0
     assert re.search(r"parsing in 1 process, not 2 \(--workers 2\): 1 article \([\d,]+ characters\) is too little", err)
-    monkeypatch.setattr(os, "cpu_count", lambda: 4)
+    monkeypatch.setattr(pipeline, "cores", lambda: 4)
     code, _, err = run("extract", str(SEED), "-j", "0", "-f", "jsonl")
     assert code == 0 and "parsing in 1 process, not 4 (--workers 0: one per core)" in err
 
