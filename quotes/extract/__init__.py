@@ -8,7 +8,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import asdict, dataclass
 from typing import cast
 
@@ -17,8 +17,9 @@ from spacy.tokens import Doc
 
 from quotes.constants import TITLE_FUNCTION_WORDS
 from quotes.errors import InputError
-from quotes.extract.attribution import Attribution, attribute
+from quotes.extract.attribution import UNATTRIBUTED, Attribution, Rule, attribute, confidences
 from quotes.extract.parsed import LAZY_COMPONENTS, ParsedArticle, offset, share_names, tag_paragraph
+from quotes.extract.rules import RULES
 from quotes.extract.spans import (
     MAX_PARAGRAPH,
     QuoteSpan,
@@ -32,26 +33,9 @@ from quotes.extract.speakers import ArticlePeople, Speaker
 from quotes.kinds import MentionKind, Method, QuoteKind, SpeakerType
 from quotes.sources import Article
 
-# How much an attribution method is trusted: the share of quotes each method
-# attributed to the right speaker on the shared dev set (evaluate.py's
-# predictions grouped by `method`, rounded down; label, byline, possessor and
-# before, with 2 to 16 cases each, rounded down further). "none" is a
-# quotation with no speaker found; "transcript" (turns the dev set does not
-# annotate) is a judgement.
-_METHOD_CONFIDENCE = {
-    "syntax": 0.95,
-    "according": 0.87,
-    "colon": 0.85,
-    "label": 0.85,
-    "byline": 0.85,
-    "possessor": 0.85,
-    "nearby": 0.92,
-    "verb": 0.84,
-    "continuation": 0.76,
-    "transcript": 0.9,
-    "before": 0.45,
-    "none": 0.3,
-}
+# How much each method is trusted: as its rules say (see `RULES`), and for
+# a quotation no rule attributed (written with method "none"), 0.3.
+_METHOD_CONFIDENCE: dict[Method, float] = {**confidences(RULES), UNATTRIBUTED: 0.3}
 # An article of more than this many tokens (words and punctuation marks)
 # is refused: about 5 MB of prose, 150 times the longest article of the
 # evaluation set (6,536 tokens). Extraction's time grows in proportion to
@@ -172,22 +156,25 @@ def extract(article: Article, nlp: Language, *, transcripts: bool = False) -> li
     return quotes_of(parsed)
 
 
-def quotes_of(parsed: ParsedArticle) -> list[Quote]:
-    """Attribute and resolve every quotation span of a parsed article."""
+def quotes_of(parsed: ParsedArticle, *, rules: Sequence[Rule] = RULES) -> list[Quote]:
+    """Attribute (by `rules`: all of them unless a test leaves some out) and
+    resolve every quotation span of a parsed article."""
     people = ArticlePeople.read(parsed)
-    attributions = attribute(parsed)
+    attributions = attribute(parsed, rules)
     # Speakers in text order first: pronouns resolve against earlier ones.
     speakers = [_speaker(people, attribution) for attribution in attributions]
     quotes = []
-    for number, attribution in enumerate(attributions):
-        quote = _quote(parsed, attribution, speakers[_continued(number, attributions)])
+    for number, (span, attribution) in enumerate(zip(parsed.spans, attributions, strict=True)):
+        quote = _quote(parsed, span, attribution, speakers[_continued(number, attributions)])
         if quote is not None:
             quotes.append(quote)
     return quotes
 
 
-def _speaker(people: ArticlePeople, attribution: Attribution) -> Speaker | None:
+def _speaker(people: ArticlePeople, attribution: Attribution | None) -> Speaker | None:
     """Who the subject of `attribution`, or the label of a transcript turn, names."""
+    if attribution is None:
+        return None
     if attribution.subject is not None:
         return people.resolve(attribution.subject)
     if attribution.quote.label is not None:
@@ -195,36 +182,41 @@ def _speaker(people: ArticlePeople, attribution: Attribution) -> Speaker | None:
     return None
 
 
-def _continued(number: int, attributions: list[Attribution]) -> int:
+def _continued(number: int, attributions: list[Attribution | None]) -> int:
     """Index of the attribution that quote `number` finally continues (itself if none)."""
     seen = {number}
-    while (target := attributions[number].continues) is not None and target not in seen:
+    while (attribution := attributions[number]) is not None and (target := attribution.continues) is not None:
+        if target in seen:
+            break
         seen.add(target)
         number = target
     return number
 
 
-def _quote(parsed: ParsedArticle, attribution: Attribution, speaker: Speaker | None) -> Quote | None:
-    """The `Quote` record of an attributed span, or None when the span is no
-    quotation (a few quoted words that nobody is said to have said)."""
-    span = attribution.quote
+def _quote(
+    parsed: ParsedArticle, span: QuoteSpan, attribution: Attribution | None, speaker: Speaker | None
+) -> Quote | None:
+    """The `Quote` record of quotation `span`, attributed or not (None), or
+    None when the span is no quotation (a few quoted words that nobody is
+    said to have said)."""
     text = parsed.text[span.start : span.end]
     words = len(text.split())
     if speaker is None and (words < _UNATTRIBUTED_MIN_WORDS or span.label is not None):
         # (A label that names nobody, "CORRECTION:", heads no transcript turn.)
         return None
+    method = attribution.method if attribution is not None else UNATTRIBUTED
     # A single quoted word ("Related:", a show's name) opening a paragraph is
     # a label or a name, not more of what the last speaker said.
-    if attribution.method == "continuation" and words < 2:
+    if method == "continuation" and words < 2:
         return None
     if _is_a_name(text):
         return None
-    cue = attribution.cue
+    cue = attribution.cue if attribution is not None else None
     cue_start = offset(cue) if cue is not None else None
-    confidence = _METHOD_CONFIDENCE[attribution.method]
+    confidence = _METHOD_CONFIDENCE[method]
     if speaker is not None and speaker.name is None and speaker.mention_kind == "pronoun":
         confidence *= 0.6
-    evidence = [f"method: {attribution.method}"]
+    evidence = [f"method: {method}"]
     if cue is not None:
         evidence.append(f"cue: {cue.text!r}")
     if speaker is not None:
@@ -245,7 +237,7 @@ def _quote(parsed: ParsedArticle, attribution: Attribution, speaker: Speaker | N
         cue=cue.text if cue is not None else None,
         cue_start=cue_start,
         cue_end=cue_start + len(cue.text) if cue is not None and cue_start is not None else None,
-        method=cast(Method, attribution.method),
+        method=method,
         confidence=round(confidence, 2),
         evidence="; ".join(evidence),
     )
