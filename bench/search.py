@@ -8,8 +8,13 @@ unless `--dir` already holds one, then times, each over `--queries` queries
 on one open session (the work of one command after start-up):
 
 - person search: resolve a name ("john healey", a surname, a typo) and fetch
-  that person's newest 20 quotes, as `quotes search --person` does;
-- keyword search: one or two words of a real quotation, best 20 matches;
+  that person's newest 20 quotes, as `quotes search --person` does, and,
+  when there are 20, count how many match (up to 1,001) as it does;
+- keyword search: one or two words of a real quotation, best 20 matches,
+  and the count when there are 20;
+- keyword typo: a quarter as many words of quotations with their third
+  letter dropped, which match nothing, and the stored words near them
+  (`quotes search`'s hint; SQLite only);
 - check: a stored quotation retyped (lower case, no punctuation; every other
   one with a word left out and one changed) matched
   against every stored quote, as `quotes check` does;
@@ -51,6 +56,8 @@ from quotes.check import check  # noqa: E402
 from quotes.db import open_database  # noqa: E402
 from quotes.queries import Filters  # noqa: E402
 
+# The CLI counts the matches a search does not show up to this many (`quotes.cli._COUNTED_AT_MOST`).
+COUNTED_AT_MOST = 1_001
 DEFAULT_GOLD = Path(__file__).resolve().parent.parent.parent / "shared" / "eval" / "polnear-train" / "gold.jsonl"
 
 
@@ -85,7 +92,25 @@ def search_person(session: Session, name: str) -> None:
     """What `quotes search --person NAME` does once the database is open."""
     people = queries.resolve_person(session, name, at_most=11)  # as the CLI asks
     if len(people) == 1:
-        list(queries.search(session, Filters(person_id=people[0].id, limit=20)))
+        search_and_count(session, Filters(person_id=people[0].id, limit=20))
+
+
+def search_and_count(session: Session, filters: Filters) -> None:
+    """What `quotes search` does with `filters`: list the statements and,
+    when the limit was reached, count how many match (up to the CLI's ceiling)."""
+    if len(list(queries.search(session, filters))) == filters.limit:
+        queries.count_statements(session, filters, at_most=COUNTED_AT_MOST)
+
+
+def typo_hint(session: Session, keyword: str) -> None:
+    """What `quotes search KEYWORD` does when nothing matches: list nothing, then find the stored words near it."""
+    list(queries.search(session, Filters(keywords=keyword, limit=20)))
+    queries.near_words(session, keyword)
+
+
+def typos(words: list[str]) -> list[str]:
+    """`words` with their third letter dropped ("hospital" → "hosital")."""
+    return [word[:2] + word[3:] for word in words]
 
 
 def keyword_queries(texts: list[str], count: int, rng: random.Random) -> list[str]:
@@ -119,13 +144,14 @@ def measure(path: Path, names: list[str], count: int, rng: random.Random) -> dic
         total = session.scalar(select(func.count()).select_from(models.Quote)) or 0
         picks = [rng.randrange(1, total + 1) for _ in range(count)]
         texts = list(session.scalars(select(models.Quote.text).where(models.Quote.id.in_(picks))))
+        keywords = keyword_queries(texts, count, rng)
         return {
             "person search": percentiles(timed(lambda n: search_person(session, n), person_queries(names, count, rng))),
             "keyword search": percentiles(
-                timed(
-                    lambda k: list(queries.search(session, Filters(keywords=k, limit=20))),
-                    keyword_queries(texts, count, rng),
-                )
+                timed(lambda k: search_and_count(session, Filters(keywords=k, limit=20)), keywords)
+            ),
+            "keyword typo": percentiles(
+                timed(lambda k: typo_hint(session, k), typos([k.split()[0] for k in keywords[: count // 4]]))
             ),
             "check": percentiles(timed(lambda c: check(session, c), claims(texts, rng))),
         }

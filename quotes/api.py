@@ -9,9 +9,9 @@ import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, sessionmaker
 
 from quotes import export, models, queries, store
 from quotes.check import Check, DraftQuotation
@@ -23,6 +23,10 @@ from quotes.sources import DEFAULT_READING, Reading
 
 # How many of the people an ambiguous name matches an error names.
 _NAMES_SHOWN = 10
+# A long export tells its progress every this many rows (a call per row would slow it).
+_PROGRESS_EVERY = 1000
+
+T = TypeVar("T")
 
 if TYPE_CHECKING:  # the pipeline pulls in spaCy: only ingesting and extracting need it
     from quotes.extract import Quote
@@ -39,16 +43,19 @@ def ingest(
     workers: int = 1,
     on_start: Callable[[int], None] | None = None,
     on_input: Callable[[], None] | None = None,
+    on_note: Callable[[str], None] | None = None,
 ) -> IngestReport:
     """Read, extract and store every article under `paths` (files, folders,
     URLs, "-" for standard input) into `db`.
 
     `transcripts` also takes the turns of interview transcripts ("TAPPER:
     …") for quotes; `reading` says which files of folders to take and in
-    which format to read inputs; `workers` processes parse. `on_start` gets the number of inputs once
-    the folders are walked; `on_input` is called after each one (for a
-    progress bar). Files of folders skipped as of unknown type are in the
-    report's `skipped`.
+    which format to read inputs; up to `workers` processes parse (0: one
+    per core; fewer when there is too little work, see
+    `quotes.pipeline.choose_workers`), and `on_note` is told how many.
+    `on_start` gets the number of inputs once the folders are walked;
+    `on_input` is called after each one (for a progress bar). Files of
+    folders skipped as of unknown type are in the report's `skipped`.
     """
     from quotes.pipeline import Extraction  # spaCy loads only when ingesting
     from quotes.pipeline import ingest as ingest_items
@@ -59,7 +66,9 @@ def ingest(
     if on_start:
         on_start(len(inputs.items))
     how = Extraction(model=model, transcripts=transcripts)
-    report = ingest_items(inputs.items, sessions, how=how, reading=reading, workers=workers, on_input=on_input)
+    report = ingest_items(
+        inputs.items, sessions, how=how, reading=reading, workers=workers, on_input=on_input, on_note=on_note
+    )
     report.skipped.extend(f"{path}: {reason}" for path, reason in inputs.skipped)
     return report
 
@@ -72,9 +81,11 @@ def extract(
     transcripts: bool = False,
     reading: Reading = DEFAULT_READING,
     workers: int = 1,
+    on_note: Callable[[str], None] | None = None,
 ) -> Iterator[Extracted]:
     """Extract the quotations of every article under `paths` (as for
-    `ingest`), without a database, in `workers` processes: each article's
+    `ingest`), without a database, in up to `workers` processes (`on_note`
+    is told how many, as for `ingest`): each article's
     quotes (or the error that stopped them) as it is done, and a note for
     each input skipped (see `quotes.pipeline.Extracted`). `engine` "textacy"
     runs textacy's `direct_quotations` instead, for comparison.
@@ -86,24 +97,65 @@ def extract(
     from quotes.pipeline import Extraction, extract_paths  # spaCy loads only when extracting
 
     how = Extraction(model=model, engine=engine, transcripts=transcripts)
-    return extract_paths(paths, how=how, reading=reading, workers=workers)
+    return extract_paths(paths, how=how, reading=reading, workers=workers, on_note=on_note)
 
 
-def load(paths: Iterable[str], *, db: str | None = None) -> IngestReport:
+def load(paths: Iterable[str], *, db: str | None = None, on_article: Callable[[], None] | None = None) -> IngestReport:
     """Store the extracted articles in the record files `paths` ("-" for
     standard input; see `quotes.transfer`) into `db`, as ingesting the
-    articles would have."""
+    articles would have; `on_article` is called after each (for a progress bar)."""
     from quotes.pipeline import load as load_records
     from quotes.sources import find_inputs
 
     sessions = open_database(db)
-    return load_records(find_inputs(paths, include=["*"]).items, sessions)
+    return load_records(find_inputs(paths, include=["*"]).items, sessions, on_article=on_article)
 
 
-def search(filters: Filters, *, db: str | None = None) -> Iterator[Statement]:
+class Found(Iterator[Statement]):
+    """What a search finds: the statements (see `queries.search`), as they
+    are found; the database stays open until the last one is read or
+    `close()` is called. Then `matching` says how many match in all when the
+    limit held some back, and `near_words` which stored words a keyword
+    with no match may have meant."""
+
+    def __init__(self, statements: Iterator[Statement], filters: Filters, sessions: sessionmaker[Session]) -> None:
+        self._statements = statements
+        self._filters = filters
+        self._sessions = sessions
+        self.shown = 0
+
+    def __next__(self) -> Statement:
+        statement = next(self._statements)
+        self.shown += 1
+        return statement
+
+    def close(self) -> None:
+        """Stop reading (and close the database)."""
+        close = getattr(self._statements, "close", None)
+        if close is not None:
+            close()
+
+    def matching(self, *, at_most: int) -> int | None:
+        """After the last statement shown: how many statements match in
+        all, counted up to `at_most` (see `queries.count_statements`), when
+        the limit may have held some back; None when all of them were shown."""
+        if not self._filters.limit or self.shown < self._filters.limit:
+            return None
+        with self._sessions() as session:
+            return queries.count_statements(session, self._filters, at_most=at_most)
+
+    def near_words(self) -> dict[str, list[str]]:
+        """The stored words a typo away from each keyword that no quote has
+        (see `queries.near_words`); none when there are no keywords."""
+        if not self._filters.keywords:
+            return {}
+        with self._sessions() as session:
+            return queries.near_words(session, self._filters.keywords)
+
+
+def search(filters: Filters, *, db: str | None = None) -> Found:
     """Stored quotes matching `filters`, with their articles and speakers,
-    each statement once, as they are found (see `queries.search`): the
-    database stays open until the last one is read or the iterator closed.
+    each statement once, as they are found (see `Found`).
 
     Raises:
         AmbiguousPersonError: the person filter matches several people
@@ -112,11 +164,12 @@ def search(filters: Filters, *, db: str | None = None) -> Iterator[Statement]:
     sessions = open_database(db, access="read")
     session = sessions()
     try:
-        found = queries.search(session, _one_person(session, filters))
+        resolved = _one_person(session, filters)
+        found = queries.search(session, resolved)
     except BaseException:
         session.close()
         raise
-    return _closing(found, session)
+    return Found(_closing(found, session), resolved, sessions)
 
 
 def _closing(items: Iterator[Statement], session: Session) -> Iterator[Statement]:
@@ -289,11 +342,13 @@ def export_quotes(
     bom: bool = False,
     force: bool = False,
     db: str | None = None,
+    on_rows: Callable[[int], None] | None = None,
 ) -> int:
     """Write the quotes matching `filters` to the file `target` ("-": stdout)
     as `format` ("csv", "json" or "jsonl"), streaming them; `bom` starts the
     file with a UTF-8 byte-order mark, for Excel. The file is complete or
-    not there (see `export.write_file`).
+    not there (see `export.write_file`). `on_rows` is told every so many rows
+    how many more were written (for a progress bar).
 
     Returns the number of rows written.
 
@@ -307,7 +362,20 @@ def export_quotes(
     with sessions() as session:
         columns = [column.selected() for column in export.RECORD]
         records = queries.stream_records(session, _one_person(session, filters), columns)
-        return export.write(records, target, format=format, bom=bom)
+        return export.write(_counting(records, on_rows) if on_rows else records, target, format=format, bom=bom)
+
+
+def _counting(items: Iterable[T], on_items: Callable[[int], None]) -> Iterator[T]:
+    """`items`, telling `on_items` how many went by every `_PROGRESS_EVERY` items and at the end."""
+    count = 0
+    for item in items:
+        yield item
+        count += 1
+        if count == _PROGRESS_EVERY:
+            on_items(count)
+            count = 0
+    if count:
+        on_items(count)
 
 
 def _check_export_target(target: Path, db: str | None, *, force: bool) -> None:

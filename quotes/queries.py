@@ -33,6 +33,7 @@ from sqlalchemy import (
     literal_column,
     or_,
     select,
+    text,
 )
 from sqlalchemy.orm import InstrumentedAttribute, Session, defer
 
@@ -70,6 +71,8 @@ _BATCH = 500
 # from this length (shorter words must match as typed: "ed" is Ed Rendell).
 _TYPO_RATIO = 0.8
 _TYPO_MIN_LETTERS = 4
+# The view of the keyword index's words (SQLite's fts5vocab), made for a connection when needed.
+_VOCAB = "quotes_fts_vocab"
 # The most words a person's name looked up may have (each is a lookup of its own).
 MAX_NAME_WORDS = 12
 # The largest id a quote can have (a signed 64-bit integer, in both databases).
@@ -166,11 +169,12 @@ def ts_query(keywords: str) -> str:
     return " ".join(rendered)
 
 
-def keyword_ids(keywords: str, dialect: str, *, best: int | None = None) -> Select:  # type: ignore[type-arg]
+def keyword_ids(keywords: str, dialect: str, *, best: int | None = None, ranked: bool = True) -> Select:  # type: ignore[type-arg]
     """Ids of the quotes whose text matches `keywords`, with a `rank` (lower
-    is more relevant), the `best` most relevant only if given: from SQLite's
-    FTS5 index, PostgreSQL's text search column (revision 0005), else a
-    substring match of the words (all ranked alike)."""
+    is more relevant) unless not `ranked` (ranking costs), the `best` most
+    relevant only if given: from SQLite's FTS5 index, PostgreSQL's text
+    search column (revision 0005), else a substring match of the words (all
+    ranked alike)."""
     if dialect == "sqlite":
         found = select(quotes_fts.c.rowid.label("id"), quotes_fts.c.rank.label("rank"))
         found = found.where(quotes_fts.c.quotes_fts.op("MATCH")(fts_query(keywords)))
@@ -181,6 +185,8 @@ def keyword_ids(keywords: str, dialect: str, *, best: int | None = None) -> Sele
     else:
         found = select(models.Quote.id.label("id"), literal_column("0").label("rank"))
         found = found.where(_substring_match(keywords))
+    if not ranked:
+        return found.with_only_columns(found.selected_columns.id)
     return found if best is None else found.order_by(literal_column("rank")).limit(best)
 
 
@@ -308,15 +314,11 @@ def quote_rows(filters: Filters, *, dialect: str, best: int | None = None) -> Se
     `best` most relevant keyword matches are considered before the other
     filters apply (ranking every match of a common word is slow).
     """
-    statement = _with_article_and_speaker().where(*_conditions(filters))
+    statement = _with_article_and_speaker().where(*_conditions(filters), *_person_condition(filters))
     if filters.sort == "oldest":
         order: list[Any] = [models.Article.date.asc().nulls_last(), models.Article.id, models.Quote.start]
     else:
         order = [models.Article.date.desc().nulls_last(), models.Article.id, models.Quote.start]
-    if filters.person_id is not None:
-        statement = statement.where(models.Quote.person_id == filters.person_id)
-    elif filters.person:
-        statement = statement.where(models.Quote.person_id.in_(person_ids(filters.person)))
     if filters.keywords:
         found = keyword_ids(filters.keywords, dialect, best=best).subquery()
         statement = statement.join(found, found.c.id == models.Quote.id)
@@ -326,6 +328,65 @@ def quote_rows(filters: Filters, *, dialect: str, best: int | None = None) -> Se
     if filters.limit:
         statement = statement.limit(filters.limit)
     return statement
+
+
+def _person_condition(filters: Filters) -> list[ColumnElement[bool]]:
+    """The WHERE condition of the person filter: the one person it was resolved to, else anyone it names."""
+    if filters.person_id is not None:
+        return [models.Quote.person_id == filters.person_id]
+    if filters.person:
+        return [models.Quote.person_id.in_(person_ids(filters.person))]
+    return []
+
+
+def count_statements(session: Session, filters: Filters, *, at_most: int) -> int:
+    """How many statements (see `search`) match `filters`, whatever its
+    limit, counted up to `at_most`: a count of every match of a common word
+    in a million quotes would cost as much as listing them."""
+    if _matches_nothing(filters):
+        return 0
+    quote = models.Quote
+    statement = select(quote.statement_key, func.coalesce(quote.person_id, -quote.id)).where(
+        *_person_condition(filters)
+    )
+    conditions = _conditions(filters)
+    if conditions:  # of the article's fields, most of them
+        statement = statement.join(models.Article, quote.article_id == models.Article.id).where(*conditions)
+    if filters.keywords:
+        found = keyword_ids(filters.keywords, _dialect(session), ranked=False).subquery()
+        statement = statement.join(found, found.c.id == quote.id)
+    counted = statement.distinct().limit(at_most).subquery()
+    return session.scalar(select(func.count()).select_from(counted)) or 0
+
+
+def near_words(session: Session, keywords: str, *, at_most: int = 3) -> dict[str, list[str]]:
+    """For each word of `keywords` that no stored quote has, the words of
+    quotes a typo away (see `_typo_of`), the most common first, at most
+    `at_most` of them: "hospitl" → ["hospital"]. From SQLite's keyword
+    index (its `fts5vocab` view); none elsewhere (PostgreSQL's `ts_stat`
+    reads every quote holding a word, too slow for a hint)."""
+    if _dialect(session) != "sqlite":
+        return {}
+    session.execute(text(f"CREATE VIRTUAL TABLE IF NOT EXISTS temp.{_VOCAB} USING fts5vocab(main, quotes_fts, row)"))
+    vocab = Table(_VOCAB, MetaData(), Column("term", Text), Column("doc", Integer), schema="temp")
+    near: dict[str, list[str]] = {}
+    for typed in dict.fromkeys(_folded(word) for word in query_words(keywords)):
+        if len(typed) < _TYPO_MIN_LETTERS or session.scalar(select(vocab.c.term).where(vocab.c.term == typed)):
+            continue
+        after = _next_prefix(typed[:2])
+        candidates = select(vocab.c.term, vocab.c.doc).where(vocab.c.term >= typed[:2])
+        if after is not None:
+            candidates = candidates.where(vocab.c.term < after)
+        close = [(term, doc) for term, doc in session.execute(candidates) if _typo_of(typed, term)]
+        close.sort(key=lambda found: (-difflib.SequenceMatcher(a=typed, b=found[0]).ratio(), -found[1], found[0]))
+        near[typed] = [term for term, _ in close[:at_most]]
+    return near
+
+
+def _folded(word: str) -> str:
+    """`word` as SQLite's keyword index holds it: lower case, without accents."""
+    decomposed = unicodedata.normalize("NFKD", word.lower())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 def _conditions(filters: Filters) -> list[ColumnElement[bool]]:

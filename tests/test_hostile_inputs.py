@@ -503,8 +503,12 @@ def _alive(pid: int) -> bool:
 def test_workers_end_when_their_parent_is_killed(tmp_path: Path) -> None:
     folder = tmp_path / "in"
     folder.mkdir()
+    # Text enough for two workers (see `quotes.pipeline.WORK_PER_WORKER`): 300 articles of 2,100 characters.
+    filler = "The talks went on into the night. " * 60
     for n in range(300):
-        (folder / f"{n:03d}.txt").write_text(f"“Point number {n} stands firm,” said Ann Lee.\n", encoding="utf-8")
+        (folder / f"{n:03d}.txt").write_text(
+            f"“Point number {n} stands firm,” said Ann Lee. {filler}\n", encoding="utf-8"
+        )
     db = fresh_database(tmp_path)
     ingest = subprocess.Popen(
         [quotes_command(), "ingest", str(folder), "--workers", "2", "--db", db], stderr=subprocess.DEVNULL

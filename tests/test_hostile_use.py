@@ -240,7 +240,7 @@ def test_a_read_only_database_is_searched_and_not_written(tmp_path: Path) -> Non
         (["person", "\udcfe"], 2, "is not valid UTF-8 text"),
         (["check", "some \udcff words"], 2, "is not valid UTF-8 text"),
         (["show", "99999999999999999999999"], 1, "no quote with id 99999999999999999999999"),
-        (["show", "--", "-5"], 1, "no quote with id -5"),
+        (["show", "--", "-5"], 2, "ID: -5 is not a quote number"),
         (["search", "--person", " ".join(f"w{n}" for n in range(3000))], 1, "a name has at most 12 words"),
         (["check", "crystal ball", "--speaker", " ".join(f"w{n}" for n in range(50))], 1, "a name has at most"),
     ],
