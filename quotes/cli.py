@@ -33,6 +33,7 @@ from rich.table import Table
 from rich.text import Text
 from sqlalchemy.exc import SQLAlchemyError
 from typer.core import TyperCommand, TyperGroup
+from typer.models import CommandFunctionType
 
 import quotes
 from quotes import api, export, models, queries
@@ -205,7 +206,7 @@ def _param_name(param: Any) -> str:
     """A parameter as a user types or reads it: an option's long name, an argument's name (ID, PATH...)."""
     if param.param_type_name == "argument":
         return _argument_name(param)
-    return next((name for name in param.opts if name.startswith("--")), param.opts[0])
+    return str(next((name for name in param.opts if name.startswith("--")), param.opts[0]))
 
 
 def _lower_first(text: str) -> str:
@@ -221,7 +222,9 @@ def _either(values: Iterable[str]) -> str:
 class _Typer(typer.Typer):
     """typer's `Typer`, whose commands are `_Command`s unless told otherwise."""
 
-    def command(self, *args: Any, cls: type[TyperCommand] | None = None, **kwargs: Any) -> Any:
+    def command(
+        self, *args: Any, cls: type[TyperCommand] | None = None, **kwargs: Any
+    ) -> Callable[[CommandFunctionType], CommandFunctionType]:
         return super().command(*args, cls=cls or _Command, **kwargs)
 
 
@@ -951,9 +954,7 @@ CHECK_NOT_FOUND = 3
 CHECK_OTHER_SPEAKER = 4
 
 
-class CheckFormat(StrEnum):
-    table = "table"
-    json = "json"
+CheckFormat = Literal["table", "json"]
 
 
 @app.command()
@@ -979,11 +980,11 @@ def check(
             "with the speaker the draft gives it.",
         ),
     ] = None,
-    format: Annotated[CheckFormat, typer.Option("--format", help="table, or json for tools.")] = CheckFormat.table,
-    input_format: Annotated[
-        InputFormat | None,
-        typer.Option("--input-format", "-i", help="Read the draft in this format, whatever its suffix."),
-    ] = None,
+    format: Annotated[
+        CheckFormat,
+        _choice_option("--format", values=get_args(CheckFormat), what="an output format", help="table, or json."),
+    ] = "table",
+    input_format: InputFormatOption = None,
     model: ModelOption = None,
     db: DbOption = None,
 ) -> None:
@@ -1012,19 +1013,18 @@ def check(
         raise typer.BadParameter("a draft gives each quotation's speaker itself", param_hint="--speaker")
     with _user_errors():
         if draft is not None:
-            reading = input_format.value if input_format else None
-            quotations = api.check_draft(draft, db=db, model=model, input_format=reading)
+            quotations = api.check_draft(draft, db=db, model=model, input_format=input_format)
         else:
             assert claim is not None
             result = api.check(claim, speaker=speaker, db=db)
     if draft is not None:
         findings = [q.check.finding for q in quotations]
-        if format is CheckFormat.json:
+        if format == "json":
             _print_json(_draft_json(draft, quotations))
         else:
             _print_draft(draft, quotations)
         raise typer.Exit(_CHECK_CODES[worst(findings)])
-    if format is CheckFormat.json:
+    if format == "json":
         _print_json(_check_json(result))
     else:
         _print_check(result)
