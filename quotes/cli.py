@@ -963,7 +963,6 @@ def check(
         str | None,
         typer.Argument(
             help="The words to check, as you have them (or --file for a whole draft).",
-            metavar="TEXT",
             show_default=False,
             callback=_user_text,
         ),

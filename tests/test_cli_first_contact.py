@@ -113,7 +113,7 @@ def test_the_command_list_shows_whole_one_line_summaries(monkeypatch: pytest.Mon
         ("search", "quotes search [OPTIONS] [KEYWORD...]"),
         ("export", "quotes export [OPTIONS] [KEYWORD...]"),
         ("show", "quotes show [OPTIONS] ID"),
-        ("check", "quotes check [OPTIONS] CLAIM"),
+        ("check", "quotes check [OPTIONS] [CLAIM]"),
         ("person", "quotes person [OPTIONS] NAME"),
         ("people merge", "quotes people merge [OPTIONS] KEEP OTHER..."),
         ("people rename", "quotes people rename [OPTIONS] NAME NEW"),
